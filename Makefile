@@ -1,0 +1,43 @@
+# The two commands a new user needs:
+#   make run    start Neo4j (fetched through Maven on first use), apply the schema, seed an empty
+#               database and serve the API on http://127.0.0.1:8080 (Ctrl-C stops the API)
+#   make test   start the test instance of Neo4j if needed and run the whole test suite
+# Others: make stop, make lint, make openapi, make bench, make neo4j-status.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+BIN := target/debug/chain-atlas
+# What neo4j/neo4j.sh needs, read from the layered configuration for the given APP_ENV.
+DB_ENV = eval "$$(APP_ENV=$(1) $(BIN) local-db-env)"
+
+.PHONY: run test stop lint openapi bench build neo4j-dev neo4j-test neo4j-status
+
+build:
+	$(CARGO) build --bin chain-atlas
+
+neo4j-dev: build
+	@$(call DB_ENV,dev) && neo4j/neo4j.sh start
+
+neo4j-test: build
+	@$(call DB_ENV,test) && neo4j/neo4j.sh start
+
+run: neo4j-dev
+	APP_ENV=dev $(BIN) serve
+
+test: neo4j-test
+	APP_ENV=test $(CARGO) test --all-targets
+
+stop: build
+	@$(call DB_ENV,dev) && neo4j/neo4j.sh stop
+	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
+
+neo4j-status: build
+	@$(call DB_ENV,dev) && echo -n "dev:  " && (neo4j/neo4j.sh status || true)
+	@$(call DB_ENV,test) && echo -n "test: " && (neo4j/neo4j.sh status || true)
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+openapi: build
+	$(BIN) openapi --out openapi/openapi.json

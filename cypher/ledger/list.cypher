@@ -1,0 +1,3 @@
+MATCH (m:SchemaFile)
+RETURN m.name AS name, m.checksum AS checksum
+ORDER BY name

@@ -1,0 +1,2 @@
+MERGE (m:SchemaFile {name: $name})
+SET m.checksum = $checksum, m.applied_at = datetime()

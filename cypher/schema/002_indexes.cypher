@@ -1,0 +1,16 @@
+// Lookups the API does by property other than identity.
+CREATE INDEX region_level IF NOT EXISTS FOR (r:Region) ON (r.level);
+CREATE INDEX segment_chain IF NOT EXISTS FOR (s:Segment) ON (s.chain_id);
+CREATE INDEX organisation_region IF NOT EXISTS FOR (o:Organisation) ON (o.region_code);
+CREATE INDEX organisation_verified IF NOT EXISTS FOR (o:Organisation) ON (o.verified);
+CREATE INDEX organisation_dataset IF NOT EXISTS FOR (o:Organisation) ON (o.dataset);
+CREATE INDEX rdsource_kind IF NOT EXISTS FOR (r:RdSource) ON (r.kind);
+CREATE INDEX enterprise_scale IF NOT EXISTS FOR (e:Enterprise) ON (e.scale);
+CREATE INDEX supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.id);
+CREATE INDEX transfers_technology_id IF NOT EXISTS FOR ()-[r:TRANSFERS_TECHNOLOGY]-() ON (r.id);
+CREATE INDEX invests_in_id IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.id);
+CREATE INDEX cooperates_with_id IF NOT EXISTS FOR ()-[r:COOPERATES_WITH]-() ON (r.id);
+CREATE INDEX incubates_id IF NOT EXISTS FOR ()-[r:INCUBATES]-() ON (r.id);
+CREATE INDEX branch_of_id IF NOT EXISTS FOR ()-[r:BRANCH_OF]-() ON (r.id);
+CREATE INDEX relocated_from_id IF NOT EXISTS FOR ()-[r:RELOCATED_FROM]-() ON (r.id);
+CREATE INDEX transfers_technology_year IF NOT EXISTS FOR ()-[r:TRANSFERS_TECHNOLOGY]-() ON (r.year);

@@ -1,0 +1,1 @@
+MATCH (c:Chain) RETURN count(c) = 0 AS empty

@@ -1,0 +1,25 @@
+// __LABEL__ is replaced by the Rust OrgKind's label (Enterprise or RdSource).
+UNWIND $rows AS row
+MATCH (region:Region {code: row.region})
+MERGE (o:Organisation {id: row.id})
+ON CREATE SET o.created_at = datetime()
+SET o:__LABEL__, o += row.props, o.region_code = row.region, o.dataset = 'demo',
+    o.verified = true, o.recorded_by = $recorded_by
+MERGE (o)-[:LOCATED_IN]->(region)
+WITH o, row
+CALL (o, row) {
+  UNWIND row.segments AS m
+  MATCH (s:Segment {id: m.segment})
+  MERGE (o)-[op:OPERATES_IN]->(s)
+  SET op.role = m.role, op.products = m.products
+}
+CALL (o, row) {
+  UNWIND row.clusters AS cluster_id
+  MATCH (c:Cluster {id: cluster_id})
+  MERGE (o)-[:MEMBER_OF]->(c)
+}
+CALL (o, row) {
+  WITH o, row WHERE row.park IS NOT NULL
+  MATCH (p:Park {id: row.park})
+  MERGE (o)-[:IN_PARK]->(p)
+}

@@ -1,0 +1,3 @@
+UNWIND $pairs AS pair
+MATCH (a:Segment {id: pair.from}), (b:Segment {id: pair.to})
+MERGE (a)-[:FEEDS]->(b)

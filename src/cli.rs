@@ -1,0 +1,104 @@
+//! The `chain-atlas` command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use secrecy::ExposeSecret;
+
+use crate::db::{schema, Db};
+use crate::settings::Settings;
+use crate::startup::Application;
+use crate::{openapi, seed, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "chain-atlas",
+    version,
+    about = "Beijing–Tianjin–Hebei industrial chain graph service"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the REST API (applies the schema at start-up).
+    Serve,
+    /// Apply the schema files and report each one's status.
+    Migrate,
+    /// Load the reference and demo data (idempotent).
+    Seed {
+        /// Only when the database holds no chains yet.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Write the OpenAPI document.
+    Openapi {
+        #[arg(long, default_value = "openapi/openapi.json")]
+        out: PathBuf,
+    },
+    /// Print the local Neo4j launcher's settings as shell assignments (used by the Makefile).
+    LocalDbEnv,
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi { out } = &cli.command {
+        std::fs::write(out, openapi::spec_json())?;
+        println!("wrote {}", out.display());
+        return Ok(());
+    }
+    let settings = Settings::load()?;
+    if let Command::LocalDbEnv = cli.command {
+        print_local_db_env(&settings)?;
+        return Ok(());
+    }
+    telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve => {
+            let app = Application::build(settings).await?;
+            tracing::info!(port = app.port(), "serving");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let report = schema::apply(&Db::connect(&settings.neo4j)?).await?;
+            print!("{report}");
+            if report.needs_attention() {
+                eprintln!("some schema files changed or disappeared since they were applied");
+            }
+        }
+        Command::Seed { if_empty } => {
+            let db = Db::connect(&settings.neo4j)?;
+            schema::apply(&db).await?;
+            if if_empty && !seed::is_empty(&db).await? {
+                println!("database already seeded; nothing to do");
+            } else {
+                seed::load(&db, &seed::SeedData::embedded()?).await?;
+                let counts = seed::counts(&db).await?;
+                println!(
+                    "seeded: {} nodes, {} relationships",
+                    counts.nodes, counts.relationships
+                );
+            }
+        }
+        Command::Openapi { .. } | Command::LocalDbEnv => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+/// Single-quoted for the shell; the password is printed only to the pipe the Makefile reads.
+fn print_local_db_env(s: &Settings) -> anyhow::Result<()> {
+    let quote = |v: &str| format!("'{}'", v.replace('\'', r"'\''"));
+    let l = &s.local_db;
+    println!("export NEO4J_INSTANCE={}", quote(&l.instance));
+    println!("export NEO4J_BOLT_PORT={}", s.bolt_port()?);
+    println!(
+        "export NEO4J_PASSWORD={}",
+        quote(s.neo4j.password.expose_secret())
+    );
+    println!("export NEO4J_HEAP={}", quote(&l.heap));
+    println!("export NEO4J_PAGECACHE={}", quote(&l.page_cache));
+    println!("export NEO4J_START_TIMEOUT={}", l.start_timeout_secs);
+    Ok(())
+}

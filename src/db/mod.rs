@@ -1,0 +1,152 @@
+//! Access to Neo4j: a pooled `neo4rs::Graph` whose every call is bounded by the configured
+//! timeout, so a slow or dead database turns into a 503 rather than a hung request.
+
+pub mod schema;
+
+use std::future::Future;
+use std::time::Duration;
+
+use neo4rs::{ConfigBuilder, Graph, Query, Row};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::settings::Neo4jSettings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("database call exceeded {0:?}")]
+    Timeout(Duration),
+    #[error("constraint violated: {0}")]
+    Constraint(String),
+    #[error("query failed: {0}")]
+    Query(String),
+    #[error("unexpected result shape: {0}")]
+    Decode(String),
+}
+
+impl From<neo4rs::Error> for DbError {
+    fn from(e: neo4rs::Error) -> Self {
+        match e {
+            neo4rs::Error::Neo4j(e) if e.code().contains("ConstraintValidationFailed") => {
+                DbError::Constraint(e.message().to_owned())
+            }
+            neo4rs::Error::Neo4j(e) if e.code().starts_with("Neo.ClientError.Statement") => {
+                DbError::Query(format!("{}: {}", e.code(), e.message()))
+            }
+            other => DbError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+impl From<neo4rs::DeError> for DbError {
+    fn from(e: neo4rs::DeError) -> Self {
+        DbError::Decode(e.to_string())
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Unavailable(_) | DbError::Timeout(_) => ApiError::Unavailable(e.to_string()),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    graph: Graph,
+    timeout: Duration,
+}
+
+impl Db {
+    /// Builds the pool; no connection is made until the first query, so the service can start
+    /// (and report not-ready) while the database is still down.
+    pub fn connect(settings: &Neo4jSettings) -> Result<Self, DbError> {
+        let config = ConfigBuilder::default()
+            .uri(settings.uri.as_str())
+            .user(settings.user.as_str())
+            .password(settings.password.expose_secret())
+            .db(settings.database.as_str())
+            .max_connections(settings.max_connections)
+            .connection_timeout(Duration::from_millis(settings.connect_timeout_ms))
+            .build()
+            .map_err(|e| DbError::Unavailable(e.to_string()))?;
+        let graph = Graph::connect(config).map_err(|e| DbError::Unavailable(e.to_string()))?;
+        Ok(Db {
+            graph,
+            timeout: Duration::from_millis(settings.query_timeout_ms),
+        })
+    }
+
+    /// The same pool with a different bound, e.g. a short one for readiness probes.
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Db {
+            graph: self.graph.clone(),
+            timeout,
+        }
+    }
+
+    async fn bounded<T>(
+        &self,
+        work: impl Future<Output = Result<T, DbError>>,
+    ) -> Result<T, DbError> {
+        tokio::time::timeout(self.timeout, work)
+            .await
+            .map_err(|_| DbError::Timeout(self.timeout))?
+    }
+
+    /// Runs a read query and returns all rows.
+    pub async fn rows(&self, query: Query) -> Result<Vec<Row>, DbError> {
+        self.bounded(async {
+            let mut stream = self.graph.execute_read(query).await?;
+            let mut rows = Vec::new();
+            while let Some(row) = stream.next().await? {
+                rows.push(row);
+            }
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// Runs a read query and decodes column `column` of every row.
+    pub async fn column<T: DeserializeOwned>(
+        &self,
+        query: Query,
+        column: &str,
+    ) -> Result<Vec<T>, DbError> {
+        let rows = self.rows(query).await?;
+        rows.iter()
+            .map(|r| r.get::<T>(column).map_err(DbError::from))
+            .collect()
+    }
+
+    /// Runs several write statements in one transaction: all of them apply, or none.
+    pub async fn write_all(&self, queries: Vec<Query>) -> Result<(), DbError> {
+        self.bounded(async {
+            let mut txn = self.graph.start_txn().await?;
+            for query in queries {
+                if let Err(e) = txn.run(query).await {
+                    // The server has already failed the transaction; rollback only tidies up.
+                    let _ = txn.rollback().await;
+                    return Err(e.into());
+                }
+            }
+            txn.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Runs one statement outside an explicit transaction (schema DDL must run this way).
+    pub async fn run(&self, query: Query) -> Result<(), DbError> {
+        self.bounded(async {
+            self.graph.run(query).await?;
+            Ok(())
+        })
+        .await
+    }
+}

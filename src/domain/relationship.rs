@@ -1,0 +1,81 @@
+//! Relationships between organisations (and from an organisation to the region it left).
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Every kind of relationship the graph records; each maps to one Neo4j relationship type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RelKind {
+    Supplies,
+    TransfersTechnology,
+    InvestsIn,
+    CooperatesWith,
+    Incubates,
+    BranchOf,
+    /// From an organisation to the region it moved out of.
+    RelocatedFrom,
+}
+
+impl RelKind {
+    pub const BETWEEN_ORGANISATIONS: [RelKind; 6] = [
+        RelKind::Supplies,
+        RelKind::TransfersTechnology,
+        RelKind::InvestsIn,
+        RelKind::CooperatesWith,
+        RelKind::Incubates,
+        RelKind::BranchOf,
+    ];
+
+    pub fn rel_type(self) -> &'static str {
+        match self {
+            RelKind::Supplies => "SUPPLIES",
+            RelKind::TransfersTechnology => "TRANSFERS_TECHNOLOGY",
+            RelKind::InvestsIn => "INVESTS_IN",
+            RelKind::CooperatesWith => "COOPERATES_WITH",
+            RelKind::Incubates => "INCUBATES",
+            RelKind::BranchOf => "BRANCH_OF",
+            RelKind::RelocatedFrom => "RELOCATED_FROM",
+        }
+    }
+}
+
+/// How technology moved from one organisation to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferMode {
+    Licence,
+    Assignment,
+    JointRd,
+    SpinOff,
+    /// Prototype or pilot production of the source's design at the target's plant.
+    PilotProduction,
+    /// Between units of the same group (e.g. an R&D centre and the group's plant).
+    IntraGroup,
+}
+
+/// Replaces the `__REL__` placeholder of a Cypher template with the type of `kind`. The type
+/// comes from the enum above, never from a request: Cypher cannot take a relationship type as
+/// a parameter.
+pub fn with_rel_type(template: &str, kind: RelKind) -> String {
+    template.replace("__REL__", kind.rel_type())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_upper_snake_identifiers() {
+        for kind in RelKind::BETWEEN_ORGANISATIONS {
+            let t = kind.rel_type();
+            assert!(t.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{t}");
+        }
+    }
+
+    #[test]
+    fn template_substitution_uses_the_enum() {
+        let q = with_rel_type("MATCH ()-[r:__REL__]->() RETURN r", RelKind::BranchOf);
+        assert_eq!(q, "MATCH ()-[r:BRANCH_OF]->() RETURN r");
+    }
+}

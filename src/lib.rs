@@ -1,0 +1,14 @@
+//! ChainAtlas: the Beijing–Tianjin–Hebei industrial-cluster and supply-chain graph service.
+
+pub mod cli;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

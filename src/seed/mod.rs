@@ -1,0 +1,207 @@
+//! `chain-atlas seed`: loads the reference data and the demo dataset with MERGE, in one
+//! transaction, so running it again changes nothing and a failure leaves nothing half-written.
+
+pub mod data;
+
+use neo4rs::{query, BoltType, Query};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::db::{Db, DbError};
+use crate::domain::relationship::with_rel_type;
+use crate::domain::{OrgKind, RelKind};
+pub use data::{SeedData, SeedError};
+
+const REGIONS: &str = include_str!("../../cypher/seed/regions.cypher");
+const REGION_TREE: &str = include_str!("../../cypher/seed/region_tree.cypher");
+const CHAINS: &str = include_str!("../../cypher/seed/chains.cypher");
+const SEGMENT_FEEDS: &str = include_str!("../../cypher/seed/segment_feeds.cypher");
+const CLUSTERS: &str = include_str!("../../cypher/seed/clusters.cypher");
+const PARKS: &str = include_str!("../../cypher/seed/parks.cypher");
+const ORGANISATIONS: &str = include_str!("../../cypher/seed/organisations.cypher");
+const RELATIONSHIPS: &str = include_str!("../../cypher/seed/relationships.cypher");
+const RELOCATIONS: &str = include_str!("../../cypher/seed/relocations.cypher");
+const COUNTS: &str = include_str!("../../cypher/seed/counts.cypher");
+const IS_EMPTY: &str = include_str!("../../cypher/seed/is_empty.cypher");
+
+const RECORDED_BY: &str = "seed";
+
+/// How many nodes and relationships the seeds own in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SeedCounts {
+    pub nodes: i64,
+    pub relationships: i64,
+}
+
+fn rows(value: Value) -> Result<BoltType, DbError> {
+    BoltType::try_from(value).map_err(|e| DbError::Decode(e.to_string()))
+}
+
+fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
+    let regions = json!(d
+        .regions
+        .1
+        .iter()
+        .map(
+            |r| json!({"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en,
+                        "level": r.level, "parent": r.parent, "note": r.note})
+        )
+        .collect::<Vec<_>>());
+    let chains = json!(d
+        .chains
+        .1
+        .iter()
+        .map(
+            |c| json!({"id": c.id, "name_zh": c.name_zh, "name_en": c.name_en,
+            "links": c.links.iter().map(|l| json!({"id": l.id, "name_zh": l.name_zh,
+                "name_en": l.name_en, "stage": l.stage})).collect::<Vec<_>>()})
+        )
+        .collect::<Vec<_>>());
+    let feeds: Vec<Value> = d
+        .chains
+        .1
+        .iter()
+        .flat_map(|c| &c.links)
+        .flat_map(|l| {
+            l.feeds
+                .iter()
+                .map(move |to| json!({"from": l.id, "to": to}))
+        })
+        .collect();
+    let clusters = json!(d
+        .clusters
+        .1
+        .iter()
+        .map(|c| json!({"id": c.id, "name_zh": c.name_zh,
+        "name_en": c.name_en, "kind": c.kind, "lead_region": c.lead_region,
+        "description": c.description}))
+        .collect::<Vec<_>>());
+    let parks = json!(d
+        .parks
+        .1
+        .iter()
+        .map(|p| json!({"id": p.id, "name_zh": p.name_zh,
+        "name_en": p.name_en, "region": p.region, "description": p.description,
+        "note": p.note}))
+        .collect::<Vec<_>>());
+    Ok(vec![
+        query(REGIONS)
+            .param("rows", rows(regions.clone())?)
+            .param("source", d.regions.0.as_str()),
+        query(REGION_TREE).param("rows", rows(regions)?),
+        query(CHAINS)
+            .param("chains", rows(chains)?)
+            .param("source", d.chains.0.as_str()),
+        query(SEGMENT_FEEDS).param("pairs", rows(json!(feeds))?),
+        query(CLUSTERS)
+            .param("rows", rows(clusters)?)
+            .param("source", d.clusters.0.as_str()),
+        query(PARKS)
+            .param("rows", rows(parks)?)
+            .param("source", d.parks.0.as_str()),
+    ])
+}
+
+fn without_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.into_iter().filter(|(_, v)| !v.is_null()).collect()),
+        other => other,
+    }
+}
+
+fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
+    let mut out = Vec::new();
+    for kind in [OrgKind::Enterprise, OrgKind::RdSource] {
+        let batch: Vec<Value> = d
+            .organisations
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| {
+                json!({
+                    "id": o.id, "region": o.region, "park": o.park, "clusters": o.clusters,
+                    "segments": o.segments.iter().map(|m| json!({"segment": m.segment,
+                        "role": m.role, "products": m.products})).collect::<Vec<_>>(),
+                    "props": without_nulls(json!({"kind": kind, "uscc": o.uscc,
+                        "name_zh": o.name_zh, "name_en": o.name_en, "rd_kind": o.rd_kind,
+                        "scale": o.scale, "tags": o.tags, "description": o.description,
+                        "synthetic": o.synthetic, "source": o.source})),
+                })
+            })
+            .collect();
+        let text = ORGANISATIONS.replace("__LABEL__", kind.label());
+        out.push(
+            query(&text)
+                .param("rows", rows(json!(batch))?)
+                .param("recorded_by", RECORDED_BY),
+        );
+    }
+    Ok(out)
+}
+
+fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
+    let mut out = Vec::new();
+    for kind in RelKind::BETWEEN_ORGANISATIONS {
+        let batch: Vec<Value> = d
+            .relationships
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| {
+                json!({
+                    "id": r.id, "source_id": r.source_id, "target_id": r.target_id,
+                    "source": r.source, "synthetic": r.synthetic,
+                    "props": without_nulls(json!({"product": r.product, "technology": r.technology,
+                        "mode": r.mode, "year": r.year, "valid_from": r.valid_from,
+                        "share": r.share, "topic": r.topic})),
+                })
+            })
+            .collect();
+        if batch.is_empty() {
+            continue;
+        }
+        let text = with_rel_type(RELATIONSHIPS, kind);
+        out.push(
+            query(&text)
+                .param("rows", rows(json!(batch))?)
+                .param("recorded_by", RECORDED_BY),
+        );
+    }
+    let relocations: Vec<Value> = d
+        .relocations
+        .iter()
+        .map(|r| {
+            json!({"id": r.id, "org": r.org, "from_region": r.from_region, "year": r.year,
+                        "scope": r.scope, "synthetic": r.synthetic, "source": r.source})
+        })
+        .collect();
+    out.push(
+        query(RELOCATIONS)
+            .param("rows", rows(json!(relocations))?)
+            .param("recorded_by", RECORDED_BY),
+    );
+    Ok(out)
+}
+
+/// Writes all seed data in one transaction.
+pub async fn load(db: &Db, data: &SeedData) -> Result<(), DbError> {
+    let mut queries = reference_queries(data)?;
+    queries.extend(organisation_queries(data)?);
+    queries.extend(relationship_queries(data)?);
+    db.write_all(queries).await
+}
+
+pub async fn counts(db: &Db) -> Result<SeedCounts, DbError> {
+    let rows = db.rows(query(COUNTS)).await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| DbError::Decode("no count row".into()))?;
+    Ok(SeedCounts {
+        nodes: row.get("nodes")?,
+        relationships: row.get("relationships")?,
+    })
+}
+
+/// True when no chain exists yet, i.e. the database has never been seeded.
+pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
+    let empty: Vec<bool> = db.column(query(IS_EMPTY), "empty").await?;
+    Ok(empty.first().copied().unwrap_or(true))
+}

@@ -1,0 +1,131 @@
+//! Layered configuration: `config/default.toml`, then `config/{APP_ENV}.toml`, then environment
+//! variables `CHAIN_ATLAS__SECTION__KEY`. Every section denies unknown keys so typos fail loudly.
+
+use std::path::Path;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+const ENV_PREFIX: &str = "CHAIN_ATLAS";
+const DEV_PASSWORD: &str = "chainatlas-dev";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub application: ApplicationSettings,
+    pub neo4j: Neo4jSettings,
+    pub log: LogSettings,
+    pub local_db: LocalDbSettings,
+    /// Name of the environment file layered over the defaults (`APP_ENV`).
+    #[serde(skip)]
+    pub environment: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationSettings {
+    pub host: String,
+    pub port: u16,
+    pub body_limit_bytes: usize,
+    pub shutdown_timeout_secs: u64,
+    /// Load the seed data at start-up when the database holds no chains yet.
+    pub seed_if_empty: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Neo4jSettings {
+    pub uri: String,
+    pub user: String,
+    pub password: SecretString,
+    pub database: String,
+    pub max_connections: usize,
+    pub connect_timeout_ms: u64,
+    pub query_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalDbSettings {
+    pub instance: String,
+    pub heap: String,
+    pub page_cache: String,
+    pub start_timeout_secs: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Loads the layers for the environment named by `APP_ENV` (default `dev`).
+    pub fn load() -> Result<Self, SettingsError> {
+        let environment = std::env::var("APP_ENV").unwrap_or_else(|_| "dev".to_owned());
+        Self::load_from(Path::new("config"), &environment)
+    }
+
+    /// Loads `dir/default.toml`, then `dir/{environment}.toml` when it exists, then the
+    /// environment variables.
+    pub fn load_from(dir: &Path, environment: &str) -> Result<Self, SettingsError> {
+        let env_file = dir.join(format!("{environment}.toml"));
+        let layered = config::Config::builder()
+            .add_source(config::File::from(dir.join("default.toml")))
+            .add_source(config::File::from(env_file).required(false))
+            .add_source(
+                config::Environment::with_prefix(ENV_PREFIX)
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()?;
+        let mut settings: Settings = layered.try_deserialize()?;
+        settings.environment = environment.to_owned();
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        if self.environment == "production" && self.neo4j.password.expose_secret() == DEV_PASSWORD {
+            return Err(SettingsError::Invalid(
+                "neo4j.password is the development default; set CHAIN_ATLAS__NEO4J__PASSWORD"
+                    .into(),
+            ));
+        }
+        if self.neo4j.max_connections == 0 {
+            return Err(SettingsError::Invalid(
+                "neo4j.max_connections must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The Bolt port named in `neo4j.uri`, which the local launcher must listen on.
+    pub fn bolt_port(&self) -> Result<u16, SettingsError> {
+        let rest = self.neo4j.uri.rsplit("://").next().unwrap_or_default();
+        let port = rest.rsplit_once(':').map(|(_, p)| p.trim_end_matches('/'));
+        match port {
+            Some(p) => p
+                .parse()
+                .map_err(|_| SettingsError::Invalid(format!("neo4j.uri has no valid port: {p}"))),
+            None => Ok(7687),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! `Application::build(settings)`: the real server, bound to the configured port (0 in tests).
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_actix_web::AppExt;
+
+use crate::db::{schema, Db};
+use crate::error::ApiError;
+use crate::extract;
+use crate::seed;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(&settings.neo4j)?;
+        let address = format!(
+            "{}:{}",
+            settings.application.host, settings.application.port
+        );
+        let listener = TcpListener::bind(&address)?;
+        let port = listener.local_addr()?.port();
+        tokio::spawn(bootstrap(db.clone(), settings.application.seed_if_empty));
+        let server = run(listener, db, settings)?;
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Applies the schema (and seeds an empty database when asked), retrying while Neo4j is not
+/// up yet; `/ready` answers 503 until it has succeeded.
+async fn bootstrap(db: Db, seed_if_empty: bool) {
+    let mut delay = Duration::from_millis(500);
+    loop {
+        match bootstrap_once(&db, seed_if_empty).await {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in = ?delay, "database bootstrap failed");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
+}
+
+async fn bootstrap_once(db: &Db, seed_if_empty: bool) -> anyhow::Result<()> {
+    let report = schema::apply(db).await?;
+    tracing::info!(
+        attention = report.needs_attention(),
+        "schema applied\n{report}"
+    );
+    if seed_if_empty && seed::is_empty(db).await? {
+        seed::load(db, &seed::SeedData::embedded()?).await?;
+        let counts = seed::counts(db).await?;
+        tracing::info!(?counts, "empty database seeded");
+    }
+    Ok(())
+}
+
+fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Server> {
+    let body_limit = settings.application.body_limit_bytes;
+    let shutdown = settings.application.shutdown_timeout_secs;
+    let state = web::Data::new(AppState { db, settings });
+    let spec = web::Data::new(crate::openapi::spec_json());
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap_fn(|req, srv| {
+                let id: Option<String> =
+                    req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    if let Some(value) = id.and_then(|v| HeaderValue::from_str(&v).ok()) {
+                        res.headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(res)
+                }
+            })
+            .wrap(TracingLogger::default())
+            .app_data(state.clone())
+            .app_data(spec.clone())
+            .app_data(extract::json_config(body_limit))
+            .app_data(extract::path_config())
+            .app_data(extract::query_config())
+            .into_utoipa_app()
+            .configure(crate::routes::configure)
+            .into_app()
+            .route("/api-docs/openapi.json", web::get().to(serve_spec))
+            .default_service(web::to(not_found))
+    })
+    .listen(listener)?
+    .shutdown_timeout(shutdown)
+    .run();
+    Ok(server)
+}
+
+async fn serve_spec(spec: web::Data<String>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(spec.get_ref().clone())
+}
+
+async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!(
+        "no resource at {} {}",
+        req.method(),
+        req.path()
+    )))
+}
