@@ -10,7 +10,7 @@ BIN := target/debug/chain-atlas
 # What neo4j/neo4j.sh needs, read from the layered configuration for the given APP_ENV.
 DB_ENV = eval "$$(APP_ENV=$(1) $(BIN) local-db-env)"
 
-.PHONY: run test stop lint openapi bench build neo4j-dev neo4j-test neo4j-status
+.PHONY: run test stop lint openapi bench build neo4j-dev neo4j-test neo4j-test-stop neo4j-status
 
 build:
 	$(CARGO) build --bin chain-atlas
@@ -29,6 +29,9 @@ test: neo4j-test
 
 stop: build
 	@$(call DB_ENV,dev) && neo4j/neo4j.sh stop
+	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
+
+neo4j-test-stop: build
 	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
 
 neo4j-status: build

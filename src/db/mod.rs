@@ -21,6 +21,10 @@ pub enum DbError {
     Timeout(Duration),
     #[error("constraint violated: {0}")]
     Constraint(String),
+    /// An index or constraint equivalent to the one being created exists, typically because
+    /// another instance of the service created it a moment earlier.
+    #[error("schema rule already exists: {0}")]
+    SchemaRuleExists(String),
     #[error("query failed: {0}")]
     Query(String),
     #[error("unexpected result shape: {0}")]
@@ -32,6 +36,12 @@ impl From<neo4rs::Error> for DbError {
         match e {
             neo4rs::Error::Neo4j(e) if e.code().contains("ConstraintValidationFailed") => {
                 DbError::Constraint(e.message().to_owned())
+            }
+            neo4rs::Error::Neo4j(e)
+                if e.code().starts_with("Neo.ClientError.Schema")
+                    && e.code().ends_with("AlreadyExists") =>
+            {
+                DbError::SchemaRuleExists(e.message().to_owned())
             }
             neo4rs::Error::Neo4j(e) if e.code().starts_with("Neo.ClientError.Statement") => {
                 DbError::Query(format!("{}: {}", e.code(), e.message()))

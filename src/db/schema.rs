@@ -97,11 +97,30 @@ async fn ledger(db: &Db) -> Result<BTreeMap<String, String>, DbError> {
         .collect()
 }
 
-/// Applies every file that is new or changed and records it in the ledger.
+/// MERGE is not atomic either: a concurrent start-up may create the ledger node first, in
+/// which case the second attempt finds and updates it.
+async fn record(db: &Db, name: &str, sum: &str) -> Result<(), DbError> {
+    let entry = || {
+        query(LEDGER_RECORD)
+            .param("name", name)
+            .param("checksum", sum)
+    };
+    match db.run(entry()).await {
+        Err(DbError::Constraint(_)) => db.run(entry()).await,
+        other => other,
+    }
+}
+
+/// Applies every shipped file that is new or changed and records it in the ledger.
 pub async fn apply(db: &Db) -> Result<MigrationReport, DbError> {
+    apply_files(db, FILES).await
+}
+
+/// Applies `files` as if they were the shipped set (tests pass their own).
+pub async fn apply_files(db: &Db, files: &[SchemaFile]) -> Result<MigrationReport, DbError> {
     let recorded = ledger(db).await?;
     let mut report = MigrationReport::default();
-    for file in FILES {
+    for file in files {
         let sum = checksum(file.text);
         let status = match recorded.get(file.name) {
             Some(old) if *old == sum => FileStatus::Unchanged,
@@ -110,14 +129,13 @@ pub async fn apply(db: &Db) -> Result<MigrationReport, DbError> {
         };
         if status != FileStatus::Unchanged {
             for statement in statements(file.text) {
-                db.run(query(&statement)).await?;
+                match db.run(query(&statement)).await {
+                    // IF NOT EXISTS is not atomic across concurrent start-ups.
+                    Ok(()) | Err(DbError::SchemaRuleExists(_)) => {}
+                    Err(e) => return Err(e),
+                }
             }
-            db.run(
-                query(LEDGER_RECORD)
-                    .param("name", file.name)
-                    .param("checksum", sum),
-            )
-            .await?;
+            record(db, file.name, &sum).await?;
         }
         if status == FileStatus::Changed {
             tracing::warn!(file = file.name, "schema file changed since it was applied");
@@ -126,7 +144,7 @@ pub async fn apply(db: &Db) -> Result<MigrationReport, DbError> {
     }
     for name in recorded
         .keys()
-        .filter(|n| !FILES.iter().any(|f| f.name == n.as_str()))
+        .filter(|n| !files.iter().any(|f| f.name == n.as_str()))
     {
         tracing::warn!(file = %name, "schema file in the ledger is no longer shipped");
         report.files.push((name.clone(), FileStatus::Removed));

@@ -1,0 +1,112 @@
+//! Starts the real application on port 0 against the test instance of Neo4j.
+//!
+//! Isolation: tests share one database (Neo4j Community has a single user database), so every
+//! test that writes gives its records ids under its own prefix (`unique_prefix`) and reads back
+//! only those; the seed data is loaded once per test process and never modified by tests.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chain_atlas::db::Db;
+use chain_atlas::seed;
+use chain_atlas::settings::Settings;
+use chain_atlas::startup::Application;
+use tokio::sync::OnceCell;
+
+static SEEDED: OnceCell<()> = OnceCell::const_new();
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
+pub fn test_settings() -> Settings {
+    let mut settings = Settings::load_from(Path::new("config"), "test").expect("test settings");
+    settings.application.port = 0;
+    settings.application.seed_if_empty = false;
+    settings
+}
+
+/// The app against the test Neo4j, ready and seeded.
+pub async fn spawn_app() -> TestApp {
+    let app = spawn_app_with(test_settings()).await;
+    wait_until_ready(&app).await;
+    SEEDED
+        .get_or_init(|| async {
+            let data = seed::SeedData::embedded().expect("seed data");
+            seed::load(&app.db, &data)
+                .await
+                .expect("seeding the test database");
+        })
+        .await;
+    app
+}
+
+/// The app with the given settings, not waiting for anything.
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    chain_atlas::telemetry::init(&settings.log);
+    let db = Db::connect(&settings.neo4j).expect("pool");
+    let app = Application::build(settings)
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        db,
+    }
+}
+
+async fn wait_until_ready(app: &TestApp) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = app.get("/ready").await.status();
+        if status == 200 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "/ready still {status} after 60s: is the test Neo4j running (make test starts it)?"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A port nothing listens on: bound, then released.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// A fresh id prefix for the records one test creates.
+pub fn unique_prefix(test: &str) -> String {
+    format!(
+        "t-{test}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    )
+}
+
+pub async fn problem(response: reqwest::Response) -> serde_json::Value {
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    response.json().await.unwrap()
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real application over HTTP against a real Neo4j (`make test`).
+
+mod chains;
+mod errors;
+mod health;
+mod helpers;
+mod openapi;
+mod schema;
+mod seed;

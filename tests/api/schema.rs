@@ -1,0 +1,95 @@
+use chain_atlas::db::schema::{self, FileStatus, SchemaFile};
+
+use crate::helpers::{spawn_app, unique_prefix};
+
+#[tokio::test]
+async fn constraints_and_indexes_exist_after_start_up() {
+    let app = spawn_app().await;
+    let names: Vec<String> = app
+        .db
+        .column(
+            neo4rs::query("SHOW CONSTRAINTS YIELD name RETURN name"),
+            "name",
+        )
+        .await
+        .unwrap();
+    for expected in [
+        "organisation_id",
+        "enterprise_uscc",
+        "region_code",
+        "segment_id",
+        "chain_id",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "missing constraint {expected}"
+        );
+    }
+    let analyzer: Vec<String> = app
+        .db
+        .column(
+            neo4rs::query(
+                "SHOW FULLTEXT INDEXES YIELD name, options WHERE name = 'organisation_names'
+                 RETURN options.indexConfig.`fulltext.analyzer` AS analyzer",
+            ),
+            "analyzer",
+        )
+        .await
+        .unwrap();
+    assert_eq!(analyzer, vec!["cjk".to_owned()]);
+}
+
+fn leaked(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn status_of(report: &schema::MigrationReport, name: &str) -> Option<FileStatus> {
+    report
+        .files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, s)| *s)
+}
+
+#[tokio::test]
+async fn the_ledger_reports_new_unchanged_changed_and_removed_files() {
+    let app = spawn_app().await;
+    let tag = unique_prefix("schema").replace('-', "_");
+    let name = leaked(format!("{tag}.cypher"));
+    let v1 = leaked(format!(
+        "CREATE INDEX {tag} IF NOT EXISTS FOR (n:TestOnly) ON (n.a);"
+    ));
+    let v2 = leaked(format!(
+        "CREATE INDEX {tag} IF NOT EXISTS FOR (n:TestOnly) ON (n.b);"
+    ));
+
+    let first = schema::apply_files(&app.db, &[SchemaFile { name, text: v1 }])
+        .await
+        .unwrap();
+    assert_eq!(status_of(&first, name), Some(FileStatus::Applied));
+    // The shipped files are absent from this list, so the ledger reports them as removed.
+    assert_eq!(
+        status_of(&first, "001_constraints.cypher"),
+        Some(FileStatus::Removed)
+    );
+    let again = schema::apply_files(&app.db, &[SchemaFile { name, text: v1 }])
+        .await
+        .unwrap();
+    assert_eq!(status_of(&again, name), Some(FileStatus::Unchanged));
+    let edited = schema::apply_files(&app.db, &[SchemaFile { name, text: v2 }])
+        .await
+        .unwrap();
+    assert_eq!(status_of(&edited, name), Some(FileStatus::Changed));
+    assert!(edited.needs_attention());
+    let shipped = schema::apply(&app.db).await.unwrap();
+    assert_eq!(status_of(&shipped, name), Some(FileStatus::Removed));
+    assert!(schema::is_current(&app.db).await.unwrap());
+
+    let cleanup = [
+        format!("DROP INDEX {tag} IF EXISTS"),
+        format!("MATCH (m:SchemaFile {{name: '{name}'}}) DELETE m"),
+    ];
+    for statement in cleanup {
+        app.db.run(neo4rs::query(&statement)).await.unwrap();
+    }
+}
