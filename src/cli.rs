@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
 
+use crate::auth::{store, Role};
 use crate::db::{schema, Db};
+use crate::routes::keys::{check, NewApiKey};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{openapi, seed, telemetry};
@@ -38,8 +40,27 @@ enum Command {
         #[arg(long, default_value = "openapi/openapi.json")]
         out: PathBuf,
     },
+    /// Manage API keys (bootstrap the first admin key here; admins manage the rest over the API).
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
     /// Print the local Neo4j launcher's settings as shell assignments (used by the Makefile).
     LocalDbEnv,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a key and print it once.
+    Create {
+        #[arg(long, value_parser = ["admin", "member", "reader"])]
+        role: String,
+        #[arg(long)]
+        name: String,
+        /// The member organisation (member keys only).
+        #[arg(long)]
+        member_org: Option<String>,
+    },
 }
 
 pub async fn run() -> anyhow::Result<()> {
@@ -81,6 +102,33 @@ pub async fn run() -> anyhow::Result<()> {
                     counts.nodes, counts.relationships
                 );
             }
+        }
+        Command::Keys {
+            action:
+                KeysCommand::Create {
+                    role,
+                    name,
+                    member_org,
+                },
+        } => {
+            let role = Role::parse(&role).expect("clap restricts the values");
+            let body = NewApiKey {
+                name,
+                role,
+                member_org,
+            };
+            check(&body).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let db = Db::connect(&settings.neo4j)?;
+            schema::apply(&db).await?;
+            let (key, secret) =
+                store::create(&db, &body.name, role, body.member_org.as_deref()).await?;
+            eprintln!(
+                "created {} key '{}' (id {}); it is shown only once:",
+                role.as_str(),
+                key.name,
+                key.id
+            );
+            println!("{secret}");
         }
         Command::Openapi { .. } | Command::LocalDbEnv => unreachable!("handled above"),
     }

@@ -39,6 +39,9 @@ pub struct Problem {
     /// The fields that failed validation, for 400 and 422 answers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For 409: the id of the existing record the request clashes with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<String>,
 }
 
 const PROBLEM_BASE: &str = "https://chain-atlas.example/problems/";
@@ -56,7 +59,17 @@ pub enum ApiError {
         errors: Vec<FieldError>,
     },
     #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
     NotFound(String),
+    /// The request clashes with an existing record (e.g. a USCC already registered).
+    #[error("{detail}")]
+    Conflict {
+        detail: String,
+        existing_id: Option<String>,
+    },
     #[error("{0}")]
     PayloadTooLarge(String),
     /// The database (or another dependency) failed or took too long.
@@ -84,7 +97,10 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => ("bad-request", "Bad request"),
             ApiError::Validation { .. } => ("validation", "Validation failed"),
+            ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
+            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
             ApiError::NotFound(_) => ("not-found", "Not found"),
+            ApiError::Conflict { .. } => ("conflict", "Conflict"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
@@ -97,7 +113,11 @@ impl ApiError {
             ApiError::BadRequest { detail, errors } | ApiError::Validation { detail, errors } => {
                 (detail.clone(), errors.clone())
             }
-            ApiError::NotFound(d) | ApiError::PayloadTooLarge(d) => (d.clone(), vec![]),
+            ApiError::NotFound(d)
+            | ApiError::PayloadTooLarge(d)
+            | ApiError::Unauthorized(d)
+            | ApiError::Forbidden(d)
+            | ApiError::Conflict { detail: d, .. } => (d.clone(), vec![]),
             // The cause stays in the log; clients learn only that they may retry.
             ApiError::Unavailable(_) => (
                 "a dependency (the graph database) is unavailable or too slow; retry later".into(),
@@ -111,6 +131,10 @@ impl ApiError {
             status: self.status_code().as_u16(),
             detail,
             errors,
+            existing_id: match self {
+                ApiError::Conflict { existing_id, .. } => existing_id.clone(),
+                _ => None,
+            },
         }
     }
 }
@@ -120,7 +144,10 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -136,6 +163,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, ApiError::Unavailable(_)) {
             response.insert_header((header::RETRY_AFTER, "5"));
+        }
+        if matches!(self, ApiError::Unauthorized(_)) {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
         response
             .content_type("application/problem+json")

@@ -1,5 +1,6 @@
 //! ChainAtlas: the Beijing–Tianjin–Hebei industrial-cluster and supply-chain graph service.
 
+pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod domain;
@@ -12,3 +13,4 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod validate;

@@ -1,7 +1,8 @@
 //! The OpenAPI document: metadata here, operations collected from the route table.
 
 use actix_web::App;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::{FieldError, Problem};
@@ -17,11 +18,32 @@ use crate::error::{FieldError, Problem};
     ),
     tags(
         (name = "chains", description = "The six key industrial chains (六链) and their links"),
+        (name = "keys", description = "API keys and roles (admin)"),
         (name = "operations", description = "Probes for orchestrators"),
     ),
-    components(schemas(Problem, FieldError))
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerApiKey)
 )]
 pub struct ApiDoc;
+
+/// `Authorization: Bearer <key>`; the operation descriptions say which role each one needs.
+struct BearerApiKey;
+
+impl Modify for BearerApiKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("ca_<key id>_<secret>")
+            .description(Some(
+                "API key. Roles: admin (everything), member (writes what its organisation \
+                 owns), reader (read-only). Reads need no key when the deployment allows \
+                 public reads.",
+            ))
+            .build();
+        components.add_security_scheme("api_key", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The document for the routes in [`crate::routes::configure`].
 pub fn spec() -> utoipa::openapi::OpenApi {

@@ -16,6 +16,7 @@ pub struct Settings {
     pub neo4j: Neo4jSettings,
     pub log: LogSettings,
     pub local_db: LocalDbSettings,
+    pub auth: AuthSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -42,6 +43,13 @@ pub struct Neo4jSettings {
     pub max_connections: usize,
     pub connect_timeout_ms: u64,
     pub query_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// Reads need no key when true; writes always need one.
+    pub public_read: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -1,10 +1,14 @@
-//! Configuration layering. One test binary of its own, and one test function for everything
-//! that touches process environment variables, because the environment is process-global.
+//! Configuration layering. A test binary of its own, and every test holds `ENV_LOCK`: the
+//! process environment is global, and one test's CHAIN_ATLAS__* variables would leak into
+//! another's settings.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use chain_atlas::settings::Settings;
 use secrecy::ExposeSecret;
+
+static ENV_LOCK: Mutex<()> = Mutex::new(());
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
@@ -19,6 +23,7 @@ fn temp_config_dir(tag: &str) -> std::path::PathBuf {
 
 #[test]
 fn layers_files_then_environment_and_rejects_unknown_keys() {
+    let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = temp_config_dir("layers");
     write(
         &dir,
@@ -62,6 +67,7 @@ fn layers_files_then_environment_and_rejects_unknown_keys() {
 
 #[test]
 fn production_refuses_the_development_password() {
+    let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = temp_config_dir("production");
     std::fs::copy("config/production.toml", dir.join("production.toml")).unwrap();
     let err = Settings::load_from(&dir, "production").unwrap_err();
@@ -70,6 +76,7 @@ fn production_refuses_the_development_password() {
 
 #[test]
 fn test_environment_uses_its_own_neo4j_instance() {
+    let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dev = Settings::load_from(Path::new("config"), "dev").unwrap();
     let test = Settings::load_from(Path::new("config"), "test").unwrap();
     assert_ne!(dev.bolt_port().unwrap(), test.bolt_port().unwrap());

@@ -4,9 +4,10 @@
 pub mod schema;
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
-use neo4rs::{ConfigBuilder, Graph, Query, Row};
+use neo4rs::{ConfigBuilder, Graph, Query, Row, Txn};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 
@@ -134,6 +135,40 @@ impl Db {
             .collect()
     }
 
+    /// Runs `work` in one write transaction, committed when it returns `Ok` and rolled back
+    /// otherwise, all within the configured timeout.
+    pub async fn in_transaction<T, F>(&self, work: F) -> Result<T, DbError>
+    where
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>>,
+    {
+        self.bounded(async {
+            let mut tx = WriteTx {
+                txn: self.graph.start_txn().await?,
+            };
+            match work(&mut tx).await {
+                Ok(value) => {
+                    tx.txn.commit().await?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    let _ = tx.txn.rollback().await;
+                    Err(e)
+                }
+            }
+        })
+        .await
+    }
+
+    /// Runs one write query in its own transaction and decodes column `column` of every row.
+    pub async fn write_column<T: DeserializeOwned + Send + 'static>(
+        &self,
+        query: Query,
+        column: &'static str,
+    ) -> Result<Vec<T>, DbError> {
+        self.in_transaction(move |tx| Box::pin(async move { tx.column(query, column).await }))
+            .await
+    }
+
     /// Runs several write statements in one transaction: all of them apply, or none.
     pub async fn write_all(&self, queries: Vec<Query>) -> Result<(), DbError> {
         self.bounded(async {
@@ -158,5 +193,39 @@ impl Db {
             Ok(())
         })
         .await
+    }
+}
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// An open write transaction, handed to the closure of [`Db::in_transaction`].
+pub struct WriteTx {
+    txn: Txn,
+}
+
+impl WriteTx {
+    pub async fn rows(&mut self, query: Query) -> Result<Vec<Row>, DbError> {
+        let mut stream = self.txn.execute(query).await?;
+        let mut rows = Vec::new();
+        while let Some(row) = stream.next(self.txn.handle()).await? {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    pub async fn column<T: DeserializeOwned>(
+        &mut self,
+        query: Query,
+        column: &str,
+    ) -> Result<Vec<T>, DbError> {
+        let rows = self.rows(query).await?;
+        rows.iter()
+            .map(|r| r.get::<T>(column).map_err(DbError::from))
+            .collect()
+    }
+
+    pub async fn run(&mut self, query: Query) -> Result<(), DbError> {
+        self.txn.run(query).await?;
+        Ok(())
     }
 }

@@ -29,6 +29,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("001_constraints.cypher"),
     schema_file!("002_indexes.cypher"),
     schema_file!("003_fulltext.cypher"),
+    schema_file!("004_registration.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

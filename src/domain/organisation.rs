@@ -62,3 +62,48 @@ pub enum SegmentRole {
     Core,
     Supporting,
 }
+
+/// Legal-form and filler words that do not tell two organisations apart.
+const NAME_NOISE: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团",
+    "公司",
+    "【演示】",
+    "[demo]",
+    "co.,ltd.",
+    "co., ltd.",
+    "co.",
+    "ltd.",
+    "ltd",
+    "limited",
+    "group",
+    "inc.",
+    "inc",
+];
+
+/// A comparison key for spotting near-duplicate names: lower case, without legal-form words,
+/// spaces and punctuation. "北京星衡科技有限公司" and "北京星衡科技" share a key.
+pub fn name_key(name: &str) -> String {
+    let mut key = name.to_lowercase();
+    for noise in NAME_NOISE {
+        key = key.replace(noise, "");
+    }
+    key.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn legal_forms_spaces_and_case_do_not_matter() {
+        assert_eq!(name_key("北京星衡科技有限公司"), name_key("北京星衡科技"));
+        assert_eq!(
+            name_key("Xingheng Robotics Co., Ltd."),
+            name_key("xingheng robotics")
+        );
+        assert_ne!(name_key("北京星衡科技"), name_key("天津星衡科技"));
+    }
+}

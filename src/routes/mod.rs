@@ -2,6 +2,7 @@
 
 pub mod chains;
 pub mod health;
+pub mod keys;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;

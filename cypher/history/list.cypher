@@ -1,0 +1,3 @@
+MATCH (c:Change {target_id: $id})
+RETURN c {.id, .action, .by_key, .by_owner, .changes, at: toString(c.at)} AS change
+ORDER BY c.at, c.id

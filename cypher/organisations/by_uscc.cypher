@@ -1,0 +1,2 @@
+MATCH (o:Enterprise {uscc: $uscc})
+RETURN o.id AS id

@@ -1,0 +1,2 @@
+MATCH (o:Organisation {id: $id})
+DETACH DELETE o

@@ -1,0 +1,16 @@
+// __LABEL__ is replaced by the Rust OrgKind's label. Every filter is optional (null = any);
+// pages are ordered by id and continue after the cursor's id.
+MATCH (o:__LABEL__)
+WHERE ($after IS NULL OR o.id > $after)
+  AND ($verified IS NULL OR o.verified = $verified)
+  AND ($tag IS NULL OR $tag IN o.tags)
+  AND ($region IS NULL OR EXISTS {
+        (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $region}) })
+  AND ($chain IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) })
+  AND ($link IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {id: $link}) })
+  AND ($cluster IS NULL OR EXISTS { (o)-[:MEMBER_OF]->(:Cluster {id: $cluster}) })
+  AND ($text IS NULL OR toLower(o.name_zh) CONTAINS $text
+       OR toLower(coalesce(o.name_en, '')) CONTAINS $text)
+RETURN o.id AS id
+ORDER BY o.id
+LIMIT $limit

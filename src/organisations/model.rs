@@ -1,0 +1,87 @@
+//! What the API returns for an organisation.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::{OrgKind, RdKind, Scale, SegmentRole, Tag};
+
+/// A chain link an enterprise operates in.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Membership {
+    #[schema(example = "robotics.reducers")]
+    pub segment: String,
+    #[schema(example = "robotics")]
+    pub chain: String,
+    pub role: SegmentRole,
+    #[schema(example = json!(["RV reducers"]))]
+    pub products: Vec<String>,
+}
+
+/// An enterprise or R&D source as stored, with its verification state.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "id": "ent-4c1f0a9e2b7d5a31", "kind": "enterprise", "uscc": "91130200MA0000001X",
+    "name_zh": "唐山星衡减速器有限公司", "name_en": "Tangshan Xingheng Reducer Co., Ltd.",
+    "region_code": "130200", "scale": "medium", "tags": ["little_giant"], "rd_kind": null,
+    "description": "RV reducers for industrial robots", "park": null,
+    "source": "https://example.org/alliance-register/2026", "verified": false,
+    "owner": "tj-robot-alliance", "synthetic": false,
+    "created_at": "2026-11-27T10:00:00Z", "updated_at": "2026-11-27T10:00:00Z",
+    "segments": [{"segment": "robotics.reducers", "chain": "robotics", "role": "core",
+                  "products": ["RV reducers"]}]
+}))]
+pub struct Organisation {
+    pub id: String,
+    pub kind: OrgKind,
+    /// Unified Social Credit Code (enterprises).
+    pub uscc: Option<String>,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    /// GB/T 2260 code of the region it is located in.
+    pub region_code: String,
+    pub scale: Option<Scale>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    /// Kind of R&D source (R&D sources).
+    pub rd_kind: Option<RdKind>,
+    pub description: Option<String>,
+    /// Park it is located in, if any.
+    pub park: Option<String>,
+    /// Where the information comes from.
+    pub source: Option<String>,
+    /// False until an admin has checked a member's submission.
+    pub verified: bool,
+    /// The member organisation that owns the record (`admin` for curated data).
+    pub owner: Option<String>,
+    /// True for invented demo data.
+    #[serde(default)]
+    pub synthetic: bool,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub segments: Vec<Membership>,
+}
+
+/// Another record in the same region whose name is nearly the same.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PossibleDuplicate {
+    pub id: String,
+    pub name_zh: String,
+    pub uscc: Option<String>,
+}
+
+/// The answer to a registration: the record, plus near-duplicates for the member to check.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Registered {
+    #[serde(flatten)]
+    pub organisation: Organisation,
+    pub possible_duplicates: Vec<PossibleDuplicate>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationPage {
+    pub items: Vec<Organisation>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
