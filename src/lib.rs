@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod organisations;
 pub mod routes;
 pub mod seed;
 pub mod settings;

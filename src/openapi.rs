@@ -18,6 +18,8 @@ use crate::error::{FieldError, Problem};
     ),
     tags(
         (name = "chains", description = "The six key industrial chains (六链) and their links"),
+        (name = "enterprises", description = "Register and maintain enterprises (alliance members, admins)"),
+        (name = "rd-sources", description = "Register and maintain R&D sources: universities, institutes, labs"),
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "operations", description = "Probes for orchestrators"),
     ),

@@ -128,7 +128,13 @@ fn check_uscc(c: &mut Checks, value: &str) -> Option<String> {
     }
 }
 
-fn check_common(c: &mut Checks, name_zh: Option<&str>, name_en: Option<&str>, description: Option<&str>, source: Option<&str>) {
+fn check_common(
+    c: &mut Checks,
+    name_zh: Option<&str>,
+    name_en: Option<&str>,
+    description: Option<&str>,
+    source: Option<&str>,
+) {
     if let Some(n) = name_zh {
         c.text("name_zh", n, 1, NAME_MAX);
     }
@@ -150,7 +156,13 @@ impl NewEnterprise {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
         let uscc = check_uscc(&mut c, &self.uscc);
-        check_common(&mut c, Some(&self.name_zh), self.name_en.as_deref(), self.description.as_deref(), self.source.as_deref());
+        check_common(
+            &mut c,
+            Some(&self.name_zh),
+            self.name_en.as_deref(),
+            self.description.as_deref(),
+            self.source.as_deref(),
+        );
         c.finish()?;
         let mut props = Map::new();
         names(&mut props, &self.name_zh);
@@ -160,14 +172,25 @@ impl NewEnterprise {
         put(&mut props, "tags", json!(self.tags));
         put(&mut props, "description", json!(self.description));
         put(&mut props, "source", json!(self.source));
-        Ok(Draft { kind: OrgKind::Enterprise, props, region: Some(self.region), park: Some(self.park) })
+        Ok(Draft {
+            kind: OrgKind::Enterprise,
+            props,
+            region: Some(self.region),
+            park: Some(self.park),
+        })
     }
 }
 
 impl NewRdSource {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
-        check_common(&mut c, Some(&self.name_zh), self.name_en.as_deref(), self.description.as_deref(), self.source.as_deref());
+        check_common(
+            &mut c,
+            Some(&self.name_zh),
+            self.name_en.as_deref(),
+            self.description.as_deref(),
+            self.source.as_deref(),
+        );
         c.finish()?;
         let mut props = Map::new();
         names(&mut props, &self.name_zh);
@@ -176,7 +199,12 @@ impl NewRdSource {
         put(&mut props, "tags", json!([]));
         put(&mut props, "description", json!(self.description));
         put(&mut props, "source", json!(self.source));
-        Ok(Draft { kind: OrgKind::RdSource, props, region: Some(self.region), park: Some(self.park) })
+        Ok(Draft {
+            kind: OrgKind::RdSource,
+            props,
+            region: Some(self.region),
+            park: Some(self.park),
+        })
     }
 }
 
@@ -190,8 +218,13 @@ impl EnterprisePatch {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
         let uscc = self.uscc.as_deref().map(|u| check_uscc(&mut c, u));
-        check_common(&mut c, self.name_zh.as_deref(), self.name_en.as_ref().and_then(|v| v.as_deref()),
-            self.description.as_ref().and_then(|v| v.as_deref()), self.source.as_ref().and_then(|v| v.as_deref()));
+        check_common(
+            &mut c,
+            self.name_zh.as_deref(),
+            self.name_en.as_ref().and_then(|v| v.as_deref()),
+            self.description.as_ref().and_then(|v| v.as_deref()),
+            self.source.as_ref().and_then(|v| v.as_deref()),
+        );
         c.finish()?;
         let mut props = Map::new();
         if let Some(n) = &self.name_zh {
@@ -207,15 +240,25 @@ impl EnterprisePatch {
         patch_optional(&mut props, "scale", self.scale);
         patch_optional(&mut props, "description", self.description);
         patch_optional(&mut props, "source", self.source);
-        Ok(Draft { kind: OrgKind::Enterprise, props, region: self.region, park: self.park })
+        Ok(Draft {
+            kind: OrgKind::Enterprise,
+            props,
+            region: self.region,
+            park: self.park,
+        })
     }
 }
 
 impl RdSourcePatch {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
-        check_common(&mut c, self.name_zh.as_deref(), self.name_en.as_ref().and_then(|v| v.as_deref()),
-            self.description.as_ref().and_then(|v| v.as_deref()), self.source.as_ref().and_then(|v| v.as_deref()));
+        check_common(
+            &mut c,
+            self.name_zh.as_deref(),
+            self.name_en.as_ref().and_then(|v| v.as_deref()),
+            self.description.as_ref().and_then(|v| v.as_deref()),
+            self.source.as_ref().and_then(|v| v.as_deref()),
+        );
         c.finish()?;
         let mut props = Map::new();
         if let Some(n) = &self.name_zh {
@@ -227,7 +270,12 @@ impl RdSourcePatch {
         patch_optional(&mut props, "name_en", self.name_en);
         patch_optional(&mut props, "description", self.description);
         patch_optional(&mut props, "source", self.source);
-        Ok(Draft { kind: OrgKind::RdSource, props, region: self.region, park: self.park })
+        Ok(Draft {
+            kind: OrgKind::RdSource,
+            props,
+            region: self.region,
+            park: self.park,
+        })
     }
 }
 
@@ -248,8 +296,14 @@ mod tests {
     #[test]
     fn invalid_uscc_is_named() {
         let e: NewEnterprise = serde_json::from_value(json!({
-            "uscc": "91350100M000100Y44", "name_zh": "x", "region": "110000"})).unwrap();
-        let Err(ApiError::Validation { errors, .. }) = e.into_draft() else { panic!() };
-        assert_eq!((errors[0].field.as_str(), errors[0].rule.as_str()), ("uscc", "check_character"));
+            "uscc": "91350100M000100Y44", "name_zh": "x", "region": "110000"}))
+        .unwrap();
+        let Err(ApiError::Validation { errors, .. }) = e.into_draft() else {
+            panic!()
+        };
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].rule.as_str()),
+            ("uscc", "check_character")
+        );
     }
 }

@@ -1,8 +1,11 @@
 //! The route table. Routes and the OpenAPI document come from these same registrations.
 
 pub mod chains;
+pub mod enterprises;
 pub mod health;
 pub mod keys;
+pub mod list_query;
+pub mod rd_sources;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -11,6 +14,26 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health).service(health::ready).service(
         scope("/api/v1")
             .service(chains::list_chains)
-            .service(chains::get_chain),
+            .service(chains::get_chain)
+            .service(enterprises::create_enterprise)
+            .service(enterprises::list_enterprises)
+            .service(enterprises::get_enterprise_by_uscc)
+            .service(enterprises::get_enterprise)
+            .service(enterprises::update_enterprise)
+            .service(enterprises::delete_enterprise)
+            .service(enterprises::verify_enterprise)
+            .service(enterprises::enterprise_history)
+            .service(enterprises::put_enterprise_segment)
+            .service(enterprises::delete_enterprise_segment)
+            .service(rd_sources::create_rd_source)
+            .service(rd_sources::list_rd_sources)
+            .service(rd_sources::get_rd_source)
+            .service(rd_sources::update_rd_source)
+            .service(rd_sources::delete_rd_source)
+            .service(rd_sources::verify_rd_source)
+            .service(rd_sources::rd_source_history)
+            .service(keys::create_key)
+            .service(keys::list_keys)
+            .service(keys::revoke_key),
     );
 }

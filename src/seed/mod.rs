@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::db::{Db, DbError};
+use crate::domain::organisation::name_key;
 use crate::domain::relationship::with_rel_type;
 use crate::domain::{OrgKind, RelKind};
 pub use data::{SeedData, SeedError};
@@ -122,6 +123,7 @@ fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
                     "segments": o.segments.iter().map(|m| json!({"segment": m.segment,
                         "role": m.role, "products": m.products})).collect::<Vec<_>>(),
                     "props": without_nulls(json!({"kind": kind, "uscc": o.uscc,
+                    "name_key": name_key(&o.name_zh),
                         "name_zh": o.name_zh, "name_en": o.name_en, "rd_kind": o.rd_kind,
                         "scale": o.scale, "tags": o.tags, "description": o.description,
                         "synthetic": o.synthetic, "source": o.source})),

@@ -1,0 +1,102 @@
+//! Change history: one `(:Change)` node per create, update, delete or verification, kept by
+//! target id so it outlives a deleted record.
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::auth::Principal;
+use crate::db::{Db, DbError, WriteTx};
+
+const RECORD: &str = include_str!("../../cypher/history/record.cypher");
+const LIST: &str = include_str!("../../cypher/history/list.cypher");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+    Verify,
+}
+
+/// Who changed what, when.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "chg-9b2f4e1a0c3d5e7f", "action": "update",
+    "at": "2026-11-27T10:05:00Z", "by_key": "3f9a1c2b7d4e", "by_owner": "tj-robot-alliance",
+    "changes": {"scale": {"from": "medium", "to": "large"}}}))]
+pub struct Change {
+    pub id: String,
+    pub action: Action,
+    pub at: String,
+    /// Id of the API key that made the change.
+    pub by_key: String,
+    /// The member organisation (or `admin`) behind that key.
+    pub by_owner: String,
+    /// For updates `{field: {from, to}}`; for creates and deletes the whole record.
+    #[schema(value_type = Object)]
+    pub changes: Value,
+}
+
+#[derive(Deserialize)]
+struct StoredChange {
+    id: String,
+    action: Action,
+    at: String,
+    by_key: String,
+    by_owner: String,
+    changes: String,
+}
+
+pub fn new_id(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..16]
+    )
+}
+
+/// Records a change inside the transaction that makes it.
+pub async fn record(
+    tx: &mut WriteTx,
+    who: &Principal,
+    target_id: &str,
+    target_kind: &str,
+    action: Action,
+    changes: &Value,
+) -> Result<(), DbError> {
+    let q = query(RECORD)
+        .param("id", new_id("chg"))
+        .param("target_id", target_id)
+        .param("target_kind", target_kind)
+        .param(
+            "action",
+            serde_json::to_value(action)
+                .unwrap_or_default()
+                .as_str()
+                .unwrap_or(""),
+        )
+        .param("by_key", who.key_id.as_str())
+        .param("by_owner", who.owner())
+        .param("changes", changes.to_string());
+    tx.run(q).await
+}
+
+/// The changes of one record of the given kind (`enterprise`, `rd_source`, `relationship`).
+pub async fn list(db: &Db, target_kind: &str, target_id: &str) -> Result<Vec<Change>, DbError> {
+    let q = query(LIST)
+        .param("id", target_id)
+        .param("kind", target_kind);
+    let stored: Vec<StoredChange> = db.column(q, "change").await?;
+    Ok(stored
+        .into_iter()
+        .map(|c| Change {
+            id: c.id,
+            action: c.action,
+            at: c.at,
+            by_key: c.by_key,
+            by_owner: c.by_owner,
+            changes: serde_json::from_str(&c.changes).unwrap_or(Value::Null),
+        })
+        .collect())
+}
