@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod organisations;
+pub mod relationships;
 pub mod routes;
 pub mod seed;
 pub mod settings;

@@ -20,6 +20,7 @@ use crate::error::{FieldError, Problem};
         (name = "chains", description = "The six key industrial chains (六链) and their links"),
         (name = "enterprises", description = "Register and maintain enterprises (alliance members, admins)"),
         (name = "rd-sources", description = "Register and maintain R&D sources: universities, institutes, labs"),
+        (name = "relationships", description = "Supply, technology transfer, investment and other links between organisations, with provenance"),
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "operations", description = "Probes for orchestrators"),
     ),

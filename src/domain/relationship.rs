@@ -27,6 +27,20 @@ impl RelKind {
         RelKind::BranchOf,
     ];
 
+    pub const ALL: [RelKind; 7] = [
+        RelKind::Supplies,
+        RelKind::TransfersTechnology,
+        RelKind::InvestsIn,
+        RelKind::CooperatesWith,
+        RelKind::Incubates,
+        RelKind::BranchOf,
+        RelKind::RelocatedFrom,
+    ];
+
+    pub fn from_rel_type(t: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.rel_type() == t)
+    }
+
     pub fn rel_type(self) -> &'static str {
         match self {
             RelKind::Supplies => "SUPPLIES",

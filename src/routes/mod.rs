@@ -6,6 +6,7 @@ pub mod health;
 pub mod keys;
 pub mod list_query;
 pub mod rd_sources;
+pub mod relationships;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -32,6 +33,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(rd_sources::delete_rd_source)
             .service(rd_sources::verify_rd_source)
             .service(rd_sources::rd_source_history)
+            .service(relationships::create_relationship)
+            .service(relationships::get_relationship)
+            .service(relationships::delete_relationship)
+            .service(relationships::verify_relationship)
+            .service(relationships::relationship_history)
+            .service(relationships::list_organisation_relationships)
             .service(keys::create_key)
             .service(keys::list_keys)
             .service(keys::revoke_key),

@@ -1,0 +1,2 @@
+MATCH (o:Organisation {id: $id})
+RETURN count(o) > 0 AS found

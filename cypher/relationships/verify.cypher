@@ -1,0 +1,2 @@
+MATCH ()-[r:__REL__ {id: $id}]->()
+SET r.verified = true
