@@ -7,7 +7,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chain_atlas::auth::{store, Role};
 use chain_atlas::db::Db;
+use chain_atlas::domain::uscc::check_character;
 use chain_atlas::seed;
 use chain_atlas::settings::Settings;
 use chain_atlas::startup::Application;
@@ -29,6 +31,86 @@ impl TestApp {
             .await
             .expect("request sent")
     }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A request with the given key (if any) as a bearer token.
+    pub fn with_key(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let request = self.client.request(method, self.url(path));
+        match key {
+            Some(k) => request.bearer_auth(k),
+            None => request,
+        }
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        key: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.with_key(reqwest::Method::POST, path, Some(key))
+            .json(body)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    pub async fn patch_json(
+        &self,
+        path: &str,
+        key: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.with_key(reqwest::Method::PATCH, path, Some(key))
+            .json(body)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    pub async fn delete(&self, path: &str, key: &str) -> reqwest::Response {
+        self.with_key(reqwest::Method::DELETE, path, Some(key))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// A fresh key of the given role, written straight to the database.
+    pub async fn key(&self, role: Role, member_org: Option<&str>) -> String {
+        let (_, secret) = store::create(&self.db, "test key", role, member_org)
+            .await
+            .expect("key");
+        secret
+    }
+
+    pub async fn admin_key(&self) -> String {
+        self.key(Role::Admin, None).await
+    }
+
+    pub async fn member_key(&self, org: &str) -> String {
+        self.key(Role::Member, Some(org)).await
+    }
+}
+
+/// A valid USCC no other test uses: a Tangshan registration with random digits.
+pub fn fresh_uscc() -> String {
+    let digits: String = uuid::Uuid::new_v4()
+        .as_u128()
+        .to_string()
+        .chars()
+        .take(9)
+        .collect();
+    let body = format!("91130200{digits}");
+    let check = check_character(body.as_bytes()).expect("digits are in the alphabet");
+    format!("{body}{check}")
 }
 
 pub fn test_settings() -> Settings {
