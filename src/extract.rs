@@ -1,7 +1,13 @@
-//! Turns actix-web's extractor failures (bad JSON, bad path or query) into problem+json.
+//! Turns actix-web's extractor failures (bad JSON, bad path or query) into problem+json, and
+//! `Body<T>`, the JSON body extractor that tells malformed JSON (400) from well-formed JSON of
+//! the wrong shape (422, naming the field).
+
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
-use actix_web::{web, HttpRequest};
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, FieldError};
 
@@ -31,6 +37,43 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
         },
     };
     api.into()
+}
+
+/// A JSON request body of type `T`. The body is parsed as JSON first (syntax errors: 400; too
+/// large: 413), then converted to `T`; conversion errors (wrong type, unknown enum value,
+/// missing or unknown field) are 422 with the field's path.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            serde_path_to_error::deserialize(value)
+                .map(Body)
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    let message = e.inner().to_string();
+                    let field = if path == "." {
+                        field_of(&message)
+                    } else {
+                        path
+                    };
+                    ApiError::Validation {
+                        detail: format!("{field}: {message}"),
+                        errors: vec![FieldError {
+                            field,
+                            rule: "schema".into(),
+                            message,
+                        }],
+                    }
+                    .into()
+                })
+        })
+    }
 }
 
 /// serde_json names the offending field in backquotes (`missing field `name_zh``).

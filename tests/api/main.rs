@@ -1,11 +1,13 @@
 //! Integration tests: the real application over HTTP against a real Neo4j (`make test`).
 
 mod auth;
+mod bad_input;
 mod chains;
 mod enterprises;
 mod errors;
 mod health;
 mod helpers;
 mod openapi;
+mod relationships;
 mod schema;
 mod seed;

@@ -2,6 +2,7 @@ use actix_web::{post, web, HttpResponse};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::extract::Body;
 use crate::organisations::input::NewEnterprise;
 use crate::organisations::model::Registered;
 use crate::organisations::store;
@@ -28,10 +29,10 @@ use crate::state::AppState;
 pub async fn create_enterprise(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<NewEnterprise>,
+    body: Body<NewEnterprise>,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
-    let draft = body.into_inner().into_draft()?;
+    let draft = body.0.into_draft()?;
     let registered = store::create(&state.db, who, draft).await?;
     Ok(HttpResponse::Created().json(registered))
 }

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 use crate::auth::Caller;
 use crate::domain::SegmentRole;
 use crate::error::{ApiError, Problem};
+use crate::extract::Body;
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
 use crate::state::AppState;
@@ -37,11 +38,11 @@ pub async fn put_enterprise_segment(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(String, String)>,
-    body: web::Json<MembershipInput>,
+    body: Body<MembershipInput>,
 ) -> Result<web::Json<Organisation>, ApiError> {
     let who = caller.require_write()?;
     let (id, segment) = path.into_inner();
-    let MembershipInput { role, products } = body.into_inner();
+    let MembershipInput { role, products } = body.0;
     let mut c = Checks::default();
     if products.len() > 50 {
         c.fail("products", "length", "at most 50 products");

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 use crate::auth::store::{self, ApiKeyInfo};
 use crate::auth::{Caller, Role};
 use crate::error::{ApiError, Problem};
+use crate::extract::Body;
 use crate::state::AppState;
 use crate::validate::Checks;
 
@@ -57,7 +58,7 @@ pub fn check(body: &NewApiKey) -> Result<(), ApiError> {
 pub async fn create_key(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<NewApiKey>,
+    Body(body): Body<NewApiKey>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     check(&body)?;

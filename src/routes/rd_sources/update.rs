@@ -2,6 +2,7 @@ use actix_web::{patch, web};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::extract::Body;
 use crate::organisations::input::RdSourcePatch;
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
@@ -25,9 +26,9 @@ pub async fn update_rd_source(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<RdSourcePatch>,
+    body: Body<RdSourcePatch>,
 ) -> Result<web::Json<Organisation>, ApiError> {
     let who = caller.require_write()?;
-    let draft = body.into_inner().into_draft()?;
+    let draft = body.0.into_draft()?;
     Ok(web::Json(store::update(&state.db, who, &id, draft).await?))
 }

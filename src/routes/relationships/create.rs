@@ -2,6 +2,7 @@ use actix_web::{post, web, HttpResponse};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
+use crate::extract::Body;
 use crate::relationships::input::NewRelationship;
 use crate::relationships::model::Relationship;
 use crate::relationships::store;
@@ -25,9 +26,9 @@ use crate::state::AppState;
 pub async fn create_relationship(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<NewRelationship>,
+    body: Body<NewRelationship>,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
-    let created = store::create(&state.db, who, body.into_inner()).await?;
+    let created = store::create(&state.db, who, body.0).await?;
     Ok(HttpResponse::Created().json(created))
 }
