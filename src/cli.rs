@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
 
-use crate::auth::{store, Role};
+use std::sync::Arc;
+
+use crate::auth::{store, Principal, Role};
 use crate::db::{schema, Db};
+use crate::imports::{self, ImportKind, ImportOptions, OnError};
 use crate::routes::keys::{check, NewApiKey};
 use crate::settings::Settings;
 use crate::startup::Application;
@@ -44,6 +47,18 @@ enum Command {
     Keys {
         #[command(subcommand)]
         action: KeysCommand,
+    },
+    /// Import a CSV file of enterprises, R&D sources or relationships (as an admin).
+    Import {
+        file: PathBuf,
+        #[arg(long, value_parser = ["enterprises", "rd_sources", "relationships"])]
+        kind: String,
+        /// Validate and report without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows even if some are invalid.
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Print the local Neo4j launcher's settings as shell assignments (used by the Makefile).
     LocalDbEnv,
@@ -130,9 +145,66 @@ pub async fn run() -> anyhow::Result<()> {
             );
             println!("{secret}");
         }
+        Command::Import {
+            file,
+            kind,
+            dry_run,
+            skip_invalid,
+        } => {
+            let db = Db::connect(&settings.neo4j)?;
+            schema::apply(&db).await?;
+            let text = std::fs::read(&file)?;
+            let kind: ImportKind = serde_json::from_value(serde_json::json!(kind))?;
+            let on_error = if skip_invalid {
+                OnError::Skip
+            } else {
+                OnError::Abort
+            };
+            let who = Principal {
+                key_id: "cli".into(),
+                role: Role::Admin,
+                member_org: None,
+            };
+            let options = ImportOptions { dry_run, on_error };
+            let report =
+                imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
+            eprintln!();
+            for row in report.rows.iter().filter(|r| r.errors.iter().len() > 0) {
+                for e in &row.errors {
+                    eprintln!("line {}: {}: {} ({})", row.line, e.field, e.message, e.rule);
+                }
+            }
+            let c = &report.counts;
+            println!(
+                "{}: {} created, {} updated, {} unchanged, {} rejected",
+                match (report.dry_run, report.written) {
+                    (true, _) => "dry run, nothing written",
+                    (false, true) => "written",
+                    (false, false) => "nothing written",
+                },
+                c.created,
+                c.updated,
+                c.unchanged,
+                c.rejected
+            );
+            if report.was_refused() {
+                anyhow::bail!("invalid rows; fix them or pass --skip-invalid");
+            }
+        }
         Command::Openapi { .. } | Command::LocalDbEnv => unreachable!("handled above"),
     }
     Ok(())
+}
+
+/// A one-line progress bar on stderr, redrawn as batches are written.
+fn progress_bar(done: usize, total: usize) {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    eprint!(
+        "\r[{}{}] {done}/{total} rows written",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    );
 }
 
 /// Single-quoted for the shell; the password is printed only to the pipe the Makefile reads.

@@ -42,6 +42,10 @@ pub struct Problem {
     /// For 409: the id of the existing record the request clashes with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub existing_id: Option<String>,
+    /// For a refused import: the per-row report (an `ImportReport`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub report: Option<serde_json::Value>,
 }
 
 const PROBLEM_BASE: &str = "https://chain-atlas.example/problems/";
@@ -72,6 +76,13 @@ pub enum ApiError {
     },
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// An import with invalid rows that wrote nothing; carries the per-row report.
+    #[error("{detail}")]
+    ImportRejected {
+        detail: String,
+        errors: Vec<FieldError>,
+        report: serde_json::Value,
+    },
     /// The database (or another dependency) failed or took too long.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -97,6 +108,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => ("bad-request", "Bad request"),
             ApiError::Validation { .. } => ("validation", "Validation failed"),
+            ApiError::ImportRejected { .. } => ("import-rejected", "Import rejected"),
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
             ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
             ApiError::NotFound(_) => ("not-found", "Not found"),
@@ -110,9 +122,9 @@ impl ApiError {
     fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
         let (detail, errors) = match self {
-            ApiError::BadRequest { detail, errors } | ApiError::Validation { detail, errors } => {
-                (detail.clone(), errors.clone())
-            }
+            ApiError::BadRequest { detail, errors }
+            | ApiError::Validation { detail, errors }
+            | ApiError::ImportRejected { detail, errors, .. } => (detail.clone(), errors.clone()),
             ApiError::NotFound(d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::Unauthorized(d)
@@ -135,6 +147,10 @@ impl ApiError {
                 ApiError::Conflict { existing_id, .. } => existing_id.clone(),
                 _ => None,
             },
+            report: match self {
+                ApiError::ImportRejected { report, .. } => Some(report.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -143,7 +159,9 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation { .. } | ApiError::ImportRejected { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,

@@ -21,6 +21,7 @@ use crate::error::{FieldError, Problem};
         (name = "enterprises", description = "Register and maintain enterprises (alliance members, admins)"),
         (name = "rd-sources", description = "Register and maintain R&D sources: universities, institutes, labs"),
         (name = "relationships", description = "Supply, technology transfer, investment and other links between organisations, with provenance"),
+        (name = "imports", description = "Bulk import of enterprises, R&D sources and relationships from CSV"),
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "operations", description = "Probes for orchestrators"),
     ),

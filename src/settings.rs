@@ -28,6 +28,8 @@ pub struct ApplicationSettings {
     pub host: String,
     pub port: u16,
     pub body_limit_bytes: usize,
+    /// Largest CSV file `POST /api/v1/imports` accepts.
+    pub import_limit_bytes: usize,
     pub shutdown_timeout_secs: u64,
     /// Load the seed data at start-up when the database holds no chains yet.
     pub seed_if_empty: bool,

@@ -1,11 +1,13 @@
-// __LABEL__ is replaced by the Rust OrgKind's label (Enterprise or RdSource).
-MATCH (region:Region {code: $region})
-CREATE (o:Organisation:__LABEL__ {id: $id})
-SET o += $props, o.kind = $kind, o.region_code = region.code, o.verified = $verified,
+// Creates organisations from $rows ({id, props, region, park}); used for one registration and
+// for imports alike. __LABEL__ is replaced by the Rust OrgKind's label.
+UNWIND $rows AS row
+MATCH (region:Region {code: row.region})
+CREATE (o:Organisation:__LABEL__ {id: row.id})
+SET o += row.props, o.kind = $kind, o.region_code = region.code, o.verified = $verified,
     o.owner = $owner, o.synthetic = false, o.recorded_by = $key_id,
     o.created_at = datetime(), o.updated_at = datetime()
 MERGE (o)-[:LOCATED_IN]->(region)
-WITH o
-OPTIONAL MATCH (p:Park {id: $park})
+WITH o, row
+OPTIONAL MATCH (p:Park {id: row.park})
 FOREACH (park IN CASE WHEN p IS NULL THEN [] ELSE [p] END | MERGE (o)-[:IN_PARK]->(park))
 RETURN o.id AS id

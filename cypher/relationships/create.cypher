@@ -1,6 +1,8 @@
-// __REL__ is replaced by the Rust RelKind's relationship type.
-MATCH (a:Organisation {id: $source_id}), (b:Organisation {id: $target_id})
-CREATE (a)-[r:__REL__ {id: $id}]->(b)
-SET r += $props, r.source = $source, r.recorded_by = $key_id, r.owner = $owner,
+// Creates relationships from $rows ({id, source_id, target_id, props, source}); used for one
+// request and for imports alike. __REL__ is replaced by the Rust RelKind's relationship type.
+UNWIND $rows AS row
+MATCH (a:Organisation {id: row.source_id}), (b:Organisation {id: row.target_id})
+CREATE (a)-[r:__REL__ {id: row.id}]->(b)
+SET r += row.props, r.source = row.source, r.recorded_by = $key_id, r.owner = $owner,
     r.recorded_at = datetime(), r.verified = $verified, r.synthetic = false
 RETURN r.id AS id

@@ -1,5 +1,6 @@
-MATCH (a:Organisation {id: $source_id}), (b:Region {code: $target_id})
-CREATE (a)-[r:RELOCATED_FROM {id: $id}]->(b)
-SET r += $props, r.source = $source, r.recorded_by = $key_id, r.owner = $owner,
+UNWIND $rows AS row
+MATCH (a:Organisation {id: row.source_id}), (b:Region {code: row.target_id})
+CREATE (a)-[r:RELOCATED_FROM {id: row.id}]->(b)
+SET r += row.props, r.source = row.source, r.recorded_by = $key_id, r.owner = $owner,
     r.recorded_at = datetime(), r.verified = $verified, r.synthetic = false
 RETURN r.id AS id

@@ -100,3 +100,31 @@ pub async fn list(db: &Db, target_kind: &str, target_id: &str) -> Result<Vec<Cha
         })
         .collect())
 }
+
+const RECORD_MANY: &str = include_str!("../../cypher/history/record_many.cypher");
+
+/// One change of a batch (see [`record_many`]).
+pub fn batch_entry(target_id: &str, target_kind: &str, action: Action, changes: &Value) -> Value {
+    serde_json::json!({
+        "id": new_id("chg"), "target_id": target_id, "target_kind": target_kind,
+        "action": serde_json::to_value(action).unwrap_or_default(), "changes": changes.to_string(),
+    })
+}
+
+/// Records many changes by the same caller in one statement (bulk imports).
+pub async fn record_many(
+    tx: &mut WriteTx,
+    who: &Principal,
+    entries: Vec<Value>,
+) -> Result<(), DbError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let entries = neo4rs::BoltType::try_from(Value::Array(entries))
+        .map_err(|e| DbError::Decode(e.to_string()))?;
+    let q = query(RECORD_MANY)
+        .param("changes", entries)
+        .param("by_key", who.key_id.as_str())
+        .param("by_owner", who.owner());
+    tx.run(q).await
+}

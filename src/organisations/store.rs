@@ -34,8 +34,22 @@ pub fn kind_str(kind: OrgKind) -> &'static str {
     }
 }
 
-fn bolt(value: Value) -> Result<BoltType, DbError> {
+pub fn bolt(value: Value) -> Result<BoltType, DbError> {
     BoltType::try_from(value).map_err(|e| DbError::Decode(e.to_string()))
+}
+
+/// The statement that creates organisations of one kind from `rows` ({id, props, region, park}).
+pub fn create_query(
+    kind: OrgKind,
+    who: &Principal,
+    rows: Vec<Value>,
+) -> Result<neo4rs::Query, DbError> {
+    Ok(query(&CREATE.replace("__LABEL__", kind.label()))
+        .param("rows", bolt(Value::Array(rows))?)
+        .param("kind", kind_str(kind))
+        .param("verified", who.role == Role::Admin)
+        .param("owner", who.owner())
+        .param("key_id", who.key_id.as_str()))
 }
 
 pub async fn get_many(
@@ -141,15 +155,8 @@ pub async fn create(db: &Db, who: &Principal, draft: Draft) -> Result<Registered
         .and_then(Value::as_str)
         .map(str::to_owned);
     let snapshot = Value::Object(draft.props.clone());
-    let q = query(&CREATE.replace("__LABEL__", draft.kind.label()))
-        .param("id", id.as_str())
-        .param("props", bolt(snapshot.clone())?)
-        .param("kind", kind_str(draft.kind))
-        .param("region", region.as_str())
-        .param("park", park.as_deref())
-        .param("verified", who.role == Role::Admin)
-        .param("owner", who.owner())
-        .param("key_id", who.key_id.as_str());
+    let row = json!({"id": id, "props": snapshot, "region": region, "park": park});
+    let q = create_query(draft.kind, who, vec![row])?;
     let (who2, id2, kind) = (who.clone(), id.clone(), kind_str(draft.kind));
     let written = db
         .in_transaction(move |tx| {

@@ -136,25 +136,11 @@ pub async fn create(
     let props = body.checked_props()?;
     check_endpoints(db, who, &body).await?;
     let id = new_id("rel");
-    let text = match body.kind {
-        RelKind::RelocatedFrom => CREATE_RELOCATION.to_owned(),
-        kind => with_rel_type(CREATE, kind),
-    };
     let snapshot = json!({"kind": body.kind, "source_id": body.source_id, "target_id": body.target_id,
         "source": body.source, "properties": props});
-    let q = query(&text)
-        .param("id", id.as_str())
-        .param("source_id", body.source_id.as_str())
-        .param("target_id", body.target_id.as_str())
-        .param(
-            "props",
-            BoltType::try_from(Value::Object(props))
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
-        )
-        .param("source", body.source.as_str())
-        .param("key_id", who.key_id.as_str())
-        .param("owner", who.owner())
-        .param("verified", who.role == Role::Admin);
+    let row = json!({"id": id, "source_id": body.source_id, "target_id": body.target_id,
+        "props": Value::Object(props), "source": body.source});
+    let q = create_query(body.kind, who, vec![row])?;
     let (who2, id2) = (who.clone(), id.clone());
     db.in_transaction(move |tx| {
         Box::pin(async move {
@@ -168,6 +154,26 @@ pub async fn create(
     })
     .await?;
     get_or_404(db, &id).await
+}
+
+/// The statement that creates relationships of one kind from `rows`
+/// ({id, source_id, target_id, props, source}).
+pub fn create_query(
+    kind: RelKind,
+    who: &Principal,
+    rows: Vec<Value>,
+) -> Result<neo4rs::Query, DbError> {
+    let text = match kind {
+        RelKind::RelocatedFrom => CREATE_RELOCATION.to_owned(),
+        kind => with_rel_type(CREATE, kind),
+    };
+    let rows =
+        BoltType::try_from(Value::Array(rows)).map_err(|e| DbError::Decode(e.to_string()))?;
+    Ok(query(&text)
+        .param("rows", rows)
+        .param("key_id", who.key_id.as_str())
+        .param("owner", who.owner())
+        .param("verified", who.role == Role::Admin))
 }
 
 pub async fn of_organisation(

@@ -3,6 +3,7 @@
 pub mod chains;
 pub mod enterprises;
 pub mod health;
+pub mod imports;
 pub mod keys;
 pub mod list_query;
 pub mod rd_sources;
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(relationships::verify_relationship)
             .service(relationships::relationship_history)
             .service(relationships::list_organisation_relationships)
+            .service(imports::import_csv)
             .service(keys::create_key)
             .service(keys::list_keys)
             .service(keys::revoke_key),

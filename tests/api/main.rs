@@ -7,6 +7,7 @@ mod enterprises;
 mod errors;
 mod health;
 mod helpers;
+mod imports;
 mod openapi;
 mod relationships;
 mod schema;

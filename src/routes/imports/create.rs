@@ -1,0 +1,90 @@
+use std::sync::Arc;
+
+use actix_web::{post, web, HttpResponse};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// What the file holds.
+    pub kind: ImportKind,
+    /// Validate and report without writing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// `abort` (default): any invalid row means nothing is written; `skip`: write the valid rows.
+    #[serde(default)]
+    pub on_error: OnError,
+}
+
+async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest {
+            detail: e.to_string(),
+            errors: vec![],
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "import files are limited to {limit} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Import enterprises, R&D sources or relationships from CSV (admin or member).
+///
+/// UTF-8 CSV with a header row. Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
+/// description,park,source` (tags `;`-separated); rd_sources: `rd_kind,name_zh,name_en,region,
+/// description,park,source`; relationships: `kind,source_id,target_id,product,technology,mode,
+/// year,share,topic,scope,valid_from,valid_to,source` (ends by id or USCC; a region code as
+/// target of `relocated_from`). Every row is validated first; the report gives each row's
+/// outcome. Re-importing a file changes nothing.
+#[utoipa::path(operation_id = "importCsv", tag = "imports", security(("api_key" = [])),
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv",
+        example = "uscc,name_zh,region,scale\n91130200MA0000001X,唐山星衡减速器有限公司,130200,medium\n"),
+    responses(
+        (status = 200, description = "Imported (or, for a dry run, checked)", body = ImportReport),
+        (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Reader key", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "File too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad header, or invalid rows and nothing written (report included)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/imports")]
+pub async fn import_csv(
+    state: web::Data<AppState>,
+    caller: Caller,
+    params: web::Query<ImportQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let who = caller.require_write()?;
+    let text = read_limited(payload, state.settings.application.import_limit_bytes).await?;
+    let options = ImportOptions {
+        dry_run: params.dry_run,
+        on_error: params.on_error,
+    };
+    let report = imports::run(
+        &state.db,
+        who,
+        params.kind,
+        &text,
+        options,
+        Arc::new(|_, _| {}),
+    )
+    .await?;
+    if report.was_refused() {
+        return Err(report.into_rejection());
+    }
+    Ok(HttpResponse::Ok().json(report))
+}

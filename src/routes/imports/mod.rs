@@ -1,0 +1,5 @@
+//! Bulk import.
+
+mod create;
+
+pub use create::import_csv;
