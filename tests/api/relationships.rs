@@ -222,7 +222,8 @@ async fn enterprises_declare_chain_links_and_rd_sources_stay_apart() {
     assert_eq!(app.delete(&path, &member).await.status(), 204);
     assert_eq!(app.delete(&path, &member).await.status(), 404);
 
-    let lab = lab(&app, &member, "分类测试实验室").await;
+    let name = unique_prefix("分类测试实验室");
+    let lab = lab(&app, &member, &name).await;
     assert_eq!(
         app.get(&format!("/api/v1/enterprises/{lab}"))
             .await
@@ -236,7 +237,7 @@ async fn enterprises_declare_chain_links_and_rd_sources_stay_apart() {
         404
     );
     let labs: Value = app
-        .get("/api/v1/rd-sources?q=分类测试实验室")
+        .get(&format!("/api/v1/rd-sources?q={name}"))
         .await
         .json()
         .await
