@@ -9,6 +9,7 @@ pub mod extract;
 pub mod imports;
 pub mod openapi;
 pub mod organisations;
+pub mod queries;
 pub mod relationships;
 pub mod routes;
 pub mod seed;

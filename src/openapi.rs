@@ -18,6 +18,7 @@ use crate::error::{FieldError, Problem};
     ),
     tags(
         (name = "chains", description = "The six key industrial chains (六链) and their links"),
+        (name = "queries", description = "Questions for investment promotion: paths, chain maps, the three lists, impact, flows, search"),
         (name = "enterprises", description = "Register and maintain enterprises (alliance members, admins)"),
         (name = "rd-sources", description = "Register and maintain R&D sources: universities, institutes, labs"),
         (name = "relationships", description = "Supply, technology transfer, investment and other links between organisations, with provenance"),

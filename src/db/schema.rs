@@ -30,6 +30,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("002_indexes.cypher"),
     schema_file!("003_fulltext.cypher"),
     schema_file!("004_registration.cypher"),
+    schema_file!("005_search.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -6,6 +6,7 @@ pub mod health;
 pub mod imports;
 pub mod keys;
 pub mod list_query;
+pub mod queries;
 pub mod rd_sources;
 pub mod relationships;
 
@@ -40,6 +41,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(relationships::verify_relationship)
             .service(relationships::relationship_history)
             .service(relationships::list_organisation_relationships)
+            .service(queries::find_paths)
+            .service(queries::search_organisations)
             .service(imports::import_csv)
             .service(keys::create_key)
             .service(keys::list_keys)

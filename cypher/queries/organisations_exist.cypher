@@ -1,0 +1,3 @@
+UNWIND $ids AS wanted
+OPTIONAL MATCH (o:Organisation {id: wanted})
+RETURN wanted AS id, o IS NOT NULL AS found

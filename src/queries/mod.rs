@@ -1,0 +1,5 @@
+//! The read-only questions investment-promotion staff ask of the graph. Each has its Cypher in
+//! `cypher/queries/`, bounded in depth and size.
+
+pub mod paths;
+pub mod search;

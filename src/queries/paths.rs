@@ -1,0 +1,169 @@
+//! How does this lab feed that manufacturer? Shortest directed paths between organisations.
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::{Db, DbError};
+use crate::domain::RelKind;
+use crate::error::ApiError;
+
+const PATHS: &str = include_str!("../../cypher/queries/paths.cypher");
+const EXIST: &str = include_str!("../../cypher/queries/organisations_exist.cypher");
+
+pub const DEFAULT_KINDS: [RelKind; 5] = [
+    RelKind::TransfersTechnology,
+    RelKind::Supplies,
+    RelKind::Incubates,
+    RelKind::InvestsIn,
+    RelKind::BranchOf,
+];
+
+/// At most this many hops; a quantifier bound must be literal Cypher, so it comes from here.
+#[derive(Debug, Clone, Copy)]
+pub struct HopBound(u8);
+
+impl HopBound {
+    pub const MAX: u8 = 6;
+
+    pub fn new(hops: u8) -> Result<Self, ApiError> {
+        if (1..=Self::MAX).contains(&hops) {
+            Ok(HopBound(hops))
+        } else {
+            Err(ApiError::invalid(
+                "max_hops",
+                "range",
+                format!("must be 1 to {}", Self::MAX),
+            ))
+        }
+    }
+
+    fn literal(self) -> &'static str {
+        ["1", "2", "3", "4", "5", "6"][usize::from(self.0) - 1]
+    }
+}
+
+/// An organisation on a path.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PathNode {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub region_code: Option<String>,
+    /// `enterprise` or `rd_source`.
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StoredRel {
+    id: Option<String>,
+    product: Option<String>,
+    technology: Option<String>,
+    mode: Option<String>,
+    year: Option<i64>,
+    source: Option<String>,
+    #[serde(rename = "type")]
+    rel_type: String,
+}
+
+/// One step of a path: from one organisation to the next through one relationship.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Hop {
+    pub from: PathNode,
+    pub to: PathNode,
+    pub relationship_id: Option<String>,
+    pub kind: RelKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technology: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    pub year: Option<i64>,
+    /// Where the fact comes from.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Path {
+    pub length: usize,
+    pub hops: Vec<Hop>,
+}
+
+/// The paths found and the bounds of the search.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PathAnswer {
+    pub from: String,
+    pub to: String,
+    pub k: u8,
+    pub max_hops: u8,
+    pub kinds: Vec<RelKind>,
+    /// Shortest first; empty when no path exists within the bounds.
+    pub paths: Vec<Path>,
+}
+
+pub async fn ensure_exist(db: &Db, ids: &[&str], fields: &[&str]) -> Result<(), ApiError> {
+    let q = query(EXIST).param("ids", ids.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let rows = db.rows(q).await?;
+    for (row, field) in rows.iter().zip(fields) {
+        if !row.get::<bool>("found").map_err(DbError::from)? {
+            let id: String = row.get("id").map_err(DbError::from)?;
+            return Err(ApiError::NotFound(format!(
+                "{field}: organisation '{id}' does not exist"
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub async fn find(
+    db: &Db,
+    from: &str,
+    to: &str,
+    k: u8,
+    max_hops: HopBound,
+    kinds: Vec<RelKind>,
+) -> Result<PathAnswer, ApiError> {
+    ensure_exist(db, &[from, to], &["from", "to"]).await?;
+    let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
+    let text = PATHS.replace("__MAX_HOPS__", max_hops.literal());
+    let q = query(&text)
+        .param("from", from)
+        .param("to", to)
+        .param("k", i64::from(k))
+        .param("types", types);
+    let mut paths = Vec::new();
+    for row in db.rows(q).await? {
+        let nodes: Vec<PathNode> = row.get("nodes").map_err(DbError::from)?;
+        let rels: Vec<StoredRel> = row.get("rels").map_err(DbError::from)?;
+        let hops = rels
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                Some(Hop {
+                    from: nodes.get(i)?.clone(),
+                    to: nodes.get(i + 1)?.clone(),
+                    relationship_id: r.id,
+                    kind: RelKind::from_rel_type(&r.rel_type)?,
+                    product: r.product,
+                    technology: r.technology,
+                    mode: r.mode,
+                    year: r.year,
+                    source: r.source,
+                })
+            })
+            .collect::<Vec<_>>();
+        paths.push(Path {
+            length: hops.len(),
+            hops,
+        });
+    }
+    Ok(PathAnswer {
+        from: from.into(),
+        to: to.into(),
+        k,
+        max_hops: max_hops.0,
+        kinds,
+        paths,
+    })
+}

@@ -1,0 +1,101 @@
+//! Full-text search over organisation names in Chinese and English.
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::{Db, DbError};
+use crate::error::ApiError;
+
+const SEARCH: &str = include_str!("../../cypher/queries/search.cypher");
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SearchHit {
+    pub id: String,
+    /// `enterprise` or `rd_source`.
+    pub kind: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub region_code: Option<String>,
+    pub verified: Option<bool>,
+    pub synthetic: bool,
+    /// Relevance; higher is better.
+    #[serde(default)]
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchPage {
+    pub query: String,
+    pub items: Vec<SearchHit>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Escapes Lucene's query syntax so the user's text is searched as words, never parsed as
+/// operators (`AND`, `*`, quotes, brackets…).
+pub fn escape_lucene(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if "+-&|!(){}[]^\"~*?:\\/".contains(ch) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    // Upper-case operators only count as operators when they stand alone as words.
+    out.split_whitespace()
+        .map(|w| {
+            if matches!(w, "AND" | "OR" | "NOT" | "TO") {
+                w.to_lowercase()
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub async fn search(
+    db: &Db,
+    text: &str,
+    kind: Option<&str>,
+    verified: Option<bool>,
+    offset: usize,
+    limit: usize,
+) -> Result<SearchPage, ApiError> {
+    let q = query(SEARCH)
+        .param("query", escape_lucene(text))
+        .param("kind", kind)
+        .param("verified", verified)
+        .param("offset", offset as i64)
+        .param("limit", (limit + 1) as i64);
+    let rows = db.rows(q).await?;
+    let mut items = rows
+        .iter()
+        .map(|r| {
+            let mut hit: SearchHit = r.get("hit")?;
+            hit.score = r.get("score")?;
+            Ok(hit)
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let next_cursor = more.then(|| hex::encode((offset + limit).to_string()));
+    Ok(SearchPage {
+        query: text.to_owned(),
+        items,
+        next_cursor,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_lucene;
+
+    #[test]
+    fn operators_and_special_characters_are_neutralised() {
+        assert_eq!(escape_lucene("氢能 AND (x*)"), "氢能 and \\(x\\*\\)");
+        assert_eq!(escape_lucene("x'}) DETACH"), "x'}\\) DETACH");
+    }
+}
