@@ -17,6 +17,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub local_db: LocalDbSettings,
     pub auth: AuthSettings,
+    pub queries: QuerySettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -45,6 +46,18 @@ pub struct Neo4jSettings {
     pub max_connections: usize,
     pub connect_timeout_ms: u64,
     pub query_timeout_ms: u64,
+}
+
+/// Thresholds of the chain queries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuerySettings {
+    /// A link with 1..=weak_max firms in the target region is `weak`.
+    pub weak_max: usize,
+    /// A link with at least strong_min firms in the target region is `strong`.
+    pub strong_min: usize,
+    /// Impact analysis lists at most this many affected firms.
+    pub impact_max_affected: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -117,6 +130,11 @@ impl Settings {
             return Err(SettingsError::Invalid(
                 "neo4j.password is the development default; set CHAIN_ATLAS__NEO4J__PASSWORD"
                     .into(),
+            ));
+        }
+        if self.queries.strong_min <= self.queries.weak_max {
+            return Err(SettingsError::Invalid(
+                "queries.strong_min must exceed queries.weak_max".into(),
             ));
         }
         if self.neo4j.max_connections == 0 {

@@ -18,6 +18,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         scope("/api/v1")
             .service(chains::list_chains)
             .service(chains::get_chain)
+            .service(chains::get_chain_map)
+            .service(chains::get_chain_lists)
             .service(enterprises::create_enterprise)
             .service(enterprises::list_enterprises)
             .service(enterprises::get_enterprise_by_uscc)

@@ -2,7 +2,11 @@
 
 mod get;
 mod list;
+mod lists;
+mod map;
 pub mod model;
 
 pub use get::get_chain;
 pub use list::list_chains;
+pub use lists::get_chain_lists;
+pub use map::get_chain_map;

@@ -1,0 +1,218 @@
+//! The chain map: for every link, who operates in it where, and how strong the target region is.
+
+use std::collections::BTreeMap;
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::{Db, DbError};
+use crate::domain::{ChainId, Stage};
+use crate::error::ApiError;
+use crate::settings::QuerySettings;
+
+const CHAIN_FIRMS: &str = include_str!("../../cypher/queries/chain_firms.cypher");
+const REGION_EXISTS: &str = include_str!("../../cypher/queries/region_exists.cypher");
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LinkInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub stage: Stage,
+    pub position: i64,
+}
+
+/// An enterprise in a link, as the chain queries see it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LinkFirm {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub region_code: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub city_name: Option<String>,
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    pub scale: Option<String>,
+    pub verified: bool,
+    pub in_target: bool,
+}
+
+impl LinkFirm {
+    pub fn is_leader(&self) -> bool {
+        self.role.as_deref() == Some("leader") || self.tags.iter().any(|t| t == "chain_leader")
+    }
+}
+
+pub struct LinkFirms {
+    pub link: LinkInfo,
+    pub firms: Vec<LinkFirm>,
+}
+
+/// How well the target region covers a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    Missing,
+    Weak,
+    Present,
+    Strong,
+}
+
+pub fn grade(count: usize, thresholds: &QuerySettings) -> Strength {
+    match count {
+        0 => Strength::Missing,
+        n if n <= thresholds.weak_max => Strength::Weak,
+        n if n >= thresholds.strong_min => Strength::Strong,
+        _ => Strength::Present,
+    }
+}
+
+/// A chain leader (链主) or leading firm of a link.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Leader {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkCoverage {
+    pub link: LinkInfo,
+    /// Enterprises in the link by province: 110000 Beijing, 120000 Tianjin, 130000 Hebei.
+    pub by_province: BTreeMap<String, usize>,
+    /// With `by=city`: by city (Hebei's prefecture cities; Beijing and Tianjin as a whole).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_city: Option<BTreeMap<String, usize>>,
+    pub leaders: Vec<Leader>,
+    /// Enterprises of the link in the target region.
+    pub target_count: usize,
+    pub strength: Strength,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChainMap {
+    pub chain: ChainId,
+    /// Region whose strength is graded (default 130000, Hebei).
+    pub target: String,
+    pub target_name_zh: String,
+    /// Thresholds used: weak up to `weak_max` firms, strong from `strong_min`.
+    pub weak_max: usize,
+    pub strong_min: usize,
+    pub links: Vec<LinkCoverage>,
+}
+
+/// The target region's Chinese name, or a 422 naming the parameter.
+pub async fn region_name(db: &Db, code: &str, field: &str) -> Result<String, ApiError> {
+    let names: Vec<String> = db
+        .column(query(REGION_EXISTS).param("code", code), "name_zh")
+        .await?;
+    names
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::invalid(field, "exists", format!("unknown region code {code}")))
+}
+
+pub async fn link_firms(
+    db: &Db,
+    chain: ChainId,
+    target: &str,
+    verified: Option<bool>,
+) -> Result<Vec<LinkFirms>, DbError> {
+    let q = query(CHAIN_FIRMS)
+        .param("chain", chain.as_str())
+        .param("target", target)
+        .param("verified", verified);
+    db.rows(q)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(LinkFirms {
+                link: r.get("link")?,
+                firms: r.get("firms")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn chain_map(
+    db: &Db,
+    chain: ChainId,
+    target: &str,
+    by_city: bool,
+    verified: Option<bool>,
+    thresholds: &QuerySettings,
+) -> Result<ChainMap, ApiError> {
+    let target_name_zh = region_name(db, target, "region").await?;
+    let links = link_firms(db, chain, target, verified)
+        .await?
+        .into_iter()
+        .map(|LinkFirms { link, firms }| {
+            let mut by_province = BTreeMap::from([
+                ("110000".into(), 0),
+                ("120000".into(), 0),
+                ("130000".into(), 0),
+            ]);
+            let mut cities = BTreeMap::new();
+            for f in &firms {
+                if let Some(p) = &f.province {
+                    *by_province.entry(p.clone()).or_insert(0) += 1;
+                }
+                if let (Some(code), Some(name)) = (&f.city, &f.city_name) {
+                    *cities.entry(format!("{code} {name}")).or_insert(0) += 1;
+                }
+            }
+            let leaders = firms
+                .iter()
+                .filter(|f| f.is_leader())
+                .map(|f| Leader {
+                    id: f.id.clone(),
+                    name_zh: f.name_zh.clone(),
+                    region_code: f.region_code.clone(),
+                })
+                .collect();
+            let target_count = firms.iter().filter(|f| f.in_target).count();
+            LinkCoverage {
+                link,
+                by_province,
+                by_city: by_city.then_some(cities),
+                leaders,
+                target_count,
+                strength: grade(target_count, thresholds),
+            }
+        })
+        .collect();
+    Ok(ChainMap {
+        chain,
+        target: target.to_owned(),
+        target_name_zh,
+        weak_max: thresholds.weak_max,
+        strong_min: thresholds.strong_min,
+        links,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_follow_the_thresholds() {
+        let t = QuerySettings {
+            weak_max: 2,
+            strong_min: 5,
+            impact_max_affected: 500,
+        };
+        let grades: Vec<Strength> = [0, 1, 2, 3, 4, 5, 9]
+            .iter()
+            .map(|n| grade(*n, &t))
+            .collect();
+        use Strength::*;
+        assert_eq!(
+            grades,
+            vec![Missing, Weak, Weak, Present, Present, Strong, Strong]
+        );
+    }
+}

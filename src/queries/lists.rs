@@ -1,0 +1,390 @@
+//! The three lists (三张清单) of a chain for a target region: bottlenecks (卡点), investment
+//! leads (堵点招商) and key enterprises (重点企业).
+
+use std::collections::HashMap;
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, Strength};
+use crate::db::{Db, DbError};
+use crate::domain::{ChainId, RelKind};
+use crate::error::ApiError;
+use crate::settings::QuerySettings;
+
+const TARGET_SUPPLIERS: &str = include_str!("../../cypher/queries/target_suppliers.cypher");
+const CUSTOMERS: &str = include_str!("../../cypher/queries/customers_in_target.cypher");
+const IN_CHAIN: &str = include_str!("../../cypher/queries/in_chain_relationships.cypher");
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Supplier {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    pub product: Option<String>,
+    /// Whether the supplier is in the target region.
+    pub in_target: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct FirmRef {
+    id: String,
+    name_zh: String,
+    region_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Dependency {
+    /// Exactly one supplier from the upstream links.
+    SingleSupplier,
+    /// Every upstream supplier is outside the target region.
+    OutsideSuppliersOnly,
+    /// Both at once: a single supplier, and it is outside the region.
+    SingleOutsideSupplier,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DependentFirm {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    pub dependency: Dependency,
+    pub suppliers: Vec<Supplier>,
+}
+
+/// A link where target-region firms depend on one supplier or on outside suppliers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Bottleneck {
+    pub link: String,
+    pub link_name_zh: String,
+    pub dependent_firms: Vec<DependentFirm>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Candidate {
+    pub rank: usize,
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    /// Distinct target-region enterprises it already supplies.
+    pub customers_in_target: i64,
+    pub verified: bool,
+    pub scale: Option<String>,
+    /// Why it ranks where it does.
+    pub reason: String,
+}
+
+/// A link missing or weak in the target region, with firms elsewhere in the region to attract.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InvestmentLead {
+    pub link: String,
+    pub link_name_zh: String,
+    pub strength: Strength,
+    pub target_count: usize,
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Holder {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    /// Relationships it has with other organisations of the chain.
+    pub in_chain_relationships: usize,
+    /// Its share of all in-chain relationships (0–1).
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkHolders {
+    pub link: String,
+    pub link_name_zh: String,
+    /// Target-region enterprises in the link, most connected first.
+    pub holders: Vec<Holder>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KeyEnterprises {
+    /// Chain leaders (链主) anywhere in Beijing–Tianjin–Hebei.
+    pub chain_leaders: Vec<Leader>,
+    pub links: Vec<LinkHolders>,
+    /// In-chain relationships the shares are computed over.
+    pub in_chain_relationships: usize,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChainLists {
+    pub chain: ChainId,
+    pub target: String,
+    pub target_name_zh: String,
+    pub bottlenecks: Vec<Bottleneck>,
+    pub investment_leads: Vec<InvestmentLead>,
+    pub key_enterprises: KeyEnterprises,
+}
+
+fn dependency(suppliers: &[Supplier]) -> Option<Dependency> {
+    let distinct: std::collections::BTreeSet<&str> =
+        suppliers.iter().map(|s| s.id.as_str()).collect();
+    let outside_only = !suppliers.is_empty() && suppliers.iter().all(|s| !s.in_target);
+    match (distinct.len() == 1, outside_only) {
+        (true, true) => Some(Dependency::SingleOutsideSupplier),
+        (true, false) => Some(Dependency::SingleSupplier),
+        (false, true) => Some(Dependency::OutsideSuppliersOnly),
+        _ => None,
+    }
+}
+
+async fn bottlenecks(
+    db: &Db,
+    chain: ChainId,
+    target: &str,
+    names: &HashMap<String, String>,
+) -> Result<Vec<Bottleneck>, DbError> {
+    let q = query(TARGET_SUPPLIERS)
+        .param("chain", chain.as_str())
+        .param("target", target);
+    let mut by_link: Vec<Bottleneck> = Vec::new();
+    for row in db.rows(q).await? {
+        let link: String = row.get("link")?;
+        let firm: FirmRef = row.get("firm")?;
+        let suppliers: Vec<Supplier> = row.get("suppliers")?;
+        let Some(dependency) = dependency(&suppliers) else {
+            continue;
+        };
+        let firm = DependentFirm {
+            id: firm.id,
+            name_zh: firm.name_zh,
+            region_code: firm.region_code,
+            dependency,
+            suppliers,
+        };
+        match by_link.last_mut() {
+            Some(b) if b.link == link => b.dependent_firms.push(firm),
+            _ => by_link.push(Bottleneck {
+                link_name_zh: names.get(&link).cloned().unwrap_or_default(),
+                link,
+                dependent_firms: vec![firm],
+            }),
+        }
+    }
+    Ok(by_link)
+}
+
+fn scale_rank(scale: Option<&str>) -> u8 {
+    match scale {
+        Some("large") => 0,
+        Some("medium") => 1,
+        Some("small") => 2,
+        Some("micro") => 3,
+        _ => 4,
+    }
+}
+
+async fn customers(
+    db: &Db,
+    ids: Vec<String>,
+    target: &str,
+) -> Result<HashMap<String, i64>, DbError> {
+    let rows = db
+        .rows(query(CUSTOMERS).param("ids", ids).param("target", target))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.get("id")?, r.get("customers")?)))
+        .collect()
+}
+
+fn rank_candidates(
+    firms: &[LinkFirm],
+    customers: &HashMap<String, i64>,
+    target_name: &str,
+) -> Vec<Candidate> {
+    let mut outside: Vec<&LinkFirm> = firms
+        .iter()
+        .filter(|f| !f.in_target && f.province.is_some())
+        .collect();
+    let served = |f: &LinkFirm| customers.get(&f.id).copied().unwrap_or(0);
+    outside.sort_by_key(|f| {
+        (
+            -served(f),
+            !f.verified,
+            scale_rank(f.scale.as_deref()),
+            f.id.clone(),
+        )
+    });
+    outside
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Candidate {
+            rank: i + 1,
+            id: f.id.clone(),
+            name_zh: f.name_zh.clone(),
+            region_code: f.region_code.clone(),
+            customers_in_target: served(f),
+            verified: f.verified,
+            scale: f.scale.clone(),
+            reason: format!(
+                "supplies {} {target_name} enterprise(s); {}; scale {}",
+                served(f),
+                if f.verified { "verified" } else { "unverified" },
+                f.scale.as_deref().unwrap_or("unknown")
+            ),
+        })
+        .collect()
+}
+
+async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usize), DbError> {
+    let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
+        .iter()
+        .map(|k| k.rel_type().to_owned())
+        .collect();
+    let rows = db
+        .rows(
+            query(IN_CHAIN)
+                .param("chain", chain.as_str())
+                .param("types", types),
+        )
+        .await?;
+    let mut per_firm = HashMap::new();
+    for r in &rows {
+        for end in ["a", "b"] {
+            *per_firm.entry(r.get::<String>(end)?).or_insert(0) += 1;
+        }
+    }
+    Ok((per_firm, rows.len()))
+}
+
+pub async fn lists(
+    db: &Db,
+    chain: ChainId,
+    target: &str,
+    thresholds: &QuerySettings,
+) -> Result<ChainLists, ApiError> {
+    let target_name_zh = region_name(db, target, "region").await?;
+    let links = link_firms(db, chain, target, None).await?;
+    let names: HashMap<String, String> = links
+        .iter()
+        .map(|l| (l.link.id.clone(), l.link.name_zh.clone()))
+        .collect();
+    let bottlenecks = bottlenecks(db, chain, target, &names).await?;
+
+    let outside_ids: Vec<String> = links
+        .iter()
+        .flat_map(|l| &l.firms)
+        .filter(|f| !f.in_target)
+        .map(|f| f.id.clone())
+        .collect();
+    let served = customers(db, outside_ids, target).await?;
+    let mut investment_leads = Vec::new();
+    for l in &links {
+        let target_count = l.firms.iter().filter(|f| f.in_target).count();
+        let strength = grade(target_count, thresholds);
+        if matches!(strength, Strength::Missing | Strength::Weak) {
+            investment_leads.push(InvestmentLead {
+                link: l.link.id.clone(),
+                link_name_zh: l.link.name_zh.clone(),
+                strength,
+                target_count,
+                candidates: rank_candidates(&l.firms, &served, &target_name_zh),
+            });
+        }
+    }
+
+    let (per_firm, total) = shares(db, chain).await?;
+    let mut chain_leaders: Vec<Leader> = Vec::new();
+    let mut holders = Vec::new();
+    for l in &links {
+        for f in l.firms.iter().filter(|f| f.is_leader()) {
+            if !chain_leaders.iter().any(|c| c.id == f.id) {
+                chain_leaders.push(Leader {
+                    id: f.id.clone(),
+                    name_zh: f.name_zh.clone(),
+                    region_code: f.region_code.clone(),
+                });
+            }
+        }
+        let mut in_link: Vec<Holder> = l
+            .firms
+            .iter()
+            .filter(|f| f.in_target)
+            .map(|f| {
+                let n = per_firm.get(&f.id).copied().unwrap_or(0);
+                Holder {
+                    id: f.id.clone(),
+                    name_zh: f.name_zh.clone(),
+                    region_code: f.region_code.clone(),
+                    in_chain_relationships: n,
+                    share: if total == 0 {
+                        0.0
+                    } else {
+                        n as f64 / total as f64
+                    },
+                }
+            })
+            .collect();
+        in_link.sort_by(|a, b| {
+            b.in_chain_relationships
+                .cmp(&a.in_chain_relationships)
+                .then(a.id.cmp(&b.id))
+        });
+        holders.push(LinkHolders {
+            link: l.link.id.clone(),
+            link_name_zh: l.link.name_zh.clone(),
+            holders: in_link,
+        });
+    }
+    Ok(ChainLists {
+        chain,
+        target: target.to_owned(),
+        target_name_zh,
+        bottlenecks,
+        investment_leads,
+        key_enterprises: KeyEnterprises {
+            chain_leaders,
+            links: holders,
+            in_chain_relationships: total,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn supplier(id: &str, in_target: bool) -> Supplier {
+        Supplier {
+            id: id.into(),
+            name_zh: id.into(),
+            region_code: None,
+            product: None,
+            in_target,
+        }
+    }
+
+    #[test]
+    fn dependency_rules() {
+        assert_eq!(dependency(&[]), None);
+        assert_eq!(
+            dependency(&[supplier("a", true)]),
+            Some(Dependency::SingleSupplier)
+        );
+        assert_eq!(
+            dependency(&[supplier("a", false)]),
+            Some(Dependency::SingleOutsideSupplier)
+        );
+        assert_eq!(
+            dependency(&[supplier("a", false), supplier("b", false)]),
+            Some(Dependency::OutsideSuppliersOnly)
+        );
+        assert_eq!(
+            dependency(&[supplier("a", true), supplier("b", false)]),
+            None
+        );
+        // Two products from the same supplier are still one supplier.
+        assert_eq!(
+            dependency(&[supplier("a", true), supplier("a", true)]),
+            Some(Dependency::SingleSupplier)
+        );
+    }
+}
