@@ -2,6 +2,10 @@
 //! `cypher/queries/`, bounded in depth and size.
 
 pub mod chain_map;
+pub mod clusters;
+pub mod flows;
+pub mod impact;
 pub mod lists;
 pub mod paths;
+pub mod relocations;
 pub mod search;

@@ -26,19 +26,25 @@ pub struct HopBound(u8);
 impl HopBound {
     pub const MAX: u8 = 6;
 
-    pub fn new(hops: u8) -> Result<Self, ApiError> {
+    /// `field` names the parameter in the 422 for an out-of-range value.
+    pub fn new(hops: u8, field: &str) -> Result<Self, ApiError> {
         if (1..=Self::MAX).contains(&hops) {
             Ok(HopBound(hops))
         } else {
             Err(ApiError::invalid(
-                "max_hops",
+                field,
                 "range",
                 format!("must be 1 to {}", Self::MAX),
             ))
         }
     }
 
-    fn literal(self) -> &'static str {
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    /// The bound as Cypher text for a quantifier or variable-length pattern.
+    pub fn literal(self) -> &'static str {
         ["1", "2", "3", "4", "5", "6"][usize::from(self.0) - 1]
     }
 }

@@ -70,7 +70,7 @@ pub async fn find_paths(
     if !(1..=20).contains(&k) {
         return Err(ApiError::invalid("k", "range", "must be 1 to 20"));
     }
-    let hops = HopBound::new(params.max_hops.unwrap_or(4))?;
+    let hops = HopBound::new(params.max_hops.unwrap_or(4), "max_hops")?;
     let kinds = parse_kinds(params.kinds.as_deref(), &paths::DEFAULT_KINDS)?;
     Ok(web::Json(
         paths::find(&state.db, &params.from, &params.to, k, hops, kinds).await?,

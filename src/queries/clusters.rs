@@ -1,0 +1,100 @@
+//! The five jointly built clusters (and the region's single-city national clusters).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::{Db, DbError};
+use crate::domain::RelKind;
+use crate::error::ApiError;
+
+const CLUSTERS: &str = include_str!("../../cypher/queries/clusters.cypher");
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ClusterInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// `joint` (jointly built by the three) or `single_city`.
+    pub kind: String,
+    pub description: Option<String>,
+    pub lead_region: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ClusterMember {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    pub province: Option<String>,
+    pub chains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClusterSummary {
+    #[serde(flatten)]
+    pub cluster: ClusterInfo,
+    pub member_count: usize,
+    /// Members by province (110000, 120000, 130000).
+    pub members_by_region: BTreeMap<String, usize>,
+    /// Chains its members operate in.
+    pub chains: BTreeSet<String>,
+    /// Relationships between members, and how many join members in the same province.
+    pub relationships: i64,
+    pub internal_relationships: i64,
+    pub cross_region_relationships: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClusterDetail {
+    #[serde(flatten)]
+    pub summary: ClusterSummary,
+    pub members: Vec<ClusterMember>,
+}
+
+pub async fn clusters(db: &Db, id: Option<&str>) -> Result<Vec<ClusterDetail>, DbError> {
+    let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
+        .iter()
+        .map(|k| k.rel_type().to_owned())
+        .collect();
+    let rows = db
+        .rows(query(CLUSTERS).param("id", id).param("types", types))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let members: Vec<ClusterMember> = r.get("members")?;
+            let relationships: i64 = r.get("relationships")?;
+            let internal: i64 = r.get("internal")?;
+            let mut by_region = BTreeMap::new();
+            for m in &members {
+                *by_region
+                    .entry(m.province.clone().unwrap_or_else(|| "other".into()))
+                    .or_insert(0) += 1;
+            }
+            let chains = members
+                .iter()
+                .flat_map(|m| m.chains.iter().cloned())
+                .collect();
+            let summary = ClusterSummary {
+                cluster: r.get("cluster")?,
+                member_count: members.len(),
+                members_by_region: by_region,
+                chains,
+                relationships,
+                internal_relationships: internal,
+                cross_region_relationships: relationships - internal,
+            };
+            Ok(ClusterDetail { summary, members })
+        })
+        .collect()
+}
+
+pub async fn cluster(db: &Db, id: &str) -> Result<ClusterDetail, ApiError> {
+    clusters(db, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound(format!("cluster '{id}' does not exist")))
+}

@@ -1,0 +1,57 @@
+//! Relocations (疏解): organisations that moved out of Beijing, where to, when, by chain.
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::chain_map::region_name;
+use crate::db::Db;
+use crate::domain::ChainId;
+use crate::error::ApiError;
+
+const RELOCATIONS: &str = include_str!("../../cypher/queries/relocations.cypher");
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RelocatedOrganisation {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Relocation {
+    /// Id of the relocation relationship.
+    pub id: String,
+    pub organisation: RelocatedOrganisation,
+    pub year: Option<i64>,
+    /// What moved (headquarters, production…).
+    pub scope: Option<String>,
+    pub from_region: String,
+    pub from_name_zh: String,
+    pub to_region: Option<String>,
+    pub to_name_zh: Option<String>,
+    pub chains: Vec<String>,
+    pub source: Option<String>,
+    pub verified: bool,
+    pub synthetic: bool,
+}
+
+pub async fn relocations(
+    db: &Db,
+    from: &str,
+    to: Option<&str>,
+    chain: Option<ChainId>,
+    limit: usize,
+) -> Result<Vec<Relocation>, ApiError> {
+    region_name(db, from, "from").await?;
+    if let Some(to) = to {
+        region_name(db, to, "to").await?;
+    }
+    let q = query(RELOCATIONS)
+        .param("from", from)
+        .param("to", to)
+        .param("chain", chain.map(ChainId::as_str))
+        .param("limit", limit as i64);
+    Ok(db.column(q, "relocation").await?)
+}
