@@ -96,6 +96,6 @@ mod tests {
     #[test]
     fn operators_and_special_characters_are_neutralised() {
         assert_eq!(escape_lucene("氢能 AND (x*)"), "氢能 and \\(x\\*\\)");
-        assert_eq!(escape_lucene("x'}) DETACH"), "x'}\\) DETACH");
+        assert_eq!(escape_lucene("x'}) DETACH"), "x'\\}\\) DETACH");
     }
 }

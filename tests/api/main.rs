@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod imports;
 mod openapi;
+mod queries;
 mod relationships;
 mod schema;
 mod seed;
