@@ -62,6 +62,9 @@ dbms.security.auth_enabled=true
 server.memory.pagecache.size=$pagecache
 db.memory.transaction.total.max=256m
 db.tx_log.rotation.retention_policy=2 files
+# The service gives up on a query after neo4j.query_timeout_ms; this stops the server working on
+# one for much longer.
+db.transaction.timeout=60s
 server.directories.logs=$run/logs
 dbms.usage_report.enabled=false
 CONF

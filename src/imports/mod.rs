@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{ApiError, FieldError};
+use crate::organisations::history;
 
 /// What the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -191,4 +192,33 @@ impl ImportReport {
     pub fn was_refused(&self) -> bool {
         !self.dry_run && !self.written && self.counts.rejected > 0
     }
+}
+
+/// Runs the prepared statements (each with its row count, for progress) and records the
+/// history entries, all in one transaction.
+async fn write_batches(
+    db: &Db,
+    who: &Principal,
+    statements: Vec<(usize, neo4rs::Query)>,
+    entries: Vec<serde_json::Value>,
+    total: usize,
+    progress: Progress,
+) -> Result<(), ApiError> {
+    let who = who.clone();
+    db.in_transaction(move |tx| {
+        Box::pin(async move {
+            let mut done = 0;
+            for (size, statement) in statements {
+                tx.run(statement).await?;
+                done += size;
+                progress(done, total);
+            }
+            for chunk in entries.chunks(BATCH) {
+                history::record_many(tx, &who, chunk.to_vec()).await?;
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
 }

@@ -8,14 +8,14 @@ use serde_json::{json, Map, Value};
 
 use super::csv_rows::{self, Row};
 use super::{
-    field_errors, rejected, row_error, should_write, ImportKind, ImportOptions, ImportReport,
-    Progress, RowReport, RowStatus, BATCH,
+    field_errors, rejected, row_error, should_write, write_batches, ImportKind, ImportOptions,
+    ImportReport, Progress, RowReport, RowStatus, BATCH,
 };
 use crate::auth::Principal;
 use crate::db::{Db, DbError};
 use crate::domain::OrgKind;
 use crate::error::{ApiError, FieldError};
-use crate::organisations::history::{self, batch_entry, new_id, Action};
+use crate::organisations::history::{batch_entry, new_id, Action};
 use crate::organisations::input::{Draft, NewEnterprise, NewRdSource};
 use crate::organisations::store::{bolt, create_query, kind_str};
 
@@ -304,21 +304,5 @@ async fn write(
             query(UPDATE).param("rows", bolt(Value::Array(chunk.to_vec()))?),
         ));
     }
-    let who = who.clone();
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            let mut done = 0;
-            for (size, statement) in statements {
-                tx.run(statement).await?;
-                done += size;
-                progress(done, total);
-            }
-            for chunk in entries.chunks(BATCH) {
-                history::record_many(tx, &who, chunk.to_vec()).await?;
-            }
-            Ok(())
-        })
-    })
-    .await?;
-    Ok(())
+    write_batches(db, who, statements, entries, total, progress).await
 }

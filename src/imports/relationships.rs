@@ -11,15 +11,15 @@ use sha2::{Digest, Sha256};
 use super::csv_rows::{self, Row};
 use super::organisations::{parse_as, reference_ids};
 use super::{
-    field_errors, rejected, row_error, should_write, ImportKind, ImportOptions, ImportReport,
-    Progress, RowReport, RowStatus, BATCH,
+    field_errors, rejected, row_error, should_write, write_batches, ImportKind, ImportOptions,
+    ImportReport, Progress, RowReport, RowStatus, BATCH,
 };
 use crate::auth::Principal;
 use crate::db::{Db, DbError};
 use crate::domain::relationship::with_rel_type;
 use crate::domain::RelKind;
 use crate::error::ApiError;
-use crate::organisations::history::{self, batch_entry, Action};
+use crate::organisations::history::{batch_entry, Action};
 use crate::organisations::store::bolt;
 use crate::relationships::input::NewRelationship;
 use crate::relationships::store::{create_query, TARGET_KIND};
@@ -307,21 +307,5 @@ async fn write(
             }
         }
     }
-    let who = who.clone();
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            let mut done = 0;
-            for (size, statement) in statements {
-                tx.run(statement).await?;
-                done += size;
-                progress(done, total);
-            }
-            for chunk in entries.chunks(BATCH) {
-                history::record_many(tx, &who, chunk.to_vec()).await?;
-            }
-            Ok(())
-        })
-    })
-    .await?;
-    Ok(())
+    write_batches(db, who, statements, entries, total, progress).await
 }

@@ -101,6 +101,21 @@ pub async fn list(db: &Db, target_kind: &str, target_id: &str) -> Result<Vec<Cha
         .collect())
 }
 
+/// The history of a record for the API: 404 when nothing was ever recorded for it.
+pub async fn of_record(
+    db: &Db,
+    target_kind: &str,
+    target_id: &str,
+) -> Result<Vec<Change>, crate::error::ApiError> {
+    let changes = list(db, target_kind, target_id).await?;
+    if changes.is_empty() {
+        return Err(crate::error::ApiError::NotFound(format!(
+            "no recorded changes for '{target_id}'"
+        )));
+    }
+    Ok(changes)
+}
+
 const RECORD_MANY: &str = include_str!("../../cypher/history/record_many.cypher");
 
 /// One change of a batch (see [`record_many`]).

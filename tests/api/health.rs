@@ -43,3 +43,15 @@ async fn queries_answer_503_when_neo4j_is_unreachable() {
     // The cause (connection refused, port) stays in the log.
     assert!(!body["detail"].as_str().unwrap().contains("127.0.0.1"));
 }
+
+/// A query that outlives `neo4j.query_timeout_ms` answers 503; 1 ms is less than a fresh pool
+/// needs just to connect and authenticate, so the bound is always hit.
+#[tokio::test]
+async fn a_query_past_the_timeout_is_a_503_not_a_hung_request() {
+    let mut settings = test_settings();
+    settings.neo4j.query_timeout_ms = 1;
+    let app = spawn_app_with(settings).await;
+    let response = app.get("/api/v1/chains/robotics/map").await;
+    assert_eq!(response.status(), 503);
+    assert_eq!(problem(response).await["title"], "Service unavailable");
+}

@@ -21,11 +21,7 @@ pub async fn rd_source_history(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<Change>>, ApiError> {
     caller.require_read(&state)?;
-    let changes = history::list(&state.db, "rd_source", &id).await?;
-    if changes.is_empty() {
-        return Err(ApiError::NotFound(format!(
-            "no recorded changes for '{id}'"
-        )));
-    }
-    Ok(web::Json(changes))
+    Ok(web::Json(
+        history::of_record(&state.db, "rd_source", &id).await?,
+    ))
 }

@@ -22,11 +22,7 @@ pub async fn relationship_history(
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<Change>>, ApiError> {
     caller.require_read(&state)?;
-    let changes = history::list(&state.db, TARGET_KIND, &id).await?;
-    if changes.is_empty() {
-        return Err(ApiError::NotFound(format!(
-            "no recorded changes for '{id}'"
-        )));
-    }
-    Ok(web::Json(changes))
+    Ok(web::Json(
+        history::of_record(&state.db, TARGET_KIND, &id).await?,
+    ))
 }
