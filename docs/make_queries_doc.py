@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Writes docs/QUERIES.md: runs each documented curl against a running service (make run, on
+the seeded demo data) and embeds the output it actually produced, shortened where long.
+
+    python3 docs/make_queries_doc.py [http://127.0.0.1:8080]
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
+OUT = Path(__file__).with_name("QUERIES.md")
+
+
+def curl(path):
+    cmd = ["curl", "-s", f"{BASE}{path}"]
+    raw = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return json.loads(raw)
+
+
+def shown(value, max_lines=40):
+    lines = json.dumps(value, ensure_ascii=False, indent=2).splitlines()
+    if len(lines) > max_lines:
+        lines = lines[:max_lines] + [f"… ({len(lines) - max_lines} more lines)"]
+    return "\n".join(lines)
+
+
+def example(path, transform=lambda v: v, max_lines=40):
+    value = transform(curl(path))
+    return f"```sh\ncurl -s '{BASE}{path}'\n```\n\n```json\n{shown(value, max_lines)}\n```\n"
+
+
+def first(n, key):
+    def cut(v):
+        v = dict(v)
+        v[key] = v[key][:n]
+        return v
+    return cut
+
+
+SECTIONS = [
+    ("1. How does this lab feed that manufacturer?", """
+`GET /api/v1/paths?from=&to=[&k=5][&max_hops=4][&kinds=…]` returns up to `k` (≤ 20) shortest
+*directed* paths from one organisation to another, at most `max_hops` (≤ 6) long, following only
+the relationship kinds in `kinds` (default: `transfers_technology,supplies,incubates,invests_in,
+branch_of`). Paths come shortest first; each hop names both organisations (name, region, kind)
+and the relationship (kind, product or technology, mode, year, **source**). Unknown ids are 404;
+no path within the bounds is 200 with `paths: []` and the bounds used.
+
+Rule: Cypher `SHORTEST` over a quantified path pattern whose relationships must have one of the
+chosen types; the hop bound is a literal from the Rust `HopBound` type (Neo4j does not take a
+parameter there), the count is applied with `LIMIT $k`.
+
+The reported example: University of Science and Technology Beijing → the Tangshan Baichuan robot
+shared-manufacturing plant.
+""", [("/api/v1/paths?from=ustb&to=tangshan-baichuan-robot-plant", None)]),
+    ("2. Chain map", """
+`GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true]`: for every link of the
+chain, upstream first, the number of enterprises operating in it in Beijing (110000), Tianjin
+(120000) and Hebei (130000) — and per city with `by=city` — its chain leaders, and the strength of
+the target region (`region`, default Hebei): `missing` (0 firms), `weak` (1 … `queries.weak_max`,
+default 2), `present`, `strong` (≥ `queries.strong_min`, default 5). Thresholds are configuration.
+""", [("/api/v1/chains/hydrogen/map?by=city", first(3, "links"))]),
+    ("3. The three lists (三张清单)", """
+`GET /api/v1/chains/{id}/lists[?region=130000]`:
+
+- **Bottlenecks (卡点)** — for every firm of the target region in a link, its suppliers are the
+  organisations that `SUPPLIES` it *and* operate in a link that `FEEDS` this one. A firm is listed
+  when it has exactly one such supplier (`single_supplier`), when all of them are outside the target
+  region (`outside_suppliers_only`), or both (`single_outside_supplier`). Firms with no recorded
+  supplier are not listed: nothing is known about them.
+- **Investment leads (堵点招商)** — every link whose strength in the target region is `missing` or
+  `weak`, with candidate firms in that link elsewhere in Beijing–Tianjin–Hebei, ranked by (1) how
+  many distinct target-region enterprises they already supply, (2) verified before unverified,
+  (3) size (large → micro), then id; `reason` spells the ranking out.
+- **Key enterprises (重点企业)** — chain leaders (`chain_leader` tag or `leader` role), and for each
+  link the target region's firms with the number of relationships they have with other
+  organisations of the chain, and their share of all in-chain relationships.
+""", [("/api/v1/chains/robotics/lists", lambda v: {
+        "chain": v["chain"], "target": v["target"],
+        "bottlenecks": v["bottlenecks"][:1],
+        "investment_leads": v["investment_leads"][:1],
+        "key_enterprises": {"chain_leaders": v["key_enterprises"]["chain_leaders"],
+                            "in_chain_relationships": v["key_enterprises"]["in_chain_relationships"],
+                            "links": v["key_enterprises"]["links"][:1]}})]),
+    ("4. Impact of a stopped supplier", """
+`GET /api/v1/enterprises/{id}/impact[?depth=3]` (depth 1–6): every organisation reachable
+downstream by `SUPPLIES` within `depth` hops, at its shortest distance, grouped by province and
+chain. For each, `lost_products` are the products it buys from the stopped firm or another
+affected one; `without_alternative` are those no *unaffected* supplier also delivers to it. At
+most `queries.impact_max_affected` firms are listed (`truncated` says when the cut applied).
+""", [("/api/v1/enterprises/demo-robotics-59/impact", first(3, "affected"))]),
+    ("5. Flows between regions", """
+`GET /api/v1/flows?from_region=110000&to_region=130000[&verified=true]`: technology transfers,
+supplies and investments from organisations in the first region's subtree to organisations in the
+second's, plus relocations out of the first into the second — each with totals, by the chains of
+the receiving organisation, and by year (`year`, else `valid_from`; `unknown` when neither).
+""", [("/api/v1/flows?from_region=110000&to_region=130000", None)]),
+    ("6. Clusters", """
+`GET /api/v1/clusters` and `GET /api/v1/clusters/{id}`: members by province, the chains the members
+operate in, and the relationships between members — `internal` when both ends are in the same
+province, otherwise cross-region.
+""", [("/api/v1/clusters/life-health", first(3, "members"))]),
+    ("7. Search", """
+`GET /api/v1/search?q=[&kind=enterprise|rd_source][&verified=][&limit=20][&cursor=]`: full-text
+over names and descriptions (Neo4j full-text index with the CJK analyzer: Han text as bigrams, so
+a fragment of a Chinese name matches), plus the organisations operating in chains or links whose
+names match, at half weight — so 氢能 finds the firms of the hydrogen chain. The text is escaped
+for Lucene, so operators and quotes are searched as text. Best match first; ties by id.
+""", [("/api/v1/search?q=%E6%B0%A2%E8%83%BD&limit=3", None)]),
+    ("8. Relocations (疏解)", """
+`GET /api/v1/relocations?from=110000[&to=130000][&chain=][&limit=200]`: organisations with a
+`RELOCATED_FROM` relationship to a region in the `from` subtree that are now located in the `to`
+subtree, newest first, with what moved, when, their chains and the source.
+""", [("/api/v1/relocations?from=110000&to=130000&limit=3", None)]),
+]
+
+
+def main():
+    parts = ["""# Questions ChainAtlas answers
+
+Every query here is read-only, parameterised Cypher from `cypher/queries/`, bounded (every
+variable-length pattern has an upper bound, every list a cap) and subject to
+`neo4j.query_timeout_ms`: a query that runs longer answers 503 with a problem+json body. Reads
+need no API key while `auth.public_read` is on (the development default).
+
+The outputs below were produced by `docs/make_queries_doc.py` against `make run` on the seeded
+demo data. Organisations named 【演示】/[DEMO] are synthetic; the others, and the relationships
+between them, carry the public report they come from in `source`. Long outputs are shortened.
+"""]
+    for title, text, examples in SECTIONS:
+        parts.append(f"\n## {title}\n{text}")
+        for path, transform in examples:
+            parts.append(example(path, transform or (lambda v: v)))
+    OUT.write_text("\n".join(parts))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
