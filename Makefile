@@ -1,7 +1,8 @@
 # The two commands a new user needs:
 #   make run    start Neo4j (fetched through Maven on first use), apply the schema, seed an empty
 #               database and serve the API on http://127.0.0.1:8080 (Ctrl-C stops the API)
-#   make test   start the test instance of Neo4j if needed and run the whole test suite
+#   make test   start the test instance of Neo4j if needed and run the whole test suite: the
+#               Rust tests, then the contract tests (schemathesis and a generated Python client)
 # Others: make stop, make lint, make openapi, make bench, make neo4j-status.
 
 SHELL := /bin/bash
@@ -26,6 +27,7 @@ run: neo4j-dev
 
 test: neo4j-test
 	APP_ENV=test $(CARGO) test --all-targets
+	bash contract/run.sh
 
 stop: build
 	@$(call DB_ENV,dev) && neo4j/neo4j.sh stop

@@ -26,7 +26,19 @@ use crate::error::{FieldError, Problem};
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "operations", description = "Probes for orchestrators"),
     ),
-    components(schemas(Problem, FieldError)),
+    // Types used only in query parameters are not collected from the handlers: list them here.
+    components(schemas(
+        Problem,
+        FieldError,
+        crate::domain::ChainId,
+        crate::domain::RelKind,
+        crate::domain::OrgKind,
+        crate::domain::Tag,
+        crate::routes::chains::MapBreakdown,
+        crate::relationships::store::Direction,
+        crate::imports::ImportKind,
+        crate::imports::OnError,
+    )),
     modifiers(&BearerApiKey)
 )]
 pub struct ApiDoc;

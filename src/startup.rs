@@ -8,6 +8,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::db::{schema, Db};
 use crate::error::ApiError;
@@ -104,12 +105,24 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
             .configure(crate::routes::configure)
             .into_app()
             .route("/api-docs/openapi.json", web::get().to(serve_spec))
+            .route("/docs", web::get().to(docs_redirect))
+            .service(
+                // Vendored assets: the UI works offline. It reads the spec we serve above, so
+                // the browser sees exactly the committed document.
+                SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/api-docs/openapi.json"])),
+            )
             .default_service(web::to(not_found))
     })
     .listen(listener)?
     .shutdown_timeout(shutdown)
     .run();
     Ok(server)
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header(("location", "/docs/"))
+        .finish()
 }
 
 async fn serve_spec(spec: web::Data<String>) -> HttpResponse {

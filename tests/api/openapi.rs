@@ -34,3 +34,35 @@ fn every_operation_has_an_id_a_summary_and_a_tag() {
         }
     }
 }
+
+fn refs<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v.as_str()) {
+                    ("$ref", Some(r)) => out.push(r),
+                    _ => refs(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_schema_reference_resolves() {
+    let spec: serde_json::Value = serde_json::from_str(&chain_atlas::openapi::spec_json()).unwrap();
+    let mut found = Vec::new();
+    refs(&spec, &mut found);
+    assert!(!found.is_empty());
+    for r in found {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .expect("local schema reference");
+        assert!(
+            spec["components"]["schemas"].get(name).is_some(),
+            "dangling reference {r}"
+        );
+    }
+}

@@ -9,4 +9,4 @@ pub mod model;
 pub use get::get_chain;
 pub use list::list_chains;
 pub use lists::get_chain_lists;
-pub use map::get_chain_map;
+pub use map::{get_chain_map, MapBreakdown};

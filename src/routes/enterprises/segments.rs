@@ -28,6 +28,8 @@ pub struct MembershipInput {
     request_body = MembershipInput,
     responses(
         (status = 200, description = "The enterprise with its links", body = Organisation),
+        (status = 400, description = "Malformed JSON or not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Reader key, or owned by another organisation", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such enterprise", body = Problem, content_type = "application/problem+json"),

@@ -50,6 +50,8 @@ pub fn check(body: &NewApiKey) -> Result<(), ApiError> {
     request_body = NewApiKey,
     responses(
         (status = 201, description = "Created; the secret is shown only now", body = CreatedApiKey),
+        (status = 400, description = "Malformed JSON or not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json"),
