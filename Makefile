@@ -32,6 +32,7 @@ test: neo4j-test
 stop: build
 	@$(call DB_ENV,dev) && neo4j/neo4j.sh stop
 	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
+	@$(call DB_ENV,bench) && neo4j/neo4j.sh stop
 
 neo4j-test-stop: build
 	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
@@ -43,6 +44,10 @@ neo4j-status: build
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+
+# Latency of the read queries on a synthetic graph; writes docs/BENCHMARKS.md.
+bench:
+	bash bench/run.sh
 
 openapi: build
 	$(BIN) openapi --out openapi/openapi.json

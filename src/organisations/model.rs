@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::{OrgKind, RdKind, Scale, SegmentRole, Tag};
+use crate::domain::{ChainId, OrgKind, RdKind, Scale, SegmentRole, Tag};
 
 /// A chain link an enterprise operates in.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -11,7 +11,7 @@ pub struct Membership {
     #[schema(example = "robotics.reducers")]
     pub segment: String,
     #[schema(example = "robotics")]
-    pub chain: String,
+    pub chain: ChainId,
     pub role: SegmentRole,
     #[schema(example = json!(["RV reducers"]))]
     pub products: Vec<String>,

@@ -79,6 +79,9 @@ pub struct Leader {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"link": {"id": "robotics.reducers", "name_zh": "减速器", "name_en": "Reducers",
+    "stage": "upstream", "position": 0}, "by_province": {"110000": 0, "120000": 1, "130000": 0},
+    "by_city": {"120000 天津市": 1}, "leaders": [], "target_count": 0, "strength": "missing"}))]
 pub struct LinkCoverage {
     pub link: LinkInfo,
     /// Enterprises in the link by province: 110000 Beijing, 120000 Tianjin, 130000 Hebei.

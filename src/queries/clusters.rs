@@ -7,18 +7,25 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::RelKind;
+use crate::domain::{ChainId, RelKind};
 use crate::error::ApiError;
 
 const CLUSTERS: &str = include_str!("../../cypher/queries/clusters.cypher");
+
+/// Jointly built by the three (五群), or a national cluster within one city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterKind {
+    Joint,
+    SingleCity,
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ClusterInfo {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    /// `joint` (jointly built by the three) or `single_city`.
-    pub kind: String,
+    pub kind: ClusterKind,
     pub description: Option<String>,
     pub lead_region: Option<String>,
 }
@@ -29,7 +36,7 @@ pub struct ClusterMember {
     pub name_zh: String,
     pub region_code: Option<String>,
     pub province: Option<String>,
-    pub chains: Vec<String>,
+    pub chains: Vec<ChainId>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -40,7 +47,7 @@ pub struct ClusterSummary {
     /// Members by province (110000, 120000, 130000).
     pub members_by_region: BTreeMap<String, usize>,
     /// Chains its members operate in.
-    pub chains: BTreeSet<String>,
+    pub chains: BTreeSet<ChainId>,
     /// Relationships between members, and how many join members in the same province.
     pub relationships: i64,
     pub internal_relationships: i64,

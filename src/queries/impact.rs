@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::paths::HopBound;
 use crate::db::{Db, DbError};
-use crate::domain::OrgKind;
+use crate::domain::{ChainId, OrgKind};
 use crate::error::ApiError;
 use crate::organisations::store::get_or_404;
 
@@ -19,16 +19,19 @@ pub struct FirmRef {
     pub id: String,
     pub name_zh: String,
     pub region_code: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<OrgKind>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
+    "region_code": "130200", "kind": "enterprise"}, "depth": 1, "province": "130000",
+    "chains": ["robotics"], "lost_products": ["reducers"], "without_alternative": ["reducers"]}))]
 pub struct AffectedFirm {
     pub firm: FirmRef,
     /// Supply hops from the stopped firm (1 = a direct customer).
     pub depth: i64,
     pub province: Option<String>,
-    pub chains: Vec<String>,
+    pub chains: Vec<ChainId>,
     /// Products it buys from the stopped firm or from other affected firms.
     pub lost_products: Vec<String>,
     /// Of those, the products no unaffected supplier also delivers to it.
@@ -99,7 +102,7 @@ pub async fn impact(
             *by_chain.entry("none".to_owned()).or_insert(0) += 1;
         }
         for c in &a.chains {
-            *by_chain.entry(c.clone()).or_insert(0) += 1;
+            *by_chain.entry(c.as_str().to_owned()).or_insert(0) += 1;
         }
     }
     let without_alternative = affected

@@ -63,6 +63,9 @@ pub struct Bottleneck {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"rank": 1, "id": "demo-robotics-59", "name_zh": "【演示】西青金桥减速器有限公司",
+    "region_code": "120111", "customers_in_target": 1, "verified": true, "scale": "micro",
+    "reason": "supplies 1 河北省 enterprise(s); verified; scale micro"}))]
 pub struct Candidate {
     pub rank: usize,
     pub id: String,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::RelKind;
+use crate::domain::{OrgKind, RelKind};
 use crate::error::ApiError;
 
 const PATHS: &str = include_str!("../../cypher/queries/paths.cypher");
@@ -51,13 +51,15 @@ impl HopBound {
 
 /// An organisation on a path.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "ustb", "name_zh": "北京科技大学",
+    "name_en": "University of Science and Technology Beijing", "region_code": "110108",
+    "kind": "rd_source"}))]
 pub struct PathNode {
     pub id: String,
     pub name_zh: String,
     pub name_en: Option<String>,
     pub region_code: Option<String>,
-    /// `enterprise` or `rd_source`.
-    pub kind: Option<String>,
+    pub kind: Option<OrgKind>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::chain_map::region_name;
 use crate::db::Db;
-use crate::domain::ChainId;
+use crate::domain::{ChainId, OrgKind};
 use crate::error::ApiError;
 
 const RELOCATIONS: &str = include_str!("../../cypher/queries/relocations.cypher");
@@ -16,10 +16,16 @@ pub struct RelocatedOrganisation {
     pub id: String,
     pub name_zh: String,
     pub name_en: Option<String>,
-    pub kind: Option<String>,
+    pub kind: Option<OrgKind>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "reloc-01", "organisation": {"id": "mech-mind",
+    "name_zh": "梅卡曼德", "name_en": "Mech-Mind Robotics", "kind": "enterprise"}, "year": 2024,
+    "scope": "headquarters", "from_region": "110000", "from_name_zh": "北京市",
+    "to_region": "133100", "to_name_zh": "雄安新区", "chains": ["robotics"],
+    "source": "Economic Daily 2025-07-14 (as compiled in ChainAtlas domain notes)",
+    "verified": true, "synthetic": false}))]
 pub struct Relocation {
     /// Id of the relocation relationship.
     pub id: String,
@@ -31,7 +37,7 @@ pub struct Relocation {
     pub from_name_zh: String,
     pub to_region: Option<String>,
     pub to_name_zh: Option<String>,
-    pub chains: Vec<String>,
+    pub chains: Vec<ChainId>,
     pub source: Option<String>,
     pub verified: bool,
     pub synthetic: bool,

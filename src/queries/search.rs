@@ -5,16 +5,19 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
+use crate::domain::OrgKind;
 use crate::error::ApiError;
 
 const SEARCH: &str = include_str!("../../cypher/queries/search.cypher");
 
 /// One search result.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "demo-hydrogen-01", "kind": "enterprise",
+    "name_zh": "【演示】张家口云岭制氢有限公司", "name_en": "[DEMO] Zhangjiakou Yunling Hydrogen production Co.",
+    "region_code": "130700", "verified": true, "synthetic": true, "score": 1.14}))]
 pub struct SearchHit {
     pub id: String,
-    /// `enterprise` or `rd_source`.
-    pub kind: String,
+    pub kind: OrgKind,
     pub name_zh: String,
     pub name_en: Option<String>,
     pub region_code: Option<String>,
