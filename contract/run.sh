@@ -35,11 +35,13 @@ for _ in $(seq 1 60); do
 done
 curl -sf "$url/ready" >/dev/null || { echo "contract: service not ready; see $log"; tail -20 "$log"; exit 1; }
 
+# One worker: with several threads, hypothesis's ast.parse hits a CPython 3.11 bug
+# ("AST constructor recursion depth mismatch", fixed in 3.11.8) on this machine's Python 3.11.7.
 echo "contract: schemathesis against $url"
 "$venv/bin/schemathesis" run openapi/openapi.json --url "$url" \
   -H "Authorization: Bearer $key" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --max-examples "${CONTRACT_MAX_EXAMPLES:-15}" --seed 20261127 --no-shrink --workers 2 \
+  --max-examples "${CONTRACT_MAX_EXAMPLES:-15}" --seed 20261127 --no-shrink --workers 1 \
   --warnings off --report-dir target/schemathesis
 
 echo "contract: generated Python client scenario"

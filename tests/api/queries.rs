@@ -158,12 +158,17 @@ async fn the_reported_beijing_to_hebei_examples_come_back_with_sources() {
         ("bwi-beijing-rd", "bwi-zhangjiakou"),
     ] {
         let answer = json_get(&app, &format!("/api/v1/paths?from={from}&to={to}")).await;
-        let hop = &answer["paths"][0]["hops"][0];
-        assert_eq!(hop["kind"], "transfers_technology", "{from} → {to}");
-        assert!(
-            hop["source"].as_str().unwrap().contains("Economic Daily"),
-            "{hop}"
-        );
+        // The reported relationship is a one-hop path; other tests may add further paths.
+        let reported = answer["paths"].as_array().unwrap().iter().any(|p| {
+            let hop = &p["hops"][0];
+            p["length"] == 1
+                && hop["kind"] == "transfers_technology"
+                && hop["source"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("Economic Daily")
+        });
+        assert!(reported, "{from} → {to}: {answer}");
     }
 }
 
@@ -193,7 +198,15 @@ async fn search_finds_chinese_fragments_fields_and_english_words() {
         "/api/v1/search?q=Science%20and%20Technology%20Beijing",
     )
     .await;
-    assert_eq!(english["items"][0]["id"], "ustb");
+    // Other records may carry the same English name (the contract tests create such look-alikes),
+    // so USTB must be among the best-scored hits rather than strictly first.
+    let hits = english["items"].as_array().unwrap();
+    let best = hits[0]["score"].as_f64().unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h["id"] == "ustb" && h["score"].as_f64() == Some(best)),
+        "{english}"
+    );
 
     let page = json_get(&app, "/api/v1/search?q=机器人&limit=2").await;
     let next = page["next_cursor"]
