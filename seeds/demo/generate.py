@@ -135,6 +135,14 @@ def city_of(code):
     return r if r["level"] != "district" or code[:2] in ("11", "12") else REGIONS[r["parent"]]
 
 
+def short_zh(name):
+    """滨海新区 → 滨海, 唐山市 → 唐山, 安新县 → 安新: the place as it reads in a firm's name."""
+    for suffix in ("新区", "市", "区", "县"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
 synthetic_orgs, serial, by_segment = [], 0, {}
 for chain in CHAINS:
     for link in chain["links"]:
@@ -143,7 +151,7 @@ for chain in CHAINS:
             serial += 1
             b = (serial * 7) % len(BRANDS)
             place = city_of(region)
-            zh_place = place["name_zh"].rstrip("市区县")
+            zh_place = short_zh(place["name_zh"])
             en_place = place["name_en"].replace(" District", "").replace(" New Area", "")
             downstream = link["stage"] == "downstream"
             scale = "large" if downstream and serial % 3 == 0 else SCALES[serial % 4]
@@ -189,7 +197,7 @@ for i, (chain_id, region, rd_kind, zh, en) in enumerate(RD, start=1):
     place = city_of(region)
     rd_orgs.append(dict(
         id=f"demo-rd-{i:02d}", kind="rd_source", rd_kind=rd_kind, synthetic=True, source=SYNTHETIC,
-        name_zh=f"【演示】{place['name_zh'].rstrip('市区')}{zh}", name_en=f"[DEMO] {place['name_en']} {en}",
+        name_zh=f"【演示】{short_zh(place['name_zh'])}{zh}", name_en=f"[DEMO] {place['name_en']} {en}",
         region=region, chain=chain_id, segments=[]))
 
 # --- synthetic relationships -------------------------------------------------------------

@@ -40,6 +40,12 @@ pub struct ClusterMember {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "life-health", "name_zh": "京津冀生命健康集群",
+    "name_en": "Beijing–Tianjin–Hebei life and health cluster", "kind": "joint",
+    "description": "5,300+ firms, output about 390 bn CNY in 2023 (reported)", "lead_region": null,
+    "member_count": 11, "members_by_region": {"110000": 4, "120000": 2, "130000": 5},
+    "chains": ["biomedicine"], "relationships": 19, "internal_relationships": 7,
+    "cross_region_relationships": 12}))]
 pub struct ClusterSummary {
     #[serde(flatten)]
     pub cluster: ClusterInfo,

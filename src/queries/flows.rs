@@ -25,6 +25,12 @@ pub struct FlowCounts {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"from_region": "110000", "from_name_zh": "北京市", "to_region": "130000",
+    "to_name_zh": "河北省",
+    "transfers_technology": {"total": 2, "by_chain": {"robotics": 1, "nev-icv": 1}, "by_year": {"2024": 1, "unknown": 1}},
+    "supplies": {"total": 1, "by_chain": {"hydrogen": 1}, "by_year": {"2023": 1}},
+    "invests_in": {"total": 0, "by_chain": {}, "by_year": {}},
+    "relocated": {"total": 2, "by_chain": {"robotics": 1, "none": 1}, "by_year": {"2023": 1, "2024": 1}}}))]
 pub struct Flows {
     pub from_region: String,
     pub from_name_zh: String,

@@ -39,6 +39,12 @@ pub struct AffectedFirm {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"enterprise": "demo-robotics-59", "depth": 3, "affected": [{
+    "firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
+             "region_code": "130200", "kind": "enterprise"},
+    "depth": 1, "province": "130000", "chains": ["robotics"], "lost_products": ["reducers"],
+    "without_alternative": ["reducers"]}],
+    "by_region": {"130000": 1}, "by_chain": {"robotics": 1}, "without_alternative": 1, "truncated": false}))]
 pub struct Impact {
     pub enterprise: String,
     pub depth: u8,

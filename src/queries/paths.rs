@@ -100,6 +100,17 @@ pub struct Path {
 
 /// The paths found and the bounds of the search.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"from": "ustb", "to": "tangshan-baichuan-robot-plant", "k": 5, "max_hops": 4,
+    "kinds": ["transfers_technology", "supplies", "incubates", "invests_in", "branch_of"],
+    "paths": [{"length": 1, "hops": [{
+        "from": {"id": "ustb", "name_zh": "北京科技大学", "name_en": "University of Science and Technology Beijing",
+                 "region_code": "110108", "kind": "rd_source"},
+        "to": {"id": "tangshan-baichuan-robot-plant", "name_zh": "唐山百川机器人共享制造工厂",
+               "name_en": "Tangshan Baichuan robot shared-manufacturing plant", "region_code": "130200",
+               "kind": "enterprise"},
+        "relationship_id": "rel-reported-01", "kind": "transfers_technology",
+        "technology": "fast-meal robot (快餐机器人)", "mode": "pilot_production", "year": null,
+        "source": "Economic Daily 2025-07-14 (as compiled in ChainAtlas domain notes)"}]}]}))]
 pub struct PathAnswer {
     pub from: String,
     pub to: String,
