@@ -22,6 +22,10 @@ pub enum DbError {
     Timeout(Duration),
     #[error("constraint violated: {0}")]
     Constraint(String),
+    /// The data changed under the request (e.g. an end of a new relationship was deleted
+    /// between the check and the write).
+    #[error("conflicting change: {0}")]
+    Conflict(String),
     /// An index or constraint equivalent to the one being created exists, typically because
     /// another instance of the service created it a moment earlier.
     #[error("schema rule already exists: {0}")]
@@ -62,6 +66,10 @@ impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::Unavailable(_) | DbError::Timeout(_) => ApiError::Unavailable(e.to_string()),
+            DbError::Conflict(detail) => ApiError::Conflict {
+                detail,
+                existing_id: None,
+            },
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -171,17 +179,13 @@ impl Db {
 
     /// Runs several write statements in one transaction: all of them apply, or none.
     pub async fn write_all(&self, queries: Vec<Query>) -> Result<(), DbError> {
-        self.bounded(async {
-            let mut txn = self.graph.start_txn().await?;
-            for query in queries {
-                if let Err(e) = txn.run(query).await {
-                    // The server has already failed the transaction; rollback only tidies up.
-                    let _ = txn.rollback().await;
-                    return Err(e.into());
+        self.in_transaction(move |tx| {
+            Box::pin(async move {
+                for query in queries {
+                    tx.run(query).await?;
                 }
-            }
-            txn.commit().await?;
-            Ok(())
+                Ok(())
+            })
         })
         .await
     }

@@ -147,7 +147,9 @@ pub async fn create(
             let created = tx.rows(q).await?;
             if created.is_empty() {
                 // An end was deleted between the check and the write.
-                return Err(DbError::Query("relationship endpoints vanished".into()));
+                return Err(DbError::Conflict(
+                    "an end of the relationship was deleted meanwhile; retry".into(),
+                ));
             }
             history::record(tx, &who2, &id2, TARGET_KIND, Action::Create, &snapshot).await
         })

@@ -18,6 +18,7 @@ use crate::state::AppState;
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Reader key, or the member owns neither end", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An end was deleted while the relationship was being recorded", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid field, self-loop or unknown end", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
