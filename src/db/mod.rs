@@ -20,6 +20,9 @@ pub enum DbError {
     Unavailable(String),
     #[error("database call exceeded {0:?}")]
     Timeout(Duration),
+    /// Neo4j says retrying may succeed (deadlock detected, lock timeout…).
+    #[error("transient database failure: {0}")]
+    Transient(String),
     #[error("constraint violated: {0}")]
     Constraint(String),
     /// The data changed under the request (e.g. an end of a new relationship was deleted
@@ -48,6 +51,9 @@ impl From<neo4rs::Error> for DbError {
             {
                 DbError::SchemaRuleExists(e.message().to_owned())
             }
+            neo4rs::Error::Neo4j(e) if e.code().starts_with("Neo.TransientError") => {
+                DbError::Transient(format!("{}: {}", e.code(), e.message()))
+            }
             neo4rs::Error::Neo4j(e) if e.code().starts_with("Neo.ClientError.Statement") => {
                 DbError::Query(format!("{}: {}", e.code(), e.message()))
             }
@@ -65,7 +71,9 @@ impl From<neo4rs::DeError> for DbError {
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
         match e {
-            DbError::Unavailable(_) | DbError::Timeout(_) => ApiError::Unavailable(e.to_string()),
+            DbError::Unavailable(_) | DbError::Timeout(_) | DbError::Transient(_) => {
+                ApiError::Unavailable(e.to_string())
+            }
             DbError::Conflict(detail) => ApiError::Conflict {
                 detail,
                 existing_id: None,
@@ -144,27 +152,47 @@ impl Db {
     }
 
     /// Runs `work` in one write transaction, committed when it returns `Ok` and rolled back
-    /// otherwise, all within the configured timeout.
+    /// otherwise, all within the configured timeout. Transient failures (Neo4j's deadlock
+    /// detection aborts one of two writers that lock the same nodes, e.g. two firms joining one
+    /// region at once) roll back and run `work` again, up to `TRANSIENT_ATTEMPTS` times; that is
+    /// why `work` must be `Clone` (it is when everything it captures is).
     pub async fn in_transaction<T, F>(&self, work: F) -> Result<T, DbError>
     where
-        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>>,
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>> + Clone,
     {
         self.bounded(async {
-            let mut tx = WriteTx {
-                txn: self.graph.start_txn().await?,
-            };
-            match work(&mut tx).await {
-                Ok(value) => {
-                    tx.txn.commit().await?;
-                    Ok(value)
-                }
-                Err(e) => {
-                    let _ = tx.txn.rollback().await;
-                    Err(e)
+            let mut attempt = 1;
+            loop {
+                match self.attempt(work.clone()).await {
+                    Err(DbError::Transient(cause)) if attempt < TRANSIENT_ATTEMPTS => {
+                        tracing::debug!(%cause, attempt, "transient failure; retrying the transaction");
+                        tokio::time::sleep(Duration::from_millis(20 * attempt as u64)).await;
+                        attempt += 1;
+                    }
+                    other => return other,
                 }
             }
         })
         .await
+    }
+
+    async fn attempt<T, F>(&self, work: F) -> Result<T, DbError>
+    where
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>>,
+    {
+        let mut tx = WriteTx {
+            txn: self.graph.start_txn().await?,
+        };
+        match work(&mut tx).await {
+            Ok(value) => {
+                tx.txn.commit().await?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = tx.txn.rollback().await;
+                Err(e)
+            }
+        }
     }
 
     /// Runs one write query in its own transaction and decodes column `column` of every row.
@@ -199,6 +227,9 @@ impl Db {
         .await
     }
 }
+
+/// How often a transaction that failed transiently is tried in all.
+const TRANSIENT_ATTEMPTS: u32 = 6;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 

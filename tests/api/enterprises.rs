@@ -302,3 +302,40 @@ async fn lists_filter_by_region_subtree_chain_and_text_and_page_with_a_cursor() 
     expected.sort();
     assert_eq!(seen, expected);
 }
+
+/// Concurrent writers that move firms between the same regions lock the same nodes; Neo4j
+/// then aborts some of them as deadlocks, and the service must retry rather than answer 503.
+#[tokio::test]
+async fn concurrent_moves_between_two_regions_all_succeed() {
+    let app = spawn_app().await;
+    let member = app.member_key(&unique_prefix("org")).await;
+    let mut ids = Vec::new();
+    for i in 0..24 {
+        let created: Value = json_of(
+            app.post_json(
+                "/api/v1/enterprises",
+                &member,
+                &enterprise(&format!("搬迁并发{i}"), "120116"),
+            )
+            .await,
+        )
+        .await;
+        ids.push(created["id"].as_str().unwrap().to_owned());
+    }
+    let mut attempts = tokio::task::JoinSet::new();
+    for (i, id) in ids.iter().enumerate() {
+        let (region, park) = if i % 2 == 0 {
+            ("130209", "caofeidian-demo-zone")
+        } else {
+            ("120116", "binhai-zgc")
+        };
+        let request = app
+            .client
+            .patch(app.url(&format!("/api/v1/enterprises/{id}")))
+            .bearer_auth(&member)
+            .json(&json!({"region": region, "park": park, "scale": "large"}));
+        attempts.spawn(async move { request.send().await.expect("sent").status().as_u16() });
+    }
+    let statuses = attempts.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
