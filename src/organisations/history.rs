@@ -83,6 +83,28 @@ pub async fn record(
 }
 
 /// The changes of one record of the given kind (`enterprise`, `rd_source`, `relationship`).
+/// Runs `statements` and records the change they make, in one transaction: either both
+/// happen or neither does.
+pub async fn write_recorded(
+    db: &Db,
+    who: &Principal,
+    target: (&str, &str),
+    action: Action,
+    changes: Value,
+    statements: Vec<neo4rs::Query>,
+) -> Result<(), DbError> {
+    let (who, id, kind) = (who.clone(), target.0.to_owned(), target.1.to_owned());
+    db.in_transaction(move |tx| {
+        Box::pin(async move {
+            for statement in statements {
+                tx.run(statement).await?;
+            }
+            record(tx, &who, &id, &kind, action, &changes).await
+        })
+    })
+    .await
+}
+
 pub async fn list(db: &Db, target_kind: &str, target_id: &str) -> Result<Vec<Change>, DbError> {
     let q = query(LIST)
         .param("id", target_id)

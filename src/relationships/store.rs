@@ -226,13 +226,14 @@ pub async fn delete(db: &Db, who: &Principal, id: &str) -> Result<(), ApiError> 
     ensure_may_change(who, &rel)?;
     let snapshot = serde_json::to_value(&rel).unwrap_or_default();
     let q = query(&with_rel_type(DELETE, rel.kind)).param("id", id);
-    let (who2, id2) = (who.clone(), id.to_owned());
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            tx.run(q).await?;
-            history::record(tx, &who2, &id2, TARGET_KIND, Action::Delete, &snapshot).await
-        })
-    })
+    history::write_recorded(
+        db,
+        who,
+        (id, TARGET_KIND),
+        Action::Delete,
+        snapshot,
+        vec![q],
+    )
     .await?;
     Ok(())
 }
@@ -241,15 +242,9 @@ pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, 
     let rel = get_or_404(db, id).await?;
     if !rel.verified {
         let q = query(&with_rel_type(VERIFY, rel.kind)).param("id", id);
-        let (who2, id2) = (who.clone(), id.to_owned());
         let change = json!({"verified": {"from": false, "to": true}});
-        db.in_transaction(move |tx| {
-            Box::pin(async move {
-                tx.run(q).await?;
-                history::record(tx, &who2, &id2, TARGET_KIND, Action::Verify, &change).await
-            })
-        })
-        .await?;
+        history::write_recorded(db, who, (id, TARGET_KIND), Action::Verify, change, vec![q])
+            .await?;
     }
     get_or_404(db, id).await
 }

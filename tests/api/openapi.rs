@@ -66,3 +66,28 @@ fn every_schema_reference_resolves() {
         );
     }
 }
+
+/// Swagger UI is served from vendored assets and reads the spec the service serves.
+#[tokio::test]
+async fn swagger_ui_is_served_offline_and_reads_our_spec() {
+    let app = spawn_app().await;
+    let page = app.get("/docs/").await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("swagger-ui"));
+    let init = app
+        .get("/docs/swagger-initializer.js")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(init.contains("/api-docs/openapi.json"), "{init}");
+    let redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url("/docs"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(redirect.status(), 301);
+}

@@ -43,15 +43,8 @@ pub async fn create(db: &Db, who: &Principal, draft: Draft) -> Result<Registered
     let snapshot = Value::Object(draft.props.clone());
     let row = json!({"id": id, "props": snapshot, "region": region, "park": park});
     let q = create_query(draft.kind, who, vec![row])?;
-    let (who2, id2, kind) = (who.clone(), id.clone(), kind_str(draft.kind));
-    let written = db
-        .in_transaction(move |tx| {
-            Box::pin(async move {
-                tx.run(q).await?;
-                history::record(tx, &who2, &id2, kind, Action::Create, &snapshot).await
-            })
-        })
-        .await;
+    let target = (id.as_str(), kind_str(draft.kind));
+    let written = history::write_recorded(db, who, target, Action::Create, snapshot, vec![q]).await;
     if let Err(e) = written {
         return Err(uscc_conflict(db, e, uscc.as_deref()).await);
     }

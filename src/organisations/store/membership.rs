@@ -38,14 +38,7 @@ pub async fn put_membership(
                 .unwrap_or(""),
         )
         .param("products", products);
-    let (who2, id2) = (who.clone(), id.to_owned());
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            tx.run(q).await?;
-            history::record(tx, &who2, &id2, "enterprise", Action::Update, &change).await
-        })
-    })
-    .await?;
+    history::write_recorded(db, who, (id, "enterprise"), Action::Update, change, vec![q]).await?;
     get_or_404(db, OrgKind::Enterprise, id).await
 }
 
@@ -66,13 +59,6 @@ pub async fn delete_membership(
     let q = query(DELETE_MEMBERSHIP)
         .param("id", id)
         .param("segment", segment);
-    let (who2, id2) = (who.clone(), id.to_owned());
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            tx.run(q).await?;
-            history::record(tx, &who2, &id2, "enterprise", Action::Update, &change).await
-        })
-    })
-    .await?;
+    history::write_recorded(db, who, (id, "enterprise"), Action::Update, change, vec![q]).await?;
     Ok(())
 }

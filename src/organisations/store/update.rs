@@ -76,25 +76,9 @@ pub async fn update(
                 .param("park", park.as_deref()),
         );
     }
-    let (who2, id2, kind) = (who.clone(), id.to_owned(), kind_str(draft.kind));
-    let written = db
-        .in_transaction(move |tx| {
-            Box::pin(async move {
-                for q in queries {
-                    tx.run(q).await?;
-                }
-                history::record(
-                    tx,
-                    &who2,
-                    &id2,
-                    kind,
-                    Action::Update,
-                    &Value::Object(changes),
-                )
-                .await
-            })
-        })
-        .await;
+    let target = (id, kind_str(draft.kind));
+    let changes = Value::Object(changes);
+    let written = history::write_recorded(db, who, target, Action::Update, changes, queries).await;
     if let Err(e) = written {
         return Err(uscc_conflict(db, e, uscc.as_deref()).await);
     }
@@ -106,13 +90,15 @@ pub async fn delete(db: &Db, who: &Principal, kind: OrgKind, id: &str) -> Result
     let before = get_or_404(db, kind, id).await?;
     ensure_may_change(who, &before)?;
     let snapshot = serde_json::to_value(&before).unwrap_or_default();
-    let (who2, id2) = (who.clone(), id.to_owned());
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            tx.run(query(DELETE).param("id", id2.as_str())).await?;
-            history::record(tx, &who2, &id2, kind_str(kind), Action::Delete, &snapshot).await
-        })
-    })
+    let statements = vec![query(DELETE).param("id", id)];
+    history::write_recorded(
+        db,
+        who,
+        (id, kind_str(kind)),
+        Action::Delete,
+        snapshot,
+        statements,
+    )
     .await?;
     Ok(())
 }
@@ -125,14 +111,16 @@ pub async fn verify(
 ) -> Result<Organisation, ApiError> {
     let before = get_or_404(db, kind, id).await?;
     if !before.verified {
-        let (who2, id2) = (who.clone(), id.to_owned());
         let change = json!({"verified": {"from": false, "to": true}});
-        db.in_transaction(move |tx| {
-            Box::pin(async move {
-                tx.run(query(VERIFY).param("id", id2.as_str())).await?;
-                history::record(tx, &who2, &id2, kind_str(kind), Action::Verify, &change).await
-            })
-        })
+        let statements = vec![query(VERIFY).param("id", id)];
+        history::write_recorded(
+            db,
+            who,
+            (id, kind_str(kind)),
+            Action::Verify,
+            change,
+            statements,
+        )
         .await?;
     }
     get_or_404(db, kind, id).await
