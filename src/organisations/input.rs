@@ -214,32 +214,51 @@ fn patch_optional<T: serde::Serialize>(props: &mut Map<String, Value>, key: &str
     }
 }
 
+/// The fields both patch types share: checked into `c`, and the properties they set.
+fn common_patch(
+    c: &mut Checks,
+    name_zh: Option<String>,
+    name_en: Patch<String>,
+    description: Patch<String>,
+    source: Patch<String>,
+) -> Map<String, Value> {
+    let text = |v: &Patch<String>| v.as_ref().and_then(|v| v.as_deref()).map(str::to_owned);
+    check_common(
+        c,
+        name_zh.as_deref(),
+        text(&name_en).as_deref(),
+        text(&description).as_deref(),
+        text(&source).as_deref(),
+    );
+    let mut props = Map::new();
+    if let Some(n) = &name_zh {
+        names(&mut props, n);
+    }
+    patch_optional(&mut props, "name_en", name_en);
+    patch_optional(&mut props, "description", description);
+    patch_optional(&mut props, "source", source);
+    props
+}
+
 impl EnterprisePatch {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
         let uscc = self.uscc.as_deref().map(|u| check_uscc(&mut c, u));
-        check_common(
+        let mut props = common_patch(
             &mut c,
-            self.name_zh.as_deref(),
-            self.name_en.as_ref().and_then(|v| v.as_deref()),
-            self.description.as_ref().and_then(|v| v.as_deref()),
-            self.source.as_ref().and_then(|v| v.as_deref()),
+            self.name_zh,
+            self.name_en,
+            self.description,
+            self.source,
         );
         c.finish()?;
-        let mut props = Map::new();
-        if let Some(n) = &self.name_zh {
-            names(&mut props, n);
-        }
         if let Some(u) = uscc {
             put(&mut props, "uscc", json!(u));
         }
         if let Some(tags) = self.tags {
             put(&mut props, "tags", json!(tags));
         }
-        patch_optional(&mut props, "name_en", self.name_en);
         patch_optional(&mut props, "scale", self.scale);
-        patch_optional(&mut props, "description", self.description);
-        patch_optional(&mut props, "source", self.source);
         Ok(Draft {
             kind: OrgKind::Enterprise,
             props,
@@ -252,24 +271,17 @@ impl EnterprisePatch {
 impl RdSourcePatch {
     pub fn into_draft(self) -> Result<Draft, ApiError> {
         let mut c = Checks::default();
-        check_common(
+        let mut props = common_patch(
             &mut c,
-            self.name_zh.as_deref(),
-            self.name_en.as_ref().and_then(|v| v.as_deref()),
-            self.description.as_ref().and_then(|v| v.as_deref()),
-            self.source.as_ref().and_then(|v| v.as_deref()),
+            self.name_zh,
+            self.name_en,
+            self.description,
+            self.source,
         );
         c.finish()?;
-        let mut props = Map::new();
-        if let Some(n) = &self.name_zh {
-            names(&mut props, n);
-        }
         if let Some(k) = self.rd_kind {
             put(&mut props, "rd_kind", json!(k));
         }
-        patch_optional(&mut props, "name_en", self.name_en);
-        patch_optional(&mut props, "description", self.description);
-        patch_optional(&mut props, "source", self.source);
         Ok(Draft {
             kind: OrgKind::RdSource,
             props,
