@@ -7,10 +7,10 @@ use secrecy::ExposeSecret;
 
 use std::sync::Arc;
 
+use crate::auth::rules::NewApiKey;
 use crate::auth::{store, Principal, Role};
 use crate::db::{schema, Db};
 use crate::imports::{self, ImportKind, ImportOptions, OnError};
-use crate::routes::keys::{check, NewApiKey};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{openapi, seed, telemetry};
@@ -132,7 +132,7 @@ pub async fn run() -> anyhow::Result<()> {
                 role,
                 member_org,
             };
-            check(&body).map_err(|e| anyhow::anyhow!("{e}"))?;
+            body.check()?;
             let db = Db::connect(&settings.neo4j)?;
             schema::apply(&db).await?;
             let (key, secret) =

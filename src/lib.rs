@@ -1,11 +1,11 @@
 //! ChainAtlas: the Beijing–Tianjin–Hebei industrial-cluster and supply-chain graph service.
 
 pub mod auth;
+pub mod changelog;
 pub mod cli;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod extract;
 pub mod imports;
 pub mod openapi;
 pub mod organisations;

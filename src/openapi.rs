@@ -5,7 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
-use crate::error::{FieldError, Problem};
+use crate::error::FieldError;
+use crate::routes::problem::Problem;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,7 +36,7 @@ use crate::error::{FieldError, Problem};
         crate::domain::OrgKind,
         crate::domain::Tag,
         crate::routes::chains::MapBreakdown,
-        crate::relationships::store::Direction,
+        crate::domain::Direction,
         crate::imports::ImportKind,
         crate::imports::OnError,
     )),

@@ -11,8 +11,8 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::db::{schema, Db};
-use crate::error::ApiError;
-use crate::extract;
+use crate::routes::extract;
+use crate::routes::problem::ApiError;
 use crate::seed;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -100,7 +100,6 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
             .app_data(spec.clone())
             .app_data(extract::json_config(body_limit))
             .app_data(extract::path_config())
-            .app_data(extract::query_config())
             .into_utoipa_app()
             .configure(crate::routes::configure)
             .into_app()

@@ -1,6 +1,7 @@
 //! Collects every rule a request breaks, so one 422 answer names all the offending fields.
 
-use crate::error::{ApiError, FieldError};
+use crate::domain::ids::IdError;
+use crate::error::{Error, FieldError};
 
 pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 2000;
@@ -12,11 +13,7 @@ pub struct Checks(Vec<FieldError>);
 
 impl Checks {
     pub fn fail(&mut self, field: &str, rule: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.into(),
-            rule: rule.into(),
-            message: message.into(),
-        });
+        self.0.push(FieldError::new(field, rule, message));
     }
 
     /// Text is stored exactly as given; only its length (in characters) is limited.
@@ -54,6 +51,11 @@ impl Checks {
         }
     }
 
+    /// The parsed identifier, or `None` with the parser's rule noted against `field`.
+    pub fn parsed<T>(&mut self, field: &str, parsed: Result<T, IdError>) -> Option<T> {
+        parsed.map_err(|e| self.fail(field, e.rule, e.message)).ok()
+    }
+
     pub fn year(&mut self, field: &str, value: Option<i64>) {
         if let Some(y) = value {
             if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
@@ -66,19 +68,12 @@ impl Checks {
         }
     }
 
-    pub fn finish(self) -> Result<(), ApiError> {
+    pub fn finish(self) -> Result<(), Error> {
         if self.0.is_empty() {
-            return Ok(());
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.0))
         }
-        let detail = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>();
-        Err(ApiError::Validation {
-            detail: detail.join("; "),
-            errors: self.0,
-        })
     }
 }
 
@@ -94,7 +89,7 @@ mod tests {
         c.slug("member_org", "Not A Slug");
         c.year("year", Some(1800));
         c.year("valid_to", None);
-        let Err(ApiError::Validation { errors, .. }) = c.finish() else {
+        let Err(Error::Invalid(errors)) = c.finish() else {
             panic!("no error")
         };
         let rules: Vec<_> = errors

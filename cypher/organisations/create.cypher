@@ -1,8 +1,8 @@
 // Creates organisations from $rows ({id, props, region, park}); used for one registration and
-// for imports alike. __LABEL__ is replaced by the Rust OrgKind's label.
+// for imports alike. $label is the Rust OrgKind's label (Enterprise or RdSource).
 UNWIND $rows AS row
 MATCH (region:Region {code: row.region})
-CREATE (o:Organisation:__LABEL__ {id: row.id})
+CREATE (o:Organisation:$($label) {id: row.id})
 SET o += row.props, o.kind = $kind, o.region_code = region.code, o.verified = $verified,
     o.owner = $owner, o.synthetic = false, o.recorded_by = $key_id,
     o.created_at = datetime(), o.updated_at = datetime()

@@ -1,7 +1,8 @@
-// __LABEL__ is replaced by the Rust OrgKind's label. Every filter is optional (null = any);
-// pages are ordered by id and continue after the cursor's id.
-MATCH (o:__LABEL__)
-WHERE ($after IS NULL OR o.id > $after)
+// One page of organisations of one kind ($kind). Every filter is optional (null = any); pages
+// are ordered by id and continue after the cursor's id.
+MATCH (o:Organisation)
+WHERE o.kind = $kind
+  AND ($after IS NULL OR o.id > $after)
   AND ($verified IS NULL OR o.verified = $verified)
   AND ($tag IS NULL OR $tag IN o.tags)
   AND ($region IS NULL OR EXISTS {

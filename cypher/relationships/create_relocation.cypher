@@ -1,3 +1,4 @@
+// Creates relocations from $rows as create.cypher does, but to the region left.
 UNWIND $rows AS row
 MATCH (a:Organisation {id: row.source_id}), (b:Region {code: row.target_id})
 CREATE (a)-[r:RELOCATED_FROM {id: row.id}]->(b)

@@ -1,2 +1,4 @@
-MATCH ()-[r:__REL__ {id: $id}]->()
+// Found from its source organisation, so no type (and no per-type index) is needed.
+MATCH (:Organisation {id: $source_id})-[r]->()
+WHERE r.id = $id
 DELETE r

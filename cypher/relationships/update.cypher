@@ -1,4 +1,5 @@
-// Re-imported relationships: new property values, same identity. __REL__ as in create.cypher.
+// Re-imported relationships ($rows as in create.cypher): new property values, same identity.
 UNWIND $rows AS row
-MATCH ()-[r:__REL__ {id: row.id}]->()
+MATCH (:Organisation {id: row.source_id})-[r]->()
+WHERE r.id = row.id
 SET r += row.props, r.source = row.source

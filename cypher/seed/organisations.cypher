@@ -1,9 +1,9 @@
-// __LABEL__ is replaced by the Rust OrgKind's label (Enterprise or RdSource).
+// $label is the Rust OrgKind's label (Enterprise or RdSource).
 UNWIND $rows AS row
 MATCH (region:Region {code: row.region})
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.created_at = datetime()
-SET o:__LABEL__, o += row.props, o.region_code = row.region, o.dataset = 'demo',
+SET o:$($label), o += row.props, o.region_code = row.region, o.dataset = 'demo',
     o.verified = true, o.recorded_by = $recorded_by
 MERGE (o)-[:LOCATED_IN]->(region)
 WITH o, row

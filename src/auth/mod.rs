@@ -1,18 +1,17 @@
 //! Who is calling: API keys (`Authorization: Bearer <key>`) with roles, checked per action.
 
 pub mod key;
+pub mod rules;
 pub mod store;
 
-use std::future::Future;
-use std::pin::Pin;
-
-use actix_web::http::header::AUTHORIZATION;
-use actix_web::{web, FromRequest, HttpRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::error::Error;
+
+/// The owner recorded on curated records (those an admin key writes). Reserved: no member
+/// organisation may take this name, so a member key never owns curated data.
+pub const CURATED_OWNER: &str = "admin";
 
 /// What a key may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -56,7 +55,7 @@ impl Principal {
     pub fn owner(&self) -> String {
         match (&self.role, &self.member_org) {
             (Role::Member, Some(org)) => org.clone(),
-            _ => "admin".to_owned(),
+            _ => CURATED_OWNER.to_owned(),
         }
     }
 
@@ -66,72 +65,52 @@ impl Principal {
     }
 }
 
+/// Who is calling: nobody in particular, or the holder of a valid key.
 #[derive(Debug, Clone)]
 pub enum Caller {
-    Anonymous,
+    /// No key; `public_read` says whether this deployment lets such callers read.
+    Anonymous {
+        public_read: bool,
+    },
     Key(Principal),
 }
 
 impl Caller {
-    pub fn require_read(&self, state: &AppState) -> Result<(), ApiError> {
+    pub fn require_read(&self) -> Result<(), Error> {
         match self {
-            Caller::Anonymous if !state.settings.auth.public_read => Err(ApiError::Unauthorized(
+            Caller::Anonymous { public_read: false } => Err(Error::Unauthenticated(
                 "reading needs an API key (Authorization: Bearer <key>)".into(),
             )),
             _ => Ok(()),
         }
     }
 
-    pub fn require_write(&self) -> Result<&Principal, ApiError> {
+    pub fn require_write(&self) -> Result<&Principal, Error> {
         match self {
-            Caller::Anonymous => Err(ApiError::Unauthorized(
+            Caller::Anonymous { .. } => Err(Error::Unauthenticated(
                 "writing needs an API key (Authorization: Bearer <key>)".into(),
             )),
             Caller::Key(p) if p.role == Role::Reader => {
-                Err(ApiError::Forbidden("a reader key cannot write".into()))
+                Err(Error::Forbidden("a reader key cannot write".into()))
             }
             Caller::Key(p) => Ok(p),
         }
     }
 
-    pub fn require_admin(&self) -> Result<&Principal, ApiError> {
+    pub fn require_admin(&self) -> Result<&Principal, Error> {
         let principal = self.require_write()?;
         if principal.role == Role::Admin {
             Ok(principal)
         } else {
-            Err(ApiError::Forbidden("only an admin key may do this".into()))
+            Err(Error::Forbidden("only an admin key may do this".into()))
         }
     }
-}
 
-impl FromRequest for Caller {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let header = req
-            .headers()
-            .get(AUTHORIZATION)
-            .map(|v| v.to_str().map(str::to_owned));
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let presented = match header {
-                None => return Ok(Caller::Anonymous),
-                Some(Ok(value)) => value,
-                Some(Err(_)) => {
-                    return Err(ApiError::Unauthorized(
-                        "malformed Authorization header".into(),
-                    ))
-                }
-            };
-            let key = presented.strip_prefix("Bearer ").ok_or_else(|| {
-                ApiError::Unauthorized("Authorization must use the Bearer scheme".into())
-            })?;
-            let state = state.ok_or_else(|| ApiError::Internal("no application state".into()))?;
-            store::authenticate(&state.db, key.trim())
-                .await?
-                .map(Caller::Key)
-                .ok_or_else(|| ApiError::Unauthorized("invalid or revoked API key".into()))
-        })
+    /// The caller's key, if any (for audit and rate limiting).
+    pub fn principal(&self) -> Option<&Principal> {
+        match self {
+            Caller::Key(p) => Some(p),
+            Caller::Anonymous { .. } => None,
+        }
     }
 }

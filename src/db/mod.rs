@@ -7,11 +7,11 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use neo4rs::{ConfigBuilder, Graph, Query, Row, Txn};
+use neo4rs::{BoltType, ConfigBuilder, Graph, Query, Row, Txn};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::error::ApiError;
 use crate::settings::Neo4jSettings;
 
 #[derive(Debug, thiserror::Error)]
@@ -68,19 +68,11 @@ impl From<neo4rs::DeError> for DbError {
     }
 }
 
-impl From<DbError> for ApiError {
-    fn from(e: DbError) -> Self {
-        match e {
-            DbError::Unavailable(_) | DbError::Timeout(_) | DbError::Transient(_) => {
-                ApiError::Unavailable(e.to_string())
-            }
-            DbError::Conflict(detail) => ApiError::Conflict {
-                detail,
-                existing_id: None,
-            },
-            other => ApiError::Internal(other.to_string()),
-        }
-    }
+/// A typed row (or list of rows, or any serialisable value) as a Bolt parameter: the one place
+/// where Rust types become Cypher values, through their serde form.
+pub fn to_bolt<T: Serialize + ?Sized>(value: &T) -> Result<BoltType, DbError> {
+    let json = serde_json::to_value(value).map_err(|e| DbError::Decode(e.to_string()))?;
+    BoltType::try_from(json).map_err(|e| DbError::Decode(e.to_string()))
 }
 
 #[derive(Clone)]

@@ -1,11 +1,16 @@
 //! Domain types shared by handlers, seeds and the CLI.
 
 pub mod chain;
+pub mod cursor;
+pub mod ids;
 pub mod organisation;
+pub mod record;
 pub mod relationship;
 pub mod uscc;
 
 pub use chain::{ChainId, Stage};
+pub use ids::{new_id, OrgId, RegionCode, SegmentId};
 pub use organisation::{OrgKind, RdKind, Scale, SegmentRole, Tag};
-pub use relationship::{RelKind, TransferMode};
+pub use record::RecordKind;
+pub use relationship::{Direction, RelKind, TransferMode};
 pub use uscc::Uscc;

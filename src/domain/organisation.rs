@@ -12,6 +12,21 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Enterprise => "enterprise",
+            OrgKind::RdSource => "rd_source",
+        }
+    }
+
+    /// The prefix of the ids the API generates for this kind.
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            OrgKind::Enterprise => "ent",
+            OrgKind::RdSource => "rd",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             OrgKind::Enterprise => "Enterprise",

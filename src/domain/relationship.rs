@@ -68,11 +68,23 @@ pub enum TransferMode {
     IntraGroup,
 }
 
-/// Replaces the `__REL__` placeholder of a Cypher template with the type of `kind`. The type
-/// comes from the enum above, never from a request: Cypher cannot take a relationship type as
-/// a parameter.
-pub fn with_rel_type(template: &str, kind: RelKind) -> String {
-    template.replace("__REL__", kind.rel_type())
+/// Which of an organisation's relationships: those it starts, those that reach it, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Out,
+    In,
+    Both,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Out => "out",
+            Direction::In => "in",
+            Direction::Both => "both",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -88,8 +100,13 @@ mod tests {
     }
 
     #[test]
-    fn template_substitution_uses_the_enum() {
-        let q = with_rel_type("MATCH ()-[r:__REL__]->() RETURN r", RelKind::BranchOf);
-        assert_eq!(q, "MATCH ()-[r:BRANCH_OF]->() RETURN r");
+    fn the_lookup_by_id_covers_every_type() {
+        let get = include_str!("../../cypher/relationships/get.cypher");
+        for kind in RelKind::ALL {
+            assert!(
+                get.contains(&format!("[r:{} {{id: $id}}]", kind.rel_type())),
+                "{kind:?}"
+            );
+        }
     }
 }

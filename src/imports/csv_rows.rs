@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{Error, FieldError};
 
 /// Columns whose cells are numbers, and columns holding `;`-separated lists.
 const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to"];
@@ -16,13 +16,13 @@ pub struct Row {
 }
 
 /// Parses `text`; the header must use only `allowed` columns and include every `required` one.
-pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, ApiError> {
+pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text);
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| ApiError::invalid("file", "csv", e.to_string()))?
+        .map_err(|e| Error::invalid("file", "csv", e.to_string()))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_owned())
         .collect();
@@ -46,15 +46,12 @@ pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row
         }
     }
     if !problems.is_empty() {
-        return Err(ApiError::Validation {
-            detail: "the CSV header does not match".into(),
-            errors: problems,
-        });
+        return Err(Error::Invalid(problems));
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record =
-            record.map_err(|e| ApiError::invalid("file", "csv", format!("line {}: {e}", i + 2)))?;
+            record.map_err(|e| Error::invalid("file", "csv", format!("line {}: {e}", i + 2)))?;
         let mut cells = Map::new();
         for (column, cell) in header.iter().zip(record.iter()) {
             if !cell.is_empty() {
@@ -67,11 +64,7 @@ pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row
 }
 
 fn column_error(column: &str, rule: &str, message: &str) -> FieldError {
-    FieldError {
-        field: column.into(),
-        rule: rule.into(),
-        message: message.into(),
-    }
+    FieldError::new(column, rule, message)
 }
 
 fn cell_value(column: &str, cell: &str) -> Value {
@@ -117,9 +110,7 @@ mod tests {
 
     #[test]
     fn rejects_unknown_and_missing_columns() {
-        let Err(ApiError::Validation { errors, .. }) =
-            parse(b"nme\nx\n", &["name_zh"], &["name_zh"])
-        else {
+        let Err(Error::Invalid(errors)) = parse(b"nme\nx\n", &["name_zh"], &["name_zh"]) else {
             panic!("accepted a bad header")
         };
         let rules: Vec<&str> = errors.iter().map(|e| e.rule.as_str()).collect();

@@ -1,10 +1,12 @@
-//! Bulk import from CSV: every row is validated first, then either everything valid is written
-//! in one transaction (UNWIND batches) or nothing is. Re-importing a file changes nothing:
-//! enterprises are matched by USCC, R&D sources by name and region, relationships by an id
-//! derived from their content.
+//! Bulk import from CSV, in four steps over one [`Plan`]: parse the file into rows, check each
+//! row with the same request types as single requests, plan what each row does against what
+//! the database already holds (create, update, leave unchanged, reject), and write the plan.
+//! Re-importing a file changes nothing: enterprises are matched by USCC, R&D sources by name
+//! and region, relationships by an id derived from their content.
 
 pub mod csv_rows;
 mod organisations;
+mod plan;
 mod relationships;
 
 use serde::{Deserialize, Serialize};
@@ -12,8 +14,8 @@ use utoipa::ToSchema;
 
 use crate::auth::Principal;
 use crate::db::Db;
-use crate::error::{ApiError, FieldError};
-use crate::organisations::history;
+use crate::error::{Error, FieldError};
+pub use plan::Plan;
 
 /// What the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -65,6 +67,21 @@ pub struct ImportCounts {
     pub rejected: usize,
 }
 
+impl ImportCounts {
+    fn of(rows: &[RowReport]) -> Self {
+        let mut c = ImportCounts::default();
+        for row in rows {
+            match row.status {
+                RowStatus::Created => c.created += 1,
+                RowStatus::Updated => c.updated += 1,
+                RowStatus::Unchanged => c.unchanged += 1,
+                RowStatus::Rejected => c.rejected += 1,
+            }
+        }
+        c
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"kind": "enterprises", "dry_run": false, "written": true,
     "counts": {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0},
@@ -78,6 +95,13 @@ pub struct ImportReport {
     pub written: bool,
     pub counts: ImportCounts,
     pub rows: Vec<RowReport>,
+}
+
+impl ImportReport {
+    /// True when invalid rows stopped an import that was meant to write.
+    pub fn was_refused(&self) -> bool {
+        !self.dry_run && !self.written && self.counts.rejected > 0
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -99,126 +123,30 @@ pub async fn run(
     text: &[u8],
     options: ImportOptions,
     progress: Progress,
-) -> Result<ImportReport, ApiError> {
-    let mut report = match kind {
+) -> Result<ImportReport, Error> {
+    let (rows, written) = match kind {
         ImportKind::Enterprises | ImportKind::RdSources => {
-            organisations::import(db, who, kind, text, options, progress).await?
+            let plan = organisations::plan(db, who, kind, text).await?;
+            let write = plan.should_write(options);
+            if write {
+                organisations::write(db, who, kind, &plan, progress).await?;
+            }
+            (plan.into_reports(), write)
         }
         ImportKind::Relationships => {
-            relationships::import(db, who, text, options, progress).await?
+            let plan = relationships::plan(db, who, text).await?;
+            let write = plan.should_write(options);
+            if write {
+                relationships::write(db, who, &plan, progress).await?;
+            }
+            (plan.into_reports(), write)
         }
     };
-    report.counts = count(&report.rows);
-    Ok(report)
-}
-
-fn count(rows: &[RowReport]) -> ImportCounts {
-    let mut c = ImportCounts::default();
-    for row in rows {
-        match row.status {
-            RowStatus::Created => c.created += 1,
-            RowStatus::Updated => c.updated += 1,
-            RowStatus::Unchanged => c.unchanged += 1,
-            RowStatus::Rejected => c.rejected += 1,
-        }
-    }
-    c
-}
-
-/// Whether the planned writes go ahead.
-fn should_write(rows: &[RowReport], options: ImportOptions) -> bool {
-    let rejected = rows.iter().any(|r| r.status == RowStatus::Rejected);
-    !options.dry_run && (!rejected || options.on_error == OnError::Skip)
-}
-
-fn rejected(line: usize, id: Option<String>, errors: Vec<FieldError>) -> RowReport {
-    RowReport {
-        line,
-        status: RowStatus::Rejected,
-        id,
-        errors,
-    }
-}
-
-fn row_error(field: &str, rule: &str, message: impl Into<String>) -> Vec<FieldError> {
-    vec![FieldError {
-        field: field.into(),
-        rule: rule.into(),
-        message: message.into(),
-    }]
-}
-
-/// The field errors inside a validation error (others become a single `row` error).
-fn field_errors(e: ApiError) -> Vec<FieldError> {
-    match e {
-        ApiError::Validation { errors, .. } | ApiError::BadRequest { errors, .. }
-            if !errors.is_empty() =>
-        {
-            errors
-        }
-        other => row_error("row", "invalid", other.to_string()),
-    }
-}
-
-impl ImportReport {
-    /// The refusal a client gets when invalid rows stopped the import: 422, every rejected
-    /// row's errors under `rows[line].field`, and the whole report.
-    pub fn into_rejection(self) -> ApiError {
-        let errors: Vec<FieldError> = self
-            .rows
-            .iter()
-            .filter(|r| r.status == RowStatus::Rejected)
-            .flat_map(|r| {
-                r.errors.iter().map(move |e| FieldError {
-                    field: format!("rows[{}].{}", r.line, e.field),
-                    rule: e.rule.clone(),
-                    message: e.message.clone(),
-                })
-            })
-            .collect();
-        let detail = format!(
-            "{} of {} rows are invalid; nothing was written (use on_error=skip to write the valid rows)",
-            self.counts.rejected,
-            self.rows.len()
-        );
-        ApiError::ImportRejected {
-            detail,
-            errors,
-            report: serde_json::to_value(&self).unwrap_or_default(),
-        }
-    }
-
-    /// True when invalid rows stopped an import that was meant to write.
-    pub fn was_refused(&self) -> bool {
-        !self.dry_run && !self.written && self.counts.rejected > 0
-    }
-}
-
-/// Runs the prepared statements (each with its row count, for progress) and records the
-/// history entries, all in one transaction.
-async fn write_batches(
-    db: &Db,
-    who: &Principal,
-    statements: Vec<(usize, neo4rs::Query)>,
-    entries: Vec<serde_json::Value>,
-    total: usize,
-    progress: Progress,
-) -> Result<(), ApiError> {
-    let who = who.clone();
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            let mut done = 0;
-            for (size, statement) in statements {
-                tx.run(statement).await?;
-                done += size;
-                progress(done, total);
-            }
-            for chunk in entries.chunks(BATCH) {
-                history::record_many(tx, &who, chunk.to_vec()).await?;
-            }
-            Ok(())
-        })
+    Ok(ImportReport {
+        kind,
+        dry_run: options.dry_run,
+        written,
+        counts: ImportCounts::of(&rows),
+        rows,
     })
-    .await?;
-    Ok(())
 }

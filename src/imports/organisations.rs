@@ -3,23 +3,20 @@
 use std::collections::{HashMap, HashSet};
 
 use neo4rs::query;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::csv_rows::{self, Row};
-use super::{
-    field_errors, rejected, row_error, should_write, write_batches, ImportKind, ImportOptions,
-    ImportReport, Progress, RowReport, RowStatus, BATCH,
-};
+use super::plan::{field_errors, parse_cells, write_all, Plan};
+use super::{ImportKind, Progress, BATCH};
 use crate::auth::Principal;
-use crate::db::{Db, DbError};
-use crate::domain::OrgKind;
-use crate::error::{ApiError, FieldError};
-use crate::organisations::history::{batch_entry, new_id, Action};
-use crate::organisations::input::{Draft, NewEnterprise, NewRdSource};
-use crate::organisations::store::{bolt, create_query, kind_str};
+use crate::changelog::{Action, Entry};
+use crate::db::{to_bolt, Db, DbError};
+use crate::domain::{new_id, OrgKind};
+use crate::error::{Error, FieldError};
+use crate::organisations::input::{NewEnterprise, NewOrganisation, NewRdSource, PropsPatch};
+use crate::organisations::store::{create_query, update_query, CreateRow, UpdateRow};
 
-const UPDATE: &str = include_str!("../../cypher/imports/organisations_update.cypher");
 const EXISTING_ENTERPRISES: &str = include_str!("../../cypher/imports/existing_enterprises.cypher");
 const EXISTING_RD_SOURCES: &str = include_str!("../../cypher/imports/existing_rd_sources.cypher");
 const REFERENCE_IDS: &str = include_str!("../../cypher/imports/reference_ids.cypher");
@@ -45,12 +42,9 @@ pub const RD_SOURCE_COLUMNS: &[&str] = &[
     "source",
 ];
 
-struct Planned {
-    line: usize,
-    key: String,
-    draft: Draft,
-}
+type OrgPlan = Plan<CreateRow, UpdateRow>;
 
+/// A record the file names that the database already holds.
 struct Existing {
     id: String,
     owner: String,
@@ -58,62 +52,106 @@ struct Existing {
     park: Option<String>,
 }
 
-pub(super) fn parse_as<T: DeserializeOwned>(
-    cells: Map<String, Value>,
-) -> Result<T, Vec<FieldError>> {
-    serde_path_to_error::deserialize(Value::Object(cells)).map_err(|e| {
-        let field = e.path().to_string();
-        row_error(
-            if field == "." { "row" } else { &field },
-            "schema",
-            e.inner().to_string(),
-        )
-    })
+/// How `existing_rd_sources.cypher` looks a row up.
+#[derive(Serialize)]
+struct RdSourceKey<'a> {
+    key: String,
+    region: &'a str,
+    name_zh: &'a str,
 }
 
-fn to_draft(kind: ImportKind, cells: Map<String, Value>) -> Result<Draft, Vec<FieldError>> {
-    let draft = match kind {
-        ImportKind::Enterprises => parse_as::<NewEnterprise>(cells)?.into_draft(),
-        _ => parse_as::<NewRdSource>(cells)?.into_draft(),
-    };
-    draft.map_err(field_errors)
+#[derive(Deserialize)]
+struct ReferenceIds {
+    regions: Vec<String>,
+    parks: Vec<String>,
 }
 
-fn key_of(draft: &Draft) -> String {
-    match draft.kind {
-        OrgKind::Enterprise => draft.props["uscc"].as_str().unwrap_or_default().to_owned(),
-        OrgKind::RdSource => format!(
-            "{}|{}",
-            draft.region.as_deref().unwrap_or(""),
-            draft.props["name_zh"].as_str().unwrap_or("")
-        ),
+fn org_kind(kind: ImportKind) -> OrgKind {
+    match kind {
+        ImportKind::RdSources => OrgKind::RdSource,
+        _ => OrgKind::Enterprise,
     }
 }
 
-pub(super) async fn reference_ids(db: &Db) -> Result<(HashSet<String>, HashSet<String>), DbError> {
+fn checked(
+    kind: ImportKind,
+    cells: Map<String, Value>,
+) -> Result<NewOrganisation, Vec<FieldError>> {
+    let new = match kind {
+        ImportKind::RdSources => parse_cells::<NewRdSource>(cells)?.into_new(),
+        _ => parse_cells::<NewEnterprise>(cells)?.into_new(),
+    };
+    new.map_err(field_errors)
+}
+
+async fn reference_ids(db: &Db) -> Result<(HashSet<String>, HashSet<String>), DbError> {
     let rows = db.rows(query(REFERENCE_IDS)).await?;
     let row = rows
         .first()
         .ok_or_else(|| DbError::Decode("no reference row".into()))?;
+    let ids: ReferenceIds = row.to()?;
     Ok((
-        row.get::<Vec<String>>("regions")?.into_iter().collect(),
-        row.get::<Vec<String>>("parks")?.into_iter().collect(),
+        ids.regions.into_iter().collect(),
+        ids.parks.into_iter().collect(),
     ))
+}
+
+/// The rows that pass every check that needs no lookup of existing records.
+async fn checked_rows(
+    db: &Db,
+    kind: ImportKind,
+    rows: Vec<Row>,
+    plan: &mut OrgPlan,
+) -> Result<Vec<(usize, NewOrganisation)>, Error> {
+    let (regions, parks) = reference_ids(db).await?;
+    let mut seen = HashSet::new();
+    let mut valid = Vec::new();
+    for Row { line, cells } in rows {
+        let new = match checked(kind, cells) {
+            Ok(new) => new,
+            Err(errors) => {
+                plan.reject(line, None, errors);
+                continue;
+            }
+        };
+        let refusal = if !regions.contains(new.region.as_str()) {
+            Some(("region", "exists", "unknown region code"))
+        } else if new.park.as_ref().is_some_and(|p| !parks.contains(p)) {
+            Some(("park", "exists", "unknown park"))
+        } else if !seen.insert(new.natural_key()) {
+            let why = "an earlier row names the same record";
+            Some(("row", "duplicate_in_file", why))
+        } else {
+            None
+        };
+        match refusal {
+            Some((field, rule, why)) => plan.refuse(line, None, field, rule, why),
+            None => valid.push((line, new)),
+        }
+    }
+    Ok(valid)
 }
 
 async fn existing(
     db: &Db,
     kind: OrgKind,
-    planned: &[Planned],
+    rows: &[(usize, NewOrganisation)],
 ) -> Result<HashMap<String, Existing>, DbError> {
     let q = match kind {
-        OrgKind::Enterprise => query(EXISTING_ENTERPRISES).param(
-            "keys",
-            planned.iter().map(|p| p.key.clone()).collect::<Vec<_>>(),
-        ),
+        OrgKind::Enterprise => {
+            let keys: Vec<String> = rows.iter().map(|(_, n)| n.natural_key()).collect();
+            query(EXISTING_ENTERPRISES).param("keys", keys)
+        }
         OrgKind::RdSource => {
-            let keys: Vec<Value> = planned.iter().map(|p| json!({"key": p.key, "region": p.draft.region, "name_zh": p.draft.props["name_zh"]})).collect();
-            query(EXISTING_RD_SOURCES).param("keys", bolt(Value::Array(keys))?)
+            let keys: Vec<RdSourceKey> = rows
+                .iter()
+                .map(|(_, n)| RdSourceKey {
+                    key: n.natural_key(),
+                    region: n.region.as_str(),
+                    name_zh: &n.props.name_zh,
+                })
+                .collect();
+            query(EXISTING_RD_SOURCES).param("keys", to_bolt(&keys)?)
         }
     };
     let mut found = HashMap::new();
@@ -131,178 +169,98 @@ async fn existing(
 }
 
 /// `{field: {from, to}}` for every field the row would change.
-fn changes(old: &Existing, draft: &Draft) -> Map<String, Value> {
+fn changes(old: &Existing, new: &NewOrganisation) -> Map<String, Value> {
     let mut out = Map::new();
-    for (key, to) in draft.props.iter().filter(|(k, _)| k.as_str() != "name_key") {
-        let from = old.props.get(key).cloned().unwrap_or(Value::Null);
-        let same = from == *to || (from.is_null() && to.as_array().is_some_and(|a| a.is_empty()));
-        if !same {
-            out.insert(key.clone(), json!({"from": from, "to": to}));
+    let props = serde_json::to_value(&new.props).unwrap_or_default();
+    let mut note = |key: &str, from: Value, to: Value| {
+        let empty_list = from.is_null() && to.as_array().is_some_and(|a| a.is_empty());
+        if from != to && !empty_list {
+            out.insert(key.to_owned(), json!({"from": from, "to": to}));
+        }
+    };
+    for (key, to) in props.as_object().into_iter().flatten() {
+        if key != "name_key" {
+            note(
+                key,
+                old.props.get(key).cloned().unwrap_or(Value::Null),
+                to.clone(),
+            );
         }
     }
     let region = old.props.get("region_code").cloned().unwrap_or(Value::Null);
-    if region != json!(draft.region) {
-        out.insert(
-            "region_code".into(),
-            json!({"from": region, "to": draft.region}),
-        );
-    }
-    let park = draft.park.clone().flatten();
-    if old.park != park {
-        out.insert("park".into(), json!({"from": old.park, "to": park}));
-    }
+    note("region_code", region, json!(new.region));
+    note("park", json!(old.park), json!(new.park));
     out
 }
 
-pub async fn import(
+/// Parses and checks the file and decides what each row does.
+pub async fn plan(
     db: &Db,
     who: &Principal,
     kind: ImportKind,
     text: &[u8],
-    options: ImportOptions,
-    progress: Progress,
-) -> Result<ImportReport, ApiError> {
-    let (columns, required, org_kind) = match kind {
-        ImportKind::Enterprises => (
-            ENTERPRISE_COLUMNS,
-            &["uscc", "name_zh", "region"][..],
-            OrgKind::Enterprise,
-        ),
-        _ => (
-            RD_SOURCE_COLUMNS,
-            &["rd_kind", "name_zh", "region"][..],
-            OrgKind::RdSource,
-        ),
+) -> Result<OrgPlan, Error> {
+    let (columns, required) = match kind {
+        ImportKind::RdSources => (RD_SOURCE_COLUMNS, &["rd_kind", "name_zh", "region"][..]),
+        _ => (ENTERPRISE_COLUMNS, &["uscc", "name_zh", "region"][..]),
     };
     let rows = csv_rows::parse(text, columns, required)?;
-    let (regions, parks) = reference_ids(db).await?;
-    let mut reports = Vec::new();
-    let mut planned = Vec::new();
-    let mut seen = HashSet::new();
-    for Row { line, cells } in rows {
-        let draft = match to_draft(kind, cells) {
-            Ok(d) => d,
-            Err(errors) => {
-                reports.push(rejected(line, None, errors));
-                continue;
+    let mut plan = OrgPlan::default();
+    let valid = checked_rows(db, kind, rows, &mut plan).await?;
+    let kind = org_kind(kind);
+    let found = existing(db, kind, &valid).await?;
+    for (line, new) in valid {
+        match found.get(&new.natural_key()) {
+            Some(old) if !who.may_change(&old.owner) => {
+                let why = "the existing record is owned by another organisation";
+                plan.refuse(line, Some(old.id.clone()), "row", "forbidden", why);
             }
-        };
-        let region = draft.region.clone().unwrap_or_default();
-        let park = draft.park.clone().flatten();
-        let key = key_of(&draft);
-        let errors = if !regions.contains(&region) {
-            row_error("region", "exists", format!("unknown region code {region}"))
-        } else if park.as_ref().is_some_and(|p| !parks.contains(p)) {
-            row_error("park", "exists", "unknown park")
-        } else if !seen.insert(key.clone()) {
-            row_error(
-                "row",
-                "duplicate_in_file",
-                "an earlier row names the same record",
-            )
-        } else {
-            vec![]
-        };
-        if errors.is_empty() {
-            planned.push(Planned { line, key, draft });
-        } else {
-            reports.push(rejected(line, None, errors));
-        }
-    }
-    let found = existing(db, org_kind, &planned).await?;
-    let (mut creates, mut updates, mut entries) = (Vec::new(), Vec::new(), Vec::new());
-    let target_kind = kind_str(org_kind);
-    for p in planned {
-        let park = p.draft.park.clone().flatten();
-        let row_json = |id: &str| json!({"id": id, "props": p.draft.props, "region": p.draft.region, "park": park});
-        match found.get(&p.key) {
-            Some(old) if !who.may_change(&old.owner) => reports.push(rejected(
-                p.line,
-                Some(old.id.clone()),
-                row_error(
-                    "row",
-                    "forbidden",
-                    "the existing record is owned by another organisation",
-                ),
-            )),
             Some(old) => {
-                let diff = changes(old, &p.draft);
-                let status = if diff.is_empty() {
-                    RowStatus::Unchanged
-                } else {
-                    RowStatus::Updated
-                };
-                if status == RowStatus::Updated {
-                    updates.push(row_json(&old.id));
-                    entries.push(batch_entry(
-                        &old.id,
-                        target_kind,
-                        Action::Update,
-                        &Value::Object(diff),
-                    ));
+                let diff = changes(old, &new);
+                if diff.is_empty() {
+                    plan.unchanged(line, old.id.clone());
+                    continue;
                 }
-                reports.push(RowReport {
-                    line: p.line,
-                    status,
-                    id: Some(old.id.clone()),
-                    errors: vec![],
-                });
+                let entry = Entry::new(&old.id, kind.into(), Action::Update, &Value::Object(diff));
+                let row = UpdateRow {
+                    id: old.id.clone(),
+                    props: PropsPatch::from(new.props),
+                    region: Some(new.region),
+                    set_park: true,
+                    park: new.park,
+                };
+                plan.update(line, old.id.clone(), row, entry);
             }
             None => {
-                let id = new_id(if org_kind == OrgKind::Enterprise {
-                    "ent"
-                } else {
-                    "rd"
-                });
-                creates.push(row_json(&id));
-                entries.push(batch_entry(
-                    &id,
-                    target_kind,
-                    Action::Create,
-                    &Value::Object(p.draft.props.clone()),
-                ));
-                reports.push(RowReport {
-                    line: p.line,
-                    status: RowStatus::Created,
-                    id: Some(id),
-                    errors: vec![],
-                });
+                let id = new_id(kind.id_prefix());
+                let snapshot = serde_json::to_value(&new.props).unwrap_or_default();
+                let entry = Entry::new(&id, kind.into(), Action::Create, &snapshot);
+                let row = CreateRow {
+                    id: id.clone(),
+                    props: new.props,
+                    region: new.region,
+                    park: new.park,
+                };
+                plan.create(line, id, row, entry);
             }
         }
     }
-    reports.sort_by_key(|r| r.line);
-    let written = should_write(&reports, options);
-    if written {
-        write(db, who, org_kind, creates, updates, entries, progress).await?;
-    }
-    Ok(ImportReport {
-        kind,
-        dry_run: options.dry_run,
-        written,
-        counts: Default::default(),
-        rows: reports,
-    })
+    Ok(plan)
 }
 
-async fn write(
+pub async fn write(
     db: &Db,
     who: &Principal,
-    kind: OrgKind,
-    creates: Vec<Value>,
-    updates: Vec<Value>,
-    entries: Vec<Value>,
+    kind: ImportKind,
+    plan: &OrgPlan,
     progress: Progress,
-) -> Result<(), ApiError> {
-    let total = creates.len() + updates.len();
+) -> Result<(), Error> {
     let mut statements = Vec::new();
-    for chunk in creates.chunks(BATCH) {
-        statements.push((chunk.len(), create_query(kind, who, chunk.to_vec())?));
+    for chunk in plan.creates.chunks(BATCH) {
+        statements.push((chunk.len(), create_query(org_kind(kind), who, chunk)?));
     }
-    for chunk in updates.chunks(BATCH) {
-        statements.push((
-            chunk.len(),
-            query(UPDATE).param("rows", bolt(Value::Array(chunk.to_vec()))?),
-        ));
+    for chunk in plan.updates.chunks(BATCH) {
+        statements.push((chunk.len(), update_query(chunk)?));
     }
-    write_batches(db, who, statements, entries, total, progress).await
+    Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

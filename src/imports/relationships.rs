@@ -5,26 +5,23 @@
 use std::collections::{HashMap, HashSet};
 
 use neo4rs::query;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::csv_rows::{self, Row};
-use super::organisations::{parse_as, reference_ids};
-use super::{
-    field_errors, rejected, row_error, should_write, write_batches, ImportKind, ImportOptions,
-    ImportReport, Progress, RowReport, RowStatus, BATCH,
-};
+use super::plan::{field_errors, parse_cells, write_all, Plan};
+use super::{Progress, BATCH};
 use crate::auth::Principal;
-use crate::db::{Db, DbError};
-use crate::domain::relationship::with_rel_type;
-use crate::domain::RelKind;
-use crate::error::ApiError;
-use crate::organisations::history::{batch_entry, Action};
-use crate::organisations::store::bolt;
-use crate::relationships::input::NewRelationship;
-use crate::relationships::store::{create_query, TARGET_KIND};
+use crate::changelog::{Action, Entry};
+use crate::db::{to_bolt, Db, DbError};
+use crate::domain::{RecordKind, RegionCode, RelKind};
+use crate::error::{Error, FieldError};
+use crate::relationships::input::{NewRelationship, RelProps, RelationshipRow};
+use crate::relationships::store::create_query;
 
 const RESOLVE: &str = include_str!("../../cypher/imports/resolve_organisations.cypher");
+const REGIONS_EXIST: &str = include_str!("../../cypher/imports/regions_exist.cypher");
 const EXISTING: &str = include_str!("../../cypher/relationships/existing.cypher");
 const UPDATE: &str = include_str!("../../cypher/relationships/update.cypher");
 
@@ -43,29 +40,40 @@ pub const COLUMNS: &[&str] = &[
     "valid_to",
     "source",
 ];
+const REQUIRED: &[&str] = &["kind", "source_id", "target_id", "source"];
 
-struct Planned {
-    line: usize,
+/// A row to write, with the kind that decides its statement.
+pub struct KindRow {
     kind: RelKind,
-    id: String,
-    /// {id, source_id, target_id, props, source}: the row the create and update statements take.
-    row: Value,
+    row: RelationshipRow,
 }
 
-fn content_id(kind: RelKind, source: &str, target: &str, props: &Map<String, Value>) -> String {
+type RelPlan = Plan<KindRow, RelationshipRow>;
+
+/// A row that passed its own checks: its line, body and properties.
+struct Parsed {
+    line: usize,
+    body: NewRelationship,
+    props: RelProps,
+}
+
+/// How `existing.cypher` finds a relationship: from its source organisation.
+#[derive(Serialize)]
+struct Lookup<'a> {
+    id: &'a str,
+    source_id: &'a str,
+}
+
+fn content_id(kind: RelKind, source: &str, target: &str, props: &RelProps) -> String {
     let mut h = Sha256::new();
     for part in [kind.rel_type(), source, target] {
         h.update(part.as_bytes());
         h.update([0]);
     }
+    let json = serde_json::to_value(props).unwrap_or_default();
     for key in ["product", "technology", "mode", "year"] {
-        h.update(
-            props
-                .get(key)
-                .map(Value::to_string)
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        let value = json.get(key).map(Value::to_string).unwrap_or_default();
+        h.update(value.as_bytes());
         h.update([0]);
     }
     format!("rel-{}", &hex::encode(h.finalize())[..16])
@@ -75,237 +83,217 @@ fn content_id(kind: RelKind, source: &str, target: &str, props: &Map<String, Val
 async fn resolve(db: &Db, refs: Vec<String>) -> Result<HashMap<String, (String, String)>, DbError> {
     let rows = db.rows(query(RESOLVE).param("refs", refs)).await?;
     rows.iter()
-        .map(|r| {
-            Ok((
-                r.get::<String>("ref")?,
-                (r.get::<String>("id")?, r.get::<String>("owner")?),
-            ))
-        })
+        .map(|r| Ok((r.get("ref")?, (r.get("id")?, r.get("owner")?))))
         .collect()
+}
+
+/// Which of the region codes named as relocation targets exist.
+async fn regions(db: &Db, codes: Vec<String>) -> Result<HashSet<String>, DbError> {
+    let found: Vec<String> = db
+        .column(query(REGIONS_EXIST).param("codes", codes), "code")
+        .await?;
+    Ok(found.into_iter().collect())
 }
 
 async fn existing(
     db: &Db,
-    planned: &[Planned],
+    rows: &[&RelationshipRow],
 ) -> Result<HashMap<String, Map<String, Value>>, DbError> {
+    let lookups: Vec<Lookup> = rows
+        .iter()
+        .map(|r| Lookup {
+            id: &r.id,
+            source_id: &r.source_id,
+        })
+        .collect();
     let mut found = HashMap::new();
-    for kind in RelKind::ALL {
-        let ids: Vec<String> = planned
-            .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| p.id.clone())
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        for row in db
-            .rows(query(&with_rel_type(EXISTING, kind)).param("ids", ids))
-            .await?
-        {
-            let props: Value = row.get("props")?;
-            found.insert(
-                row.get::<String>("id")?,
-                props.as_object().cloned().unwrap_or_default(),
-            );
-        }
+    for row in db
+        .rows(query(EXISTING).param("rows", to_bolt(&lookups)?))
+        .await?
+    {
+        let props: Value = row.get("props")?;
+        found.insert(
+            row.get("id")?,
+            props.as_object().cloned().unwrap_or_default(),
+        );
     }
     Ok(found)
 }
 
-fn parse_rows(
-    rows: Vec<Row>,
-    reports: &mut Vec<RowReport>,
-) -> Vec<(usize, NewRelationship, Map<String, Value>)> {
+fn parse_rows(rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
     let mut parsed = Vec::new();
     for Row { line, cells } in rows {
-        let body = match parse_as::<NewRelationship>(cells) {
+        let body = match parse_cells::<NewRelationship>(cells) {
             Ok(b) => b,
             Err(errors) => {
-                reports.push(rejected(line, None, errors));
+                plan.reject(line, None, errors);
                 continue;
             }
         };
         match body.checked_props() {
-            Ok(props) => parsed.push((line, body, props)),
-            Err(e) => reports.push(rejected(line, None, field_errors(e))),
+            Ok(props) => parsed.push(Parsed { line, body, props }),
+            Err(e) => plan.reject(line, None, field_errors(e)),
         }
     }
     parsed
 }
 
-pub async fn import(
-    db: &Db,
-    who: &Principal,
-    text: &[u8],
-    options: ImportOptions,
-    progress: Progress,
-) -> Result<ImportReport, ApiError> {
-    let rows = csv_rows::parse(text, COLUMNS, &["kind", "source_id", "target_id", "source"])?;
-    let mut reports = Vec::new();
-    let parsed = parse_rows(rows, &mut reports);
-    let refs: Vec<String> = parsed
-        .iter()
-        .flat_map(|(_, b, _)| {
-            [
-                Some(b.source_id.clone()),
-                (b.kind != RelKind::RelocatedFrom).then(|| b.target_id.clone()),
-            ]
-        })
-        .flatten()
-        .collect();
-    let orgs = resolve(db, refs).await?;
-    let (regions, _) = reference_ids(db).await?;
-    let mut planned = Vec::new();
-    let mut seen = HashSet::new();
-    for (line, body, props) in parsed {
-        let relocation = body.kind == RelKind::RelocatedFrom;
-        let source = orgs.get(&body.source_id);
-        let target = if relocation {
-            regions
-                .contains(&body.target_id)
-                .then(|| (body.target_id.clone(), String::new()))
-        } else {
-            orgs.get(&body.target_id).cloned()
-        };
-        let errors = match (source, &target) {
-            (None, _) => row_error(
-                "source_id",
-                "exists",
-                format!("no organisation '{}'", body.source_id),
-            ),
-            (_, None) => row_error(
-                "target_id",
-                "exists",
-                format!("no organisation or region '{}'", body.target_id),
-            ),
-            (Some((s, _)), Some((t, _))) if s == t => row_error(
-                "target_id",
-                "self_loop",
-                "both ends are the same organisation",
-            ),
-            (Some((_, so)), Some((_, to)))
-                if !(who.may_change(so) || (!relocation && who.may_change(to))) =>
-            {
-                row_error(
-                    "row",
-                    "forbidden",
-                    "a member may only record relationships of an organisation it owns",
-                )
-            }
-            _ => vec![],
-        };
-        if !errors.is_empty() {
-            reports.push(rejected(line, None, errors));
-            continue;
-        }
-        let (source_id, target_id) = (
-            source.map(|s| s.0.clone()).unwrap_or_default(),
-            target.map(|t| t.0).unwrap_or_default(),
-        );
-        let id = content_id(body.kind, &source_id, &target_id, &props);
-        if !seen.insert(id.clone()) {
-            reports.push(rejected(
-                line,
-                Some(id),
-                row_error("row", "duplicate_in_file", "an earlier row says the same"),
-            ));
-            continue;
-        }
-        let row = json!({"id": id, "source_id": source_id, "target_id": target_id, "props": props, "source": body.source});
-        planned.push(Planned {
-            line,
-            kind: body.kind,
-            id,
-            row,
-        });
-    }
-    let found = existing(db, &planned).await?;
-    let mut writes: Vec<(RelKind, bool, Value)> = Vec::new();
-    let mut entries = Vec::new();
-    for p in planned {
-        let status = match found.get(&p.id) {
-            None => RowStatus::Created,
-            Some(old)
-                if !who.may_change(old.get("owner").and_then(Value::as_str).unwrap_or("admin")) =>
-            {
-                reports.push(rejected(
-                    p.line,
-                    Some(p.id),
-                    row_error(
-                        "row",
-                        "forbidden",
-                        "the existing relationship is owned by another organisation",
-                    ),
-                ));
-                continue;
-            }
-            Some(old) => {
-                let mut wanted = p.row["props"].as_object().cloned().unwrap_or_default();
-                wanted.insert("source".into(), p.row["source"].clone());
-                let same = wanted.iter().all(|(k, v)| old.get(k) == Some(v));
-                if same {
-                    RowStatus::Unchanged
-                } else {
-                    RowStatus::Updated
-                }
-            }
-        };
-        if status != RowStatus::Unchanged {
-            let action = if status == RowStatus::Created {
-                Action::Create
-            } else {
-                Action::Update
-            };
-            entries.push(batch_entry(&p.id, TARGET_KIND, action, &p.row));
-            writes.push((p.kind, status == RowStatus::Created, p.row));
-        }
-        reports.push(RowReport {
-            line: p.line,
-            status,
-            id: Some(p.id),
-            errors: vec![],
-        });
-    }
-    reports.sort_by_key(|r| r.line);
-    let written = should_write(&reports, options);
-    if written {
-        write(db, who, writes, entries, progress).await?;
-    }
-    Ok(ImportReport {
-        kind: ImportKind::Relationships,
-        dry_run: options.dry_run,
-        written,
-        counts: Default::default(),
-        rows: reports,
-    })
+/// The ends of each row as stored ids, or the reason the row is refused.
+struct Ends {
+    orgs: HashMap<String, (String, String)>,
+    regions: HashSet<String>,
 }
 
-async fn write(
-    db: &Db,
+impl Ends {
+    async fn load(db: &Db, parsed: &[Parsed]) -> Result<Self, DbError> {
+        let mut refs = Vec::new();
+        let mut codes = Vec::new();
+        for p in parsed {
+            refs.push(p.body.source_id.clone());
+            if p.body.kind == RelKind::RelocatedFrom {
+                codes.push(p.body.target_id.clone());
+            } else {
+                refs.push(p.body.target_id.clone());
+            }
+        }
+        Ok(Ends {
+            orgs: resolve(db, refs).await?,
+            regions: regions(db, codes).await?,
+        })
+    }
+
+    fn of(&self, who: &Principal, body: &NewRelationship) -> Result<(String, String), FieldError> {
+        let relocation = body.kind == RelKind::RelocatedFrom;
+        let Some((source, source_owner)) = self.orgs.get(&body.source_id) else {
+            let why = format!("no organisation '{}'", body.source_id);
+            return Err(FieldError::new("source_id", "exists", why));
+        };
+        let target = if relocation {
+            let known = RegionCode::parse(&body.target_id).is_ok()
+                && self.regions.contains(&body.target_id);
+            known.then(|| (body.target_id.clone(), String::new()))
+        } else {
+            self.orgs.get(&body.target_id).cloned()
+        };
+        let Some((target, target_owner)) = target else {
+            let why = format!("no organisation or region '{}'", body.target_id);
+            return Err(FieldError::new("target_id", "exists", why));
+        };
+        if *source == target {
+            let why = "both ends are the same organisation";
+            return Err(FieldError::new("target_id", "self_loop", why));
+        }
+        if !(who.may_change(source_owner) || (!relocation && who.may_change(&target_owner))) {
+            let why = "a member may only record relationships of an organisation it owns";
+            return Err(FieldError::new("row", "forbidden", why));
+        }
+        Ok((source.clone(), target))
+    }
+}
+
+/// Whether the stored relationship already says everything the row says.
+fn same(old: &Map<String, Value>, row: &RelationshipRow) -> bool {
+    let mut wanted = serde_json::to_value(&row.props)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .unwrap_or_default();
+    wanted.insert("source".into(), Value::String(row.source.clone()));
+    wanted.iter().all(|(k, v)| old.get(k) == Some(v))
+}
+
+/// Parses and checks the file and decides what each row does.
+pub async fn plan(db: &Db, who: &Principal, text: &[u8]) -> Result<RelPlan, Error> {
+    let rows = csv_rows::parse(text, COLUMNS, REQUIRED)?;
+    let mut plan = RelPlan::default();
+    let parsed = parse_rows(rows, &mut plan);
+    let ends = Ends::load(db, &parsed).await?;
+    let mut seen = HashSet::new();
+    let mut candidates = Vec::new();
+    for Parsed { line, body, props } in parsed {
+        let (source_id, target_id) = match ends.of(who, &body) {
+            Ok(ends) => ends,
+            Err(reason) => {
+                plan.reject(line, None, vec![reason]);
+                continue;
+            }
+        };
+        let id = content_id(body.kind, &source_id, &target_id, &props);
+        if !seen.insert(id.clone()) {
+            let why = "an earlier row says the same";
+            plan.refuse(line, Some(id), "row", "duplicate_in_file", why);
+            continue;
+        }
+        let row = RelationshipRow {
+            id,
+            source_id,
+            target_id,
+            props,
+            source: body.source,
+        };
+        candidates.push((line, body.kind, row));
+    }
+    let found = existing(
+        db,
+        &candidates.iter().map(|(_, _, r)| r).collect::<Vec<_>>(),
+    )
+    .await?;
+    for (line, kind, row) in candidates {
+        decide(&mut plan, who, found.get(&row.id), line, kind, row);
+    }
+    Ok(plan)
+}
+
+/// Create, update, leave or refuse one row given what is stored under its id.
+fn decide(
+    plan: &mut RelPlan,
     who: &Principal,
-    writes: Vec<(RelKind, bool, Value)>,
-    entries: Vec<Value>,
-    progress: Progress,
-) -> Result<(), ApiError> {
-    let total = writes.len();
-    let mut statements = Vec::new();
-    for kind in RelKind::ALL {
-        for create in [true, false] {
-            let rows: Vec<Value> = writes
-                .iter()
-                .filter(|(k, c, _)| *k == kind && *c == create)
-                .map(|(_, _, r)| r.clone())
-                .collect();
-            for chunk in rows.chunks(BATCH) {
-                let statement = if create {
-                    create_query(kind, who, chunk.to_vec())?
-                } else {
-                    query(&with_rel_type(UPDATE, kind))
-                        .param("rows", bolt(Value::Array(chunk.to_vec()))?)
-                };
-                statements.push((chunk.len(), statement));
+    old: Option<&Map<String, Value>>,
+    line: usize,
+    kind: RelKind,
+    row: RelationshipRow,
+) {
+    let id = row.id.clone();
+    let snapshot = serde_json::to_value(&row).unwrap_or_default();
+    match old {
+        None => {
+            let entry = Entry::new(&id, RecordKind::Relationship, Action::Create, &snapshot);
+            plan.create(line, id, KindRow { kind, row }, entry);
+        }
+        Some(old) => {
+            let owner = old.get("owner").and_then(Value::as_str).unwrap_or("admin");
+            if !who.may_change(owner) {
+                let why = "the existing relationship is owned by another organisation";
+                plan.refuse(line, Some(id), "row", "forbidden", why);
+            } else if same(old, &row) {
+                plan.unchanged(line, id);
+            } else {
+                let entry = Entry::new(&id, RecordKind::Relationship, Action::Update, &snapshot);
+                plan.update(line, id, row, entry);
             }
         }
     }
-    write_batches(db, who, statements, entries, total, progress).await
+}
+
+pub async fn write(
+    db: &Db,
+    who: &Principal,
+    plan: &RelPlan,
+    progress: Progress,
+) -> Result<(), Error> {
+    let mut statements = Vec::new();
+    for kind in RelKind::ALL {
+        let rows: Vec<RelationshipRow> = plan
+            .creates
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.row.clone())
+            .collect();
+        for chunk in rows.chunks(BATCH) {
+            statements.push((chunk.len(), create_query(kind, who, chunk)?));
+        }
+    }
+    for chunk in plan.updates.chunks(BATCH) {
+        statements.push((chunk.len(), query(UPDATE).param("rows", to_bolt(chunk)?)));
+    }
+    Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

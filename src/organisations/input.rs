@@ -1,12 +1,12 @@
-//! Request bodies for registering and editing organisations, and their checks.
+//! Request bodies for registering and editing organisations, their checks, and the typed rows
+//! the store writes.
 
-use serde::{Deserialize, Deserializer};
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::organisation::name_key;
-use crate::domain::{OrgKind, RdKind, Scale, Tag, Uscc};
-use crate::error::ApiError;
+use crate::domain::{OrgKind, RdKind, RegionCode, Scale, Tag, Uscc};
+use crate::error::Error;
 use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
 
 /// Absent: leave unchanged; `null`: clear; a value: set.
@@ -27,18 +27,28 @@ fn patch<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Patch<T
 }))]
 pub struct NewEnterprise {
     /// Unified Social Credit Code: 18 characters with a valid check character.
+    #[schema(
+        pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$",
+        min_length = 18,
+        max_length = 18
+    )]
     pub uscc: String,
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: String,
+    #[schema(max_length = 200)]
     pub name_en: Option<String>,
     /// GB/T 2260 code of a known region.
+    #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: String,
     pub scale: Option<Scale>,
     #[serde(default)]
     pub tags: Vec<Tag>,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     /// Id of a known park.
     pub park: Option<String>,
     /// Where the information comes from (URL or document).
+    #[schema(max_length = 2000)]
     pub source: Option<String>,
 }
 
@@ -52,11 +62,16 @@ pub struct NewEnterprise {
 }))]
 pub struct NewRdSource {
     pub rd_kind: RdKind,
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: String,
+    #[schema(max_length = 200)]
     pub name_en: Option<String>,
+    #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: String,
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     pub park: Option<String>,
+    #[schema(max_length = 2000)]
     pub source: Option<String>,
 }
 
@@ -65,24 +80,31 @@ pub struct NewRdSource {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"scale": "large", "description": null}))]
 pub struct EnterprisePatch {
+    #[schema(
+        pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$",
+        min_length = 18,
+        max_length = 18
+    )]
     pub uscc: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: Option<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
+    #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: Option<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<Scale>)]
     pub scale: Patch<Scale>,
     pub tags: Option<Vec<Tag>>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>)]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub source: Patch<String>,
 }
 
@@ -91,159 +113,234 @@ pub struct EnterprisePatch {
 #[serde(deny_unknown_fields)]
 pub struct RdSourcePatch {
     pub rd_kind: Option<RdKind>,
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: Option<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
+    #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: Option<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>)]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub source: Patch<String>,
 }
 
-/// A checked set of property changes, ready for the store. For a new record every property is
-/// present; for an edit only the ones the request named.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    pub kind: OrgKind,
-    /// Stored properties; a `null` value removes the property.
-    pub props: Map<String, Value>,
-    pub region: Option<String>,
-    pub park: Patch<String>,
+/// The stored properties of a new organisation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Props {
+    pub name_zh: String,
+    /// `name_key(name_zh)`, for spotting near-duplicates.
+    pub name_key: String,
+    pub name_en: Option<String>,
+    pub uscc: Option<Uscc>,
+    pub scale: Option<Scale>,
+    pub tags: Vec<Tag>,
+    pub rd_kind: Option<RdKind>,
+    pub description: Option<String>,
+    pub source: Option<String>,
 }
 
-fn check_uscc(c: &mut Checks, value: &str) -> Option<String> {
-    match Uscc::parse(value) {
-        Ok(u) => Some(u.to_string()),
-        Err(e) => {
-            c.fail("uscc", e.rule(), e.to_string());
-            None
+/// The properties an edit sets: absent fields are left out when serialised, and `Some(None)`
+/// serialises as `null`, which removes the property.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PropsPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Patch<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uscc: Option<Uscc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Patch<Scale>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rd_kind: Option<RdKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Patch<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Patch<String>,
+}
+
+impl From<Props> for PropsPatch {
+    /// Every property set (or cleared): a re-imported row replaces the whole record.
+    fn from(p: Props) -> Self {
+        PropsPatch {
+            name_zh: Some(p.name_zh),
+            name_key: Some(p.name_key),
+            name_en: Some(p.name_en),
+            uscc: p.uscc,
+            scale: Some(p.scale),
+            tags: Some(p.tags),
+            rd_kind: p.rd_kind,
+            description: Some(p.description),
+            source: Some(p.source),
         }
     }
 }
 
-fn check_common(
-    c: &mut Checks,
-    name_zh: Option<&str>,
-    name_en: Option<&str>,
-    description: Option<&str>,
-    source: Option<&str>,
-) {
-    if let Some(n) = name_zh {
-        c.text("name_zh", n, 1, NAME_MAX);
+/// A checked registration, ready for the store.
+#[derive(Debug, Clone)]
+pub struct NewOrganisation {
+    pub kind: OrgKind,
+    pub props: Props,
+    pub region: RegionCode,
+    pub park: Option<String>,
+}
+
+impl NewOrganisation {
+    /// What identifies the record in an import: the USCC, or the Chinese name and region.
+    pub fn natural_key(&self) -> String {
+        match &self.props.uscc {
+            Some(uscc) => uscc.to_string(),
+            None => format!("{}|{}", self.region, self.props.name_zh),
+        }
     }
-    c.optional_text("name_en", name_en, NAME_MAX);
-    c.optional_text("description", description, TEXT_MAX);
-    c.optional_text("source", source, TEXT_MAX);
 }
 
-fn put(props: &mut Map<String, Value>, key: &str, value: Value) {
-    props.insert(key.to_owned(), value);
+/// A checked edit, ready for the store.
+#[derive(Debug, Clone)]
+pub struct OrganisationPatch {
+    pub kind: OrgKind,
+    pub props: PropsPatch,
+    pub region: Option<RegionCode>,
+    pub park: Patch<String>,
 }
 
-fn names(props: &mut Map<String, Value>, name_zh: &str) {
-    put(props, "name_zh", json!(name_zh));
-    put(props, "name_key", json!(name_key(name_zh)));
+/// The text fields every organisation has, checked together.
+struct CommonText<'a> {
+    name_zh: Option<&'a str>,
+    name_en: Option<&'a str>,
+    description: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+impl CommonText<'_> {
+    fn check(&self, c: &mut Checks) {
+        if let Some(n) = self.name_zh {
+            c.text("name_zh", n, 1, NAME_MAX);
+        }
+        c.optional_text("name_en", self.name_en, NAME_MAX);
+        c.optional_text("description", self.description, TEXT_MAX);
+        c.optional_text("source", self.source, TEXT_MAX);
+    }
+}
+
+fn inner(value: &Patch<String>) -> Option<&str> {
+    value.as_ref().and_then(|v| v.as_deref())
+}
+
+fn region(c: &mut Checks, value: &str) -> Option<RegionCode> {
+    c.parsed("region", RegionCode::parse(value))
+}
+
+fn uscc(c: &mut Checks, value: &str) -> Option<Uscc> {
+    Uscc::parse(value)
+        .map_err(|e| c.fail("uscc", e.rule(), e.to_string()))
+        .ok()
 }
 
 impl NewEnterprise {
-    pub fn into_draft(self) -> Result<Draft, ApiError> {
+    pub fn into_new(self) -> Result<NewOrganisation, Error> {
         let mut c = Checks::default();
-        let uscc = check_uscc(&mut c, &self.uscc);
-        check_common(
-            &mut c,
-            Some(&self.name_zh),
-            self.name_en.as_deref(),
-            self.description.as_deref(),
-            self.source.as_deref(),
-        );
+        let uscc = uscc(&mut c, &self.uscc);
+        let region = region(&mut c, &self.region);
+        CommonText {
+            name_zh: Some(&self.name_zh),
+            name_en: self.name_en.as_deref(),
+            description: self.description.as_deref(),
+            source: self.source.as_deref(),
+        }
+        .check(&mut c);
         c.finish()?;
-        let mut props = Map::new();
-        names(&mut props, &self.name_zh);
-        put(&mut props, "uscc", json!(uscc));
-        put(&mut props, "name_en", json!(self.name_en));
-        put(&mut props, "scale", json!(self.scale));
-        put(&mut props, "tags", json!(self.tags));
-        put(&mut props, "description", json!(self.description));
-        put(&mut props, "source", json!(self.source));
-        Ok(Draft {
+        Ok(NewOrganisation {
             kind: OrgKind::Enterprise,
-            props,
-            region: Some(self.region),
-            park: Some(self.park),
+            props: Props {
+                name_key: name_key(&self.name_zh),
+                name_zh: self.name_zh,
+                name_en: self.name_en,
+                uscc,
+                scale: self.scale,
+                tags: self.tags,
+                rd_kind: None,
+                description: self.description,
+                source: self.source,
+            },
+            region: region.expect("checked"),
+            park: self.park,
         })
     }
 }
 
 impl NewRdSource {
-    pub fn into_draft(self) -> Result<Draft, ApiError> {
+    pub fn into_new(self) -> Result<NewOrganisation, Error> {
         let mut c = Checks::default();
-        check_common(
-            &mut c,
-            Some(&self.name_zh),
-            self.name_en.as_deref(),
-            self.description.as_deref(),
-            self.source.as_deref(),
-        );
+        let region = region(&mut c, &self.region);
+        CommonText {
+            name_zh: Some(&self.name_zh),
+            name_en: self.name_en.as_deref(),
+            description: self.description.as_deref(),
+            source: self.source.as_deref(),
+        }
+        .check(&mut c);
         c.finish()?;
-        let mut props = Map::new();
-        names(&mut props, &self.name_zh);
-        put(&mut props, "rd_kind", json!(self.rd_kind));
-        put(&mut props, "name_en", json!(self.name_en));
-        put(&mut props, "tags", json!([]));
-        put(&mut props, "description", json!(self.description));
-        put(&mut props, "source", json!(self.source));
-        Ok(Draft {
+        Ok(NewOrganisation {
             kind: OrgKind::RdSource,
-            props,
-            region: Some(self.region),
-            park: Some(self.park),
+            props: Props {
+                name_key: name_key(&self.name_zh),
+                name_zh: self.name_zh,
+                name_en: self.name_en,
+                uscc: None,
+                scale: None,
+                tags: vec![],
+                rd_kind: Some(self.rd_kind),
+                description: self.description,
+                source: self.source,
+            },
+            region: region.expect("checked"),
+            park: self.park,
         })
     }
 }
 
-fn patch_optional<T: serde::Serialize>(props: &mut Map<String, Value>, key: &str, value: Patch<T>) {
-    if let Some(v) = value {
-        put(props, key, json!(v));
-    }
-}
-
-/// The fields both patch types share: checked into `c`, and the properties they set.
+/// The fields both patch types share, checked into `c`.
 fn common_patch(
     c: &mut Checks,
     name_zh: Option<String>,
     name_en: Patch<String>,
     description: Patch<String>,
     source: Patch<String>,
-) -> Map<String, Value> {
-    let text = |v: &Patch<String>| v.as_ref().and_then(|v| v.as_deref()).map(str::to_owned);
-    check_common(
-        c,
-        name_zh.as_deref(),
-        text(&name_en).as_deref(),
-        text(&description).as_deref(),
-        text(&source).as_deref(),
-    );
-    let mut props = Map::new();
-    if let Some(n) = &name_zh {
-        names(&mut props, n);
+) -> PropsPatch {
+    CommonText {
+        name_zh: name_zh.as_deref(),
+        name_en: inner(&name_en),
+        description: inner(&description),
+        source: inner(&source),
     }
-    patch_optional(&mut props, "name_en", name_en);
-    patch_optional(&mut props, "description", description);
-    patch_optional(&mut props, "source", source);
-    props
+    .check(c);
+    PropsPatch {
+        name_key: name_zh.as_deref().map(name_key),
+        name_zh,
+        name_en,
+        description,
+        source,
+        ..PropsPatch::default()
+    }
 }
 
 impl EnterprisePatch {
-    pub fn into_draft(self) -> Result<Draft, ApiError> {
+    pub fn into_patch(self) -> Result<OrganisationPatch, Error> {
         let mut c = Checks::default();
-        let uscc = self.uscc.as_deref().map(|u| check_uscc(&mut c, u));
+        let uscc = self.uscc.as_deref().map(|u| uscc(&mut c, u));
+        let region = self.region.as_deref().map(|r| region(&mut c, r));
         let mut props = common_patch(
             &mut c,
             self.name_zh,
@@ -252,25 +349,22 @@ impl EnterprisePatch {
             self.source,
         );
         c.finish()?;
-        if let Some(u) = uscc {
-            put(&mut props, "uscc", json!(u));
-        }
-        if let Some(tags) = self.tags {
-            put(&mut props, "tags", json!(tags));
-        }
-        patch_optional(&mut props, "scale", self.scale);
-        Ok(Draft {
+        props.uscc = uscc.flatten();
+        props.tags = self.tags;
+        props.scale = self.scale;
+        Ok(OrganisationPatch {
             kind: OrgKind::Enterprise,
             props,
-            region: self.region,
+            region: region.flatten(),
             park: self.park,
         })
     }
 }
 
 impl RdSourcePatch {
-    pub fn into_draft(self) -> Result<Draft, ApiError> {
+    pub fn into_patch(self) -> Result<OrganisationPatch, Error> {
         let mut c = Checks::default();
+        let region = self.region.as_deref().map(|r| region(&mut c, r));
         let mut props = common_patch(
             &mut c,
             self.name_zh,
@@ -279,13 +373,11 @@ impl RdSourcePatch {
             self.source,
         );
         c.finish()?;
-        if let Some(k) = self.rd_kind {
-            put(&mut props, "rd_kind", json!(k));
-        }
-        Ok(Draft {
+        props.rd_kind = self.rd_kind;
+        Ok(OrganisationPatch {
             kind: OrgKind::RdSource,
             props,
-            region: self.region,
+            region: region.flatten(),
             park: self.park,
         })
     }
@@ -300,22 +392,38 @@ mod tests {
         let p: EnterprisePatch = serde_json::from_str(r#"{"description": null}"#).unwrap();
         assert_eq!(p.description, Some(None));
         assert_eq!(p.name_en, None);
-        let d = p.into_draft().unwrap();
-        assert_eq!(d.props.get("description"), Some(&Value::Null));
-        assert!(!d.props.contains_key("name_en"));
+        let d = p.into_patch().unwrap();
+        let json = serde_json::to_value(&d.props).unwrap();
+        assert_eq!(json, serde_json::json!({"description": null}));
     }
 
     #[test]
-    fn invalid_uscc_is_named() {
-        let e: NewEnterprise = serde_json::from_value(json!({
-            "uscc": "91350100M000100Y44", "name_zh": "x", "region": "110000"}))
+    fn invalid_uscc_and_region_are_named_together() {
+        let e: NewEnterprise = serde_json::from_value(serde_json::json!({
+            "uscc": "91350100M000100Y44", "name_zh": "x", "region": "1100"}))
         .unwrap();
-        let Err(ApiError::Validation { errors, .. }) = e.into_draft() else {
+        let Err(Error::Invalid(errors)) = e.into_new() else {
             panic!()
         };
+        let got: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.rule.as_str()))
+            .collect();
         assert_eq!(
-            (errors[0].field.as_str(), errors[0].rule.as_str()),
-            ("uscc", "check_character")
+            got,
+            vec![("uscc", "check_character"), ("region", "pattern")]
         );
+    }
+
+    #[test]
+    fn a_registration_is_keyed_by_uscc_or_name_and_region() {
+        let e: NewEnterprise = serde_json::from_value(serde_json::json!({
+            "uscc": "91350100M000100Y43", "name_zh": "甲", "region": "110108"}))
+        .unwrap();
+        assert_eq!(e.into_new().unwrap().natural_key(), "91350100M000100Y43");
+        let r: NewRdSource = serde_json::from_value(serde_json::json!({
+            "rd_kind": "university", "name_zh": "乙", "region": "110108"}))
+        .unwrap();
+        assert_eq!(r.into_new().unwrap().natural_key(), "110108|乙");
     }
 }

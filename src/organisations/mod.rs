@@ -2,7 +2,6 @@
 //! share this code; the routes under `routes::enterprises` and `routes::rd_sources` differ only
 //! in the fields they accept.
 
-pub mod history;
 pub mod input;
 pub mod model;
 pub mod store;

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, Stage};
-use crate::error::ApiError;
+use crate::domain::{ChainId, RegionCode, Stage};
+use crate::error::Error;
 use crate::settings::QuerySettings;
 
 const CHAIN_FIRMS: &str = include_str!("../../cypher/queries/chain_firms.cypher");
@@ -108,14 +108,14 @@ pub struct ChainMap {
 }
 
 /// The target region's Chinese name, or a 422 naming the parameter.
-pub async fn region_name(db: &Db, code: &str, field: &str) -> Result<String, ApiError> {
+pub async fn region_name(db: &Db, code: &RegionCode, field: &str) -> Result<String, Error> {
     let names: Vec<String> = db
-        .column(query(REGION_EXISTS).param("code", code), "name_zh")
+        .column(query(REGION_EXISTS).param("code", code.as_str()), "name_zh")
         .await?;
     names
         .into_iter()
         .next()
-        .ok_or_else(|| ApiError::invalid(field, "exists", format!("unknown region code {code}")))
+        .ok_or_else(|| Error::invalid(field, "exists", format!("unknown region code {code}")))
 }
 
 pub async fn link_firms(
@@ -143,13 +143,13 @@ pub async fn link_firms(
 pub async fn chain_map(
     db: &Db,
     chain: ChainId,
-    target: &str,
+    target: &RegionCode,
     by_city: bool,
     verified: Option<bool>,
     thresholds: &QuerySettings,
-) -> Result<ChainMap, ApiError> {
+) -> Result<ChainMap, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target, verified)
+    let links = link_firms(db, chain, target.as_str(), verified)
         .await?
         .into_iter()
         .map(|LinkFirms { link, firms }| {
@@ -189,7 +189,7 @@ pub async fn chain_map(
         .collect();
     Ok(ChainMap {
         chain,
-        target: target.to_owned(),
+        target: target.to_string(),
         target_name_zh,
         weak_max: thresholds.weak_max,
         strong_min: thresholds.strong_min,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, RelKind};
-use crate::error::ApiError;
+use crate::error::Error;
 
 const CLUSTERS: &str = include_str!("../../cypher/queries/clusters.cypher");
 
@@ -104,10 +104,10 @@ pub async fn clusters(db: &Db, id: Option<&str>) -> Result<Vec<ClusterDetail>, D
         .collect()
 }
 
-pub async fn cluster(db: &Db, id: &str) -> Result<ClusterDetail, ApiError> {
+pub async fn cluster(db: &Db, id: &str) -> Result<ClusterDetail, Error> {
     clusters(db, Some(id))
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| ApiError::NotFound(format!("cluster '{id}' does not exist")))
+        .ok_or_else(|| Error::not_found("cluster", id))
 }

@@ -8,8 +8,8 @@ use utoipa::ToSchema;
 
 use super::chain_map::region_name;
 use crate::db::{Db, DbError};
-use crate::domain::RelKind;
-use crate::error::ApiError;
+use crate::domain::{RegionCode, RelKind};
+use crate::error::Error;
 
 const FLOWS: &str = include_str!("../../cypher/queries/flows.cypher");
 
@@ -44,12 +44,13 @@ pub struct Flows {
 
 pub async fn flows(
     db: &Db,
-    from: &str,
-    to: &str,
+    from: &RegionCode,
+    to: &RegionCode,
     verified: Option<bool>,
-) -> Result<Flows, ApiError> {
+) -> Result<Flows, Error> {
     let from_name_zh = region_name(db, from, "from_region").await?;
     let to_name_zh = region_name(db, to, "to_region").await?;
+    let (from, to) = (from.as_str(), to.as_str());
     let q = query(FLOWS)
         .param("from", from)
         .param("to", to)

@@ -8,9 +8,9 @@ use utoipa::ToSchema;
 
 use super::paths::HopBound;
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, OrgKind};
-use crate::error::ApiError;
-use crate::organisations::store::get_or_404;
+use crate::domain::{ChainId, OrgId, OrgKind};
+use crate::error::Error;
+use crate::organisations::store;
 
 const IMPACT: &str = include_str!("../../cypher/queries/impact.cypher");
 
@@ -61,14 +61,14 @@ pub struct Impact {
 
 pub async fn impact(
     db: &Db,
-    id: &str,
+    id: &OrgId,
     depth: HopBound,
     max_affected: usize,
-) -> Result<Impact, ApiError> {
-    get_or_404(db, OrgKind::Enterprise, id).await?;
+) -> Result<Impact, Error> {
+    store::get(db, OrgKind::Enterprise, id).await?;
     let text = IMPACT.replace("__DEPTH__", depth.literal());
     let q = query(&text)
-        .param("id", id)
+        .param("id", id.as_str())
         .param("limit", (max_affected + 1) as i64);
     let mut affected = db
         .rows(q)
@@ -116,7 +116,7 @@ pub async fn impact(
         .filter(|a| !a.without_alternative.is_empty())
         .count();
     Ok(Impact {
-        enterprise: id.into(),
+        enterprise: id.to_string(),
         depth: depth.get(),
         affected,
         by_region,

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 
 use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, Strength};
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, RelKind};
-use crate::error::ApiError;
+use crate::domain::{ChainId, RegionCode, RelKind};
+use crate::error::Error;
 use crate::settings::QuerySettings;
 
 const TARGET_SUPPLIERS: &str = include_str!("../../cypher/queries/target_suppliers.cypher");
@@ -261,10 +261,11 @@ async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usiz
 pub async fn lists(
     db: &Db,
     chain: ChainId,
-    target: &str,
+    target: &RegionCode,
     thresholds: &QuerySettings,
-) -> Result<ChainLists, ApiError> {
+) -> Result<ChainLists, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
+    let target = target.as_str();
     let links = link_firms(db, chain, target, None).await?;
     let names: HashMap<String, String> = links
         .iter()

@@ -2,6 +2,7 @@
 //! `cypher/queries/`, bounded in depth and size.
 
 pub mod chain_map;
+pub mod chains;
 pub mod clusters;
 pub mod flows;
 pub mod impact;

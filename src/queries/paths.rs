@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
 use crate::domain::{OrgKind, RelKind};
-use crate::error::ApiError;
+use crate::error::Error;
 
 const PATHS: &str = include_str!("../../cypher/queries/paths.cypher");
 const EXIST: &str = include_str!("../../cypher/queries/organisations_exist.cypher");
@@ -27,11 +27,11 @@ impl HopBound {
     pub const MAX: u8 = 6;
 
     /// `field` names the parameter in the 422 for an out-of-range value.
-    pub fn new(hops: u8, field: &str) -> Result<Self, ApiError> {
+    pub fn new(hops: u8, field: &str) -> Result<Self, Error> {
         if (1..=Self::MAX).contains(&hops) {
             Ok(HopBound(hops))
         } else {
-            Err(ApiError::invalid(
+            Err(Error::invalid(
                 field,
                 "range",
                 format!("must be 1 to {}", Self::MAX),
@@ -121,15 +121,14 @@ pub struct PathAnswer {
     pub paths: Vec<Path>,
 }
 
-pub async fn ensure_exist(db: &Db, ids: &[&str], fields: &[&str]) -> Result<(), ApiError> {
+/// Not found, naming the first of `ids` that is no organisation (described by `what`).
+pub async fn ensure_exist(db: &Db, ids: &[&str], what: &[&'static str]) -> Result<(), Error> {
     let q = query(EXIST).param("ids", ids.iter().map(|s| s.to_string()).collect::<Vec<_>>());
     let rows = db.rows(q).await?;
-    for (row, field) in rows.iter().zip(fields) {
+    for (row, what) in rows.iter().zip(what) {
         if !row.get::<bool>("found").map_err(DbError::from)? {
             let id: String = row.get("id").map_err(DbError::from)?;
-            return Err(ApiError::NotFound(format!(
-                "{field}: organisation '{id}' does not exist"
-            )));
+            return Err(Error::not_found(what, id));
         }
     }
     Ok(())
@@ -142,8 +141,9 @@ pub async fn find(
     k: u8,
     max_hops: HopBound,
     kinds: Vec<RelKind>,
-) -> Result<PathAnswer, ApiError> {
-    ensure_exist(db, &[from, to], &["from", "to"]).await?;
+) -> Result<PathAnswer, Error> {
+    let what = ["organisation (from)", "organisation (to)"];
+    ensure_exist(db, &[from, to], &what).await?;
     let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
     let text = PATHS.replace("__MAX_HOPS__", max_hops.literal());
     let q = query(&text)

@@ -6,8 +6,8 @@ use utoipa::ToSchema;
 
 use super::chain_map::region_name;
 use crate::db::Db;
-use crate::domain::{ChainId, OrgKind};
-use crate::error::ApiError;
+use crate::domain::{ChainId, OrgKind, RegionCode};
+use crate::error::Error;
 
 const RELOCATIONS: &str = include_str!("../../cypher/queries/relocations.cypher");
 
@@ -45,18 +45,18 @@ pub struct Relocation {
 
 pub async fn relocations(
     db: &Db,
-    from: &str,
-    to: Option<&str>,
+    from: &RegionCode,
+    to: Option<&RegionCode>,
     chain: Option<ChainId>,
     limit: usize,
-) -> Result<Vec<Relocation>, ApiError> {
+) -> Result<Vec<Relocation>, Error> {
     region_name(db, from, "from").await?;
     if let Some(to) = to {
         region_name(db, to, "to").await?;
     }
     let q = query(RELOCATIONS)
-        .param("from", from)
-        .param("to", to)
+        .param("from", from.as_str())
+        .param("to", to.map(RegionCode::as_str))
         .param("chain", chain.map(ChainId::as_str))
         .param("limit", limit as i64);
     Ok(db.column(q, "relocation").await?)

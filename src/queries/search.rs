@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
+use crate::domain::cursor::{encode_offset, MAX_OFFSET};
 use crate::domain::OrgKind;
-use crate::error::ApiError;
+use crate::error::Error;
 
 const SEARCH: &str = include_str!("../../cypher/queries/search.cypher");
 
@@ -59,34 +60,38 @@ pub fn escape_lucene(text: &str) -> String {
         .join(" ")
 }
 
-pub async fn search(
-    db: &Db,
-    text: &str,
-    kind: Option<&str>,
-    verified: Option<bool>,
-    offset: usize,
-    limit: usize,
-) -> Result<SearchPage, ApiError> {
+/// A checked search: the text, filters and the page wanted.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub text: String,
+    pub kind: Option<OrgKind>,
+    pub verified: Option<bool>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+pub async fn search(db: &Db, r: SearchRequest) -> Result<SearchPage, Error> {
     let q = query(SEARCH)
-        .param("query", escape_lucene(text))
-        .param("kind", kind)
-        .param("verified", verified)
-        .param("offset", offset as i64)
-        .param("limit", (limit + 1) as i64);
+        .param("query", escape_lucene(&r.text))
+        .param("kind", r.kind.map(OrgKind::as_str))
+        .param("verified", r.verified)
+        .param("offset", r.offset as i64)
+        .param("limit", (r.limit + 1) as i64);
     let rows = db.rows(q).await?;
     let mut items = rows
         .iter()
-        .map(|r| {
-            let mut hit: SearchHit = r.get("hit")?;
-            hit.score = r.get("score")?;
+        .map(|row| {
+            let mut hit: SearchHit = row.get("hit")?;
+            hit.score = row.get("score")?;
             Ok(hit)
         })
         .collect::<Result<Vec<_>, DbError>>()?;
-    let more = items.len() > limit;
-    items.truncate(limit);
-    let next_cursor = more.then(|| hex::encode((offset + limit).to_string()));
+    let more = items.len() > r.limit;
+    items.truncate(r.limit);
+    let next = r.offset + r.limit;
+    let next_cursor = (more && next <= MAX_OFFSET).then(|| encode_offset(next));
     Ok(SearchPage {
-        query: text.to_owned(),
+        query: r.text,
         items,
         next_cursor,
     })

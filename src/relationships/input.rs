@@ -1,11 +1,10 @@
-//! The body of a new relationship and the rules each kind follows.
+//! The body of a new relationship, the rules each kind follows, and the typed row it becomes.
 
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::{RelKind, TransferMode};
-use crate::error::ApiError;
+use crate::error::Error;
 use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
 
 /// Record a relationship. Kind-specific fields: `supplies` needs `product`;
@@ -22,19 +21,63 @@ use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
 }))]
 pub struct NewRelationship {
     pub kind: RelKind,
+    #[schema(min_length = 1, max_length = 200)]
     pub source_id: String,
     /// An organisation id; for `relocated_from`, the GB/T 2260 code of the region left.
+    #[schema(min_length = 1, max_length = 200)]
     pub target_id: String,
+    #[schema(max_length = 200)]
     pub product: Option<String>,
+    #[schema(max_length = 200)]
     pub technology: Option<String>,
     pub mode: Option<TransferMode>,
+    #[schema(minimum = 1949, maximum = 2100)]
     pub year: Option<i64>,
+    #[schema(exclusive_minimum = 0.0, maximum = 1.0)]
     pub share: Option<f64>,
+    #[schema(max_length = 200)]
     pub topic: Option<String>,
+    #[schema(max_length = 200)]
     pub scope: Option<String>,
+    #[schema(minimum = 1949, maximum = 2100)]
     pub valid_from: Option<i64>,
+    #[schema(minimum = 1949, maximum = 2100)]
     pub valid_to: Option<i64>,
     /// Provenance: a URL or a document reference.
+    #[schema(min_length = 1, max_length = 2000)]
+    pub source: String,
+}
+
+/// The kind-specific properties of a relationship, as stored (absent ones are not stored).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RelProps {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technology: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<TransferMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<i64>,
+}
+
+/// One relationship to write: the row the create and update statements take.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationshipRow {
+    pub id: String,
+    pub source_id: String,
+    pub target_id: String,
+    pub props: RelProps,
     pub source: String,
 }
 
@@ -52,72 +95,59 @@ fn allowed(kind: RelKind, field: &str) -> bool {
     )
 }
 
-impl NewRelationship {
-    /// Checks the body and returns the kind-specific properties to store.
-    pub fn checked_props(&self) -> Result<Map<String, Value>, ApiError> {
-        let mut c = Checks::default();
-        c.text("source_id", &self.source_id, 1, NAME_MAX);
-        c.text("target_id", &self.target_id, 1, NAME_MAX);
-        c.text("source", &self.source, 1, TEXT_MAX);
-        if self.source_id == self.target_id {
-            c.fail(
-                "target_id",
-                "self_loop",
-                "a relationship must join two different organisations",
-            );
-        }
-        let fields = [
-            ("product", json!(self.product)),
-            ("technology", json!(self.technology)),
-            ("mode", json!(self.mode)),
-            ("year", json!(self.year)),
-            ("share", json!(self.share)),
-            ("topic", json!(self.topic)),
-            ("scope", json!(self.scope)),
-            ("valid_from", json!(self.valid_from)),
-            ("valid_to", json!(self.valid_to)),
-        ];
-        let mut props = Map::new();
-        for (field, value) in fields {
-            if value.is_null() {
-                continue;
-            }
-            if allowed(self.kind, field) {
-                props.insert(field.to_owned(), value);
-            } else {
-                c.fail(
-                    field,
-                    "not_applicable",
-                    format!("{field} does not apply to {:?} relationships", self.kind),
-                );
+fn required(kind: RelKind) -> Option<&'static str> {
+    match kind {
+        RelKind::Supplies => Some("product"),
+        RelKind::TransfersTechnology => Some("mode"),
+        RelKind::RelocatedFrom => Some("year"),
+        _ => None,
+    }
+}
+
+impl RelProps {
+    /// The names of the fields that are present.
+    fn present(&self) -> Vec<String> {
+        let json = serde_json::to_value(self).unwrap_or_default();
+        json.as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Which fields this kind may and must have.
+    fn check_fields(&self, kind: RelKind, c: &mut Checks) {
+        let present = self.present();
+        for field in &present {
+            if !allowed(kind, field) {
+                let message = format!("{field} does not apply to {kind:?} relationships");
+                c.fail(field, "not_applicable", message);
             }
         }
-        let required = match self.kind {
-            RelKind::Supplies => Some(("product", self.product.is_some())),
-            RelKind::TransfersTechnology => Some(("mode", self.mode.is_some())),
-            RelKind::RelocatedFrom => Some(("year", self.year.is_some())),
-            _ => None,
-        };
-        if let Some((field, false)) = required {
+        if let Some(field) = required(kind).filter(|f| !present.iter().any(|p| p == f)) {
             c.fail(
                 field,
                 "required",
                 format!("{field} is required for this kind"),
             );
         }
-        for (field, value) in [
+    }
+
+    /// Lengths, years and the share's range.
+    fn check_values(&self, c: &mut Checks) {
+        let texts = [
             ("product", &self.product),
             ("technology", &self.technology),
             ("topic", &self.topic),
             ("scope", &self.scope),
-        ] {
+        ];
+        for (field, value) in texts {
             c.optional_text(field, value.as_deref(), NAME_MAX);
         }
-        for (field, value) in [
+        let years = [
             ("year", self.year),
             ("valid_from", self.valid_from),
             ("valid_to", self.valid_to),
-        ] {
+        ];
+        for (field, value) in years {
             c.year(field, value);
         }
         if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {
@@ -134,6 +164,38 @@ impl NewRelationship {
                 c.fail("share", "range", "share is a fraction in (0, 1]");
             }
         }
+    }
+}
+
+impl NewRelationship {
+    /// The kind-specific properties the body gives.
+    pub fn props(&self) -> RelProps {
+        RelProps {
+            product: self.product.clone(),
+            technology: self.technology.clone(),
+            mode: self.mode,
+            year: self.year,
+            share: self.share,
+            topic: self.topic.clone(),
+            scope: self.scope.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+        }
+    }
+
+    /// Checks the body against its kind's rules and returns the properties to store.
+    pub fn checked_props(&self) -> Result<RelProps, Error> {
+        let mut c = Checks::default();
+        c.text("source_id", &self.source_id, 1, NAME_MAX);
+        c.text("target_id", &self.target_id, 1, NAME_MAX);
+        c.text("source", &self.source, 1, TEXT_MAX);
+        if self.source_id == self.target_id {
+            let message = "a relationship must join two different organisations";
+            c.fail("target_id", "self_loop", message);
+        }
+        let props = self.props();
+        props.check_fields(self.kind, &mut c);
+        props.check_values(&mut c);
         c.finish()?;
         Ok(props)
     }
@@ -142,16 +204,15 @@ impl NewRelationship {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn body(v: Value) -> NewRelationship {
         serde_json::from_value(v).unwrap()
     }
 
-    fn rules(r: Result<Map<String, Value>, ApiError>) -> Vec<(String, String)> {
+    fn rules(r: Result<RelProps, Error>) -> Vec<(String, String)> {
         match r {
-            Err(ApiError::Validation { errors, .. }) => {
-                errors.into_iter().map(|e| (e.field, e.rule)).collect()
-            }
+            Err(Error::Invalid(errors)) => errors.into_iter().map(|e| (e.field, e.rule)).collect(),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
@@ -192,8 +253,10 @@ mod tests {
             json!({"kind": "transfers_technology", "source_id": "a", "target_id": "b",
             "source": "s", "mode": "joint_rd", "year": 2024, "technology": "t"}),
         );
-        let props = r.checked_props().unwrap();
-        assert_eq!(props["mode"], "joint_rd");
-        assert_eq!(props["year"], 2024);
+        let stored = serde_json::to_value(r.checked_props().unwrap()).unwrap();
+        assert_eq!(
+            stored,
+            json!({"technology": "t", "mode": "joint_rd", "year": 2024})
+        );
     }
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::input::RelProps;
 use crate::domain::{RelKind, TransferMode};
 
 /// A relationship between two organisations (or, for `relocated_from`, from an organisation to
@@ -58,15 +59,8 @@ pub struct Relationship {
 #[derive(Debug, Deserialize)]
 pub struct StoredProps {
     pub id: String,
-    pub product: Option<String>,
-    pub technology: Option<String>,
-    pub mode: Option<TransferMode>,
-    pub year: Option<i64>,
-    pub share: Option<f64>,
-    pub topic: Option<String>,
-    pub scope: Option<String>,
-    pub valid_from: Option<i64>,
-    pub valid_to: Option<i64>,
+    #[serde(flatten)]
+    pub props: RelProps,
     pub source: Option<String>,
     pub recorded_by: Option<String>,
     pub recorded_at: Option<String>,

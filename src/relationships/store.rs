@@ -1,18 +1,15 @@
 //! Reading and writing relationships between organisations.
 
-use neo4rs::{query, BoltType, Row};
-use serde::Deserialize;
-use serde_json::{json, Value};
-use utoipa::ToSchema;
+use neo4rs::{query, Query, Row};
+use serde_json::json;
 
-use super::input::NewRelationship;
+use super::input::{NewRelationship, RelationshipRow};
 use super::model::{Relationship, StoredProps};
-use crate::auth::{Principal, Role};
-use crate::db::{Db, DbError};
-use crate::domain::relationship::with_rel_type;
-use crate::domain::RelKind;
-use crate::error::ApiError;
-use crate::organisations::history::{self, new_id, Action};
+use crate::auth::{Principal, Role, CURATED_OWNER};
+use crate::changelog::{self, Action, Entry};
+use crate::db::{to_bolt, Db, DbError};
+use crate::domain::{new_id, Direction, OrgId, RecordKind, RelKind};
+use crate::error::Error;
 
 const CREATE: &str = include_str!("../../cypher/relationships/create.cypher");
 const CREATE_RELOCATION: &str = include_str!("../../cypher/relationships/create_relocation.cypher");
@@ -23,16 +20,6 @@ const DELETE: &str = include_str!("../../cypher/relationships/delete.cypher");
 const VERIFY: &str = include_str!("../../cypher/relationships/verify.cypher");
 const ORGANISATION_EXISTS: &str =
     include_str!("../../cypher/relationships/organisation_exists.cypher");
-
-pub const TARGET_KIND: &str = "relationship";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Out,
-    In,
-    Both,
-}
 
 fn decode(row: &Row) -> Result<Relationship, DbError> {
     let p: StoredProps = row.get("props")?;
@@ -46,82 +33,63 @@ fn decode(row: &Row) -> Result<Relationship, DbError> {
         source_name_zh: row.get("source_name_zh")?,
         target_id: row.get("target_id")?,
         target_name_zh: row.get("target_name_zh")?,
-        product: p.product,
-        technology: p.technology,
-        mode: p.mode,
-        year: p.year,
-        share: p.share,
-        topic: p.topic,
-        scope: p.scope,
-        valid_from: p.valid_from,
-        valid_to: p.valid_to,
+        product: p.props.product,
+        technology: p.props.technology,
+        mode: p.props.mode,
+        year: p.props.year,
+        share: p.props.share,
+        topic: p.props.topic,
+        scope: p.props.scope,
+        valid_from: p.props.valid_from,
+        valid_to: p.props.valid_to,
         source: p.source,
         recorded_by: p.recorded_by,
         recorded_at: p.recorded_at,
         verified: p.verified.unwrap_or(false),
-        owner: p.owner.unwrap_or_else(|| "admin".to_owned()),
+        owner: p.owner.unwrap_or_else(|| CURATED_OWNER.to_owned()),
         synthetic: p.synthetic.unwrap_or(false),
     })
 }
 
-/// One query over every relationship type, each part using its type's index on `id`.
-fn get_query() -> String {
-    RelKind::ALL
-        .iter()
-        .map(|k| with_rel_type(GET, *k))
-        .collect::<Vec<_>>()
-        .join("\nUNION ALL\n")
-}
-
-pub async fn get(db: &Db, id: &str) -> Result<Option<Relationship>, DbError> {
-    let rows = db.rows(query(&get_query()).param("id", id)).await?;
-    rows.first().map(decode).transpose()
-}
-
-pub async fn get_or_404(db: &Db, id: &str) -> Result<Relationship, ApiError> {
-    get(db, id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("relationship '{id}' does not exist")))
+pub async fn get(db: &Db, id: &str) -> Result<Relationship, Error> {
+    let rows = db.rows(query(GET).param("id", id)).await?;
+    match rows.first() {
+        Some(row) => Ok(decode(row)?),
+        None => Err(Error::not_found("relationship", id)),
+    }
 }
 
 /// Checks that both ends exist and that the caller may attach to one of them.
-async fn check_endpoints(db: &Db, who: &Principal, body: &NewRelationship) -> Result<(), ApiError> {
+async fn check_endpoints(db: &Db, who: &Principal, body: &NewRelationship) -> Result<(), Error> {
     let q = query(ENDPOINTS)
         .param("source_id", body.source_id.as_str())
         .param("target_id", body.target_id.as_str());
     let rows = db.rows(q).await?;
     let row = rows
         .first()
-        .ok_or_else(|| ApiError::Internal("no endpoint row".into()))?;
+        .ok_or_else(|| DbError::Decode("no endpoint row".into()))?;
     let flag = |name: &str| row.get::<bool>(name).map_err(DbError::from);
-    if !flag("source_exists")? {
-        return Err(ApiError::invalid(
-            "source_id",
-            "exists",
-            format!("no organisation '{}'", body.source_id),
-        ));
-    }
     let relocation = body.kind == RelKind::RelocatedFrom;
-    if relocation && !flag("target_region_exists")? {
-        return Err(ApiError::invalid(
+    let missing = if !flag("source_exists")? {
+        Some(("source_id", format!("no organisation '{}'", body.source_id)))
+    } else if relocation && !flag("target_region_exists")? {
+        Some((
             "target_id",
-            "exists",
             format!("no region with code '{}'", body.target_id),
-        ));
+        ))
+    } else if !relocation && !flag("target_org_exists")? {
+        Some(("target_id", format!("no organisation '{}'", body.target_id)))
+    } else {
+        None
+    };
+    if let Some((field, message)) = missing {
+        return Err(Error::invalid(field, "exists", message));
     }
-    if !relocation && !flag("target_org_exists")? {
-        return Err(ApiError::invalid(
-            "target_id",
-            "exists",
-            format!("no organisation '{}'", body.target_id),
-        ));
-    }
-    let source_owner: String = row.get("source_owner").map_err(DbError::from)?;
-    let target_owner: String = row.get("target_owner").map_err(DbError::from)?;
-    let owns_an_end =
-        who.may_change(&source_owner) || (!relocation && who.may_change(&target_owner));
+    let owner = |name: &str| row.get::<String>(name).map_err(DbError::from);
+    let owns_an_end = who.may_change(&owner("source_owner")?)
+        || (!relocation && who.may_change(&owner("target_owner")?));
     if !owns_an_end {
-        return Err(ApiError::Forbidden(
+        return Err(Error::Forbidden(
             "a member may only record relationships of an organisation it owns".into(),
         ));
     }
@@ -132,119 +100,117 @@ pub async fn create(
     db: &Db,
     who: &Principal,
     body: NewRelationship,
-) -> Result<Relationship, ApiError> {
+) -> Result<Relationship, Error> {
     let props = body.checked_props()?;
     check_endpoints(db, who, &body).await?;
     let id = new_id("rel");
-    let snapshot = json!({"kind": body.kind, "source_id": body.source_id, "target_id": body.target_id,
-        "source": body.source, "properties": props});
-    let row = json!({"id": id, "source_id": body.source_id, "target_id": body.target_id,
-        "props": Value::Object(props), "source": body.source});
-    let q = create_query(body.kind, who, vec![row])?;
-    let (who2, id2) = (who.clone(), id.clone());
+    let snapshot = json!({"kind": body.kind, "source_id": body.source_id,
+        "target_id": body.target_id, "source": body.source, "properties": props});
+    let row = RelationshipRow {
+        id: id.clone(),
+        source_id: body.source_id,
+        target_id: body.target_id,
+        props,
+        source: body.source,
+    };
+    let statement = create_query(body.kind, who, &[row])?;
+    let entry = Entry::new(&id, RecordKind::Relationship, Action::Create, &snapshot);
+    let who2 = who.clone();
     db.in_transaction(move |tx| {
         Box::pin(async move {
-            let created = tx.rows(q).await?;
-            if created.is_empty() {
+            if tx.rows(statement).await?.is_empty() {
                 // An end was deleted between the check and the write.
                 return Err(DbError::Conflict(
                     "an end of the relationship was deleted meanwhile; retry".into(),
                 ));
             }
-            history::record(tx, &who2, &id2, TARGET_KIND, Action::Create, &snapshot).await
+            changelog::record(tx, &who2, &[entry]).await
         })
     })
     .await?;
-    get_or_404(db, &id).await
+    get(db, &id).await
 }
 
-/// The statement that creates relationships of one kind from `rows`
-/// ({id, source_id, target_id, props, source}).
+/// The statement that creates relationships of one kind, owned by the caller.
 pub fn create_query(
     kind: RelKind,
     who: &Principal,
-    rows: Vec<Value>,
-) -> Result<neo4rs::Query, DbError> {
-    let text = match kind {
-        RelKind::RelocatedFrom => CREATE_RELOCATION.to_owned(),
-        kind => with_rel_type(CREATE, kind),
+    rows: &[RelationshipRow],
+) -> Result<Query, DbError> {
+    let statement = match kind {
+        RelKind::RelocatedFrom => query(CREATE_RELOCATION),
+        kind => query(CREATE).param("type", kind.rel_type()),
     };
-    let rows =
-        BoltType::try_from(Value::Array(rows)).map_err(|e| DbError::Decode(e.to_string()))?;
-    Ok(query(&text)
-        .param("rows", rows)
+    Ok(statement
+        .param("rows", to_bolt(rows)?)
         .param("key_id", who.key_id.as_str())
         .param("owner", who.owner())
         .param("verified", who.role == Role::Admin))
 }
 
+/// What to list of an organisation's relationships.
+#[derive(Debug, Clone)]
+pub struct RelationshipFilter {
+    pub direction: Direction,
+    pub kinds: Vec<RelKind>,
+    pub verified: Option<bool>,
+    pub limit: usize,
+}
+
 pub async fn of_organisation(
     db: &Db,
-    id: &str,
-    direction: Direction,
-    kinds: &[RelKind],
-    verified: Option<bool>,
-    limit: usize,
-) -> Result<Vec<Relationship>, ApiError> {
+    id: &OrgId,
+    filter: RelationshipFilter,
+) -> Result<Vec<Relationship>, Error> {
     let exists: Vec<bool> = db
-        .column(query(ORGANISATION_EXISTS).param("id", id), "found")
+        .column(query(ORGANISATION_EXISTS).param("id", id.as_str()), "found")
         .await?;
     if exists.first() != Some(&true) {
-        return Err(ApiError::NotFound(format!(
-            "organisation '{id}' does not exist"
-        )));
+        return Err(Error::not_found("organisation", id.as_str()));
     }
-    let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
-    let direction = match direction {
-        Direction::Out => "out",
-        Direction::In => "in",
-        Direction::Both => "both",
-    };
+    let types: Vec<&str> = filter.kinds.iter().map(|k| k.rel_type()).collect();
     let q = query(OF_ORGANISATION)
-        .param("id", id)
-        .param("direction", direction)
+        .param("id", id.as_str())
+        .param("direction", filter.direction.as_str())
         .param("types", types)
-        .param("verified", verified)
-        .param("limit", limit as i64);
+        .param("verified", filter.verified)
+        .param("limit", filter.limit as i64);
     let rows = db.rows(q).await?;
     Ok(rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?)
 }
 
-fn ensure_may_change(who: &Principal, rel: &Relationship) -> Result<(), ApiError> {
+fn ensure_may_change(who: &Principal, rel: &Relationship) -> Result<(), Error> {
     if who.may_change(&rel.owner) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden(format!(
+        Err(Error::Forbidden(format!(
             "relationship '{}' is owned by another organisation",
             rel.id
         )))
     }
 }
 
-pub async fn delete(db: &Db, who: &Principal, id: &str) -> Result<(), ApiError> {
-    let rel = get_or_404(db, id).await?;
+pub async fn delete(db: &Db, who: &Principal, id: &str) -> Result<(), Error> {
+    let rel = get(db, id).await?;
     ensure_may_change(who, &rel)?;
     let snapshot = serde_json::to_value(&rel).unwrap_or_default();
-    let q = query(&with_rel_type(DELETE, rel.kind)).param("id", id);
-    history::write_recorded(
-        db,
-        who,
-        (id, TARGET_KIND),
-        Action::Delete,
-        snapshot,
-        vec![q],
-    )
-    .await?;
+    let statement = query(DELETE)
+        .param("id", id)
+        .param("source_id", rel.source_id.as_str());
+    let entry = Entry::new(id, RecordKind::Relationship, Action::Delete, &snapshot);
+    changelog::write_recorded(db, who, entry, vec![statement]).await?;
     Ok(())
 }
 
-pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, ApiError> {
-    let rel = get_or_404(db, id).await?;
+pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, Error> {
+    let rel = get(db, id).await?;
     if !rel.verified {
-        let q = query(&with_rel_type(VERIFY, rel.kind)).param("id", id);
+        let statement = query(VERIFY)
+            .param("id", id)
+            .param("source_id", rel.source_id.as_str());
         let change = json!({"verified": {"from": false, "to": true}});
-        history::write_recorded(db, who, (id, TARGET_KIND), Action::Verify, change, vec![q])
-            .await?;
+        let entry = Entry::new(id, RecordKind::Relationship, Action::Verify, &change);
+        changelog::write_recorded(db, who, entry, vec![statement]).await?;
     }
-    get_or_404(db, id).await
+    get(db, id).await
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::schema;
-use crate::error::{ApiError, Problem};
+use crate::routes::problem::{ApiError, Problem};
 use crate::state::AppState;
 
 /// Readiness probes must answer quickly even when the database hangs.

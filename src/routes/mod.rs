@@ -1,14 +1,17 @@
 //! The route table. Routes and the OpenAPI document come from these same registrations.
 
+pub mod caller;
 pub mod chains;
 pub mod enterprises;
+pub mod extract;
 pub mod health;
 pub mod imports;
 pub mod keys;
-pub mod list_query;
+pub mod organisations;
+pub mod problem;
 pub mod queries;
-pub mod rd_sources;
 pub mod relationships;
+pub mod responses;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -20,24 +23,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(chains::get_chain)
             .service(chains::get_chain_map)
             .service(chains::get_chain_lists)
-            .service(enterprises::create_enterprise)
-            .service(enterprises::list_enterprises)
+            .service(organisations::create_enterprise)
+            .service(organisations::list_enterprises)
+            .service(enterprises::find_enterprise_by_uscc)
             .service(enterprises::get_enterprise_by_uscc)
-            .service(enterprises::get_enterprise)
-            .service(enterprises::update_enterprise)
-            .service(enterprises::delete_enterprise)
-            .service(enterprises::verify_enterprise)
-            .service(enterprises::enterprise_history)
+            .service(organisations::get_enterprise)
+            .service(organisations::update_enterprise)
+            .service(organisations::delete_enterprise)
+            .service(organisations::verify_enterprise)
+            .service(organisations::enterprise_history)
             .service(enterprises::get_enterprise_impact)
             .service(enterprises::put_enterprise_segment)
             .service(enterprises::delete_enterprise_segment)
-            .service(rd_sources::create_rd_source)
-            .service(rd_sources::list_rd_sources)
-            .service(rd_sources::get_rd_source)
-            .service(rd_sources::update_rd_source)
-            .service(rd_sources::delete_rd_source)
-            .service(rd_sources::verify_rd_source)
-            .service(rd_sources::rd_source_history)
+            .service(organisations::create_rd_source)
+            .service(organisations::list_rd_sources)
+            .service(organisations::get_rd_source)
+            .service(organisations::update_rd_source)
+            .service(organisations::delete_rd_source)
+            .service(organisations::verify_rd_source)
+            .service(organisations::rd_source_history)
             .service(relationships::create_relationship)
             .service(relationships::get_relationship)
             .service(relationships::delete_relationship)

@@ -9,7 +9,6 @@ use serde_json::{json, Value};
 
 use crate::db::{Db, DbError};
 use crate::domain::organisation::name_key;
-use crate::domain::relationship::with_rel_type;
 use crate::domain::{OrgKind, RelKind};
 pub use data::{SeedData, SeedError};
 
@@ -130,10 +129,10 @@ fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
                 })
             })
             .collect();
-        let text = ORGANISATIONS.replace("__LABEL__", kind.label());
         out.push(
-            query(&text)
+            query(ORGANISATIONS)
                 .param("rows", rows(json!(batch))?)
+                .param("label", kind.label())
                 .param("recorded_by", RECORDED_BY),
         );
     }
@@ -160,10 +159,10 @@ fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         if batch.is_empty() {
             continue;
         }
-        let text = with_rel_type(RELATIONSHIPS, kind);
         out.push(
-            query(&text)
+            query(RELATIONSHIPS)
                 .param("rows", rows(json!(batch))?)
+                .param("type", kind.rel_type())
                 .param("recorded_by", RECORDED_BY),
         );
     }

@@ -1,12 +1,12 @@
 use neo4rs::query;
 use serde_json::json;
 
-use super::{check_references, ensure_may_change, get_or_404};
+use super::{check_references, ensure_may_change, get};
 use crate::auth::Principal;
-use crate::db::Db;
-use crate::domain::{OrgKind, SegmentRole};
-use crate::error::ApiError;
-use crate::organisations::history::{self, Action};
+use crate::changelog::{self, Action, Entry};
+use crate::db::{to_bolt, Db};
+use crate::domain::{OrgId, OrgKind, RecordKind, SegmentId, SegmentRole};
+use crate::error::Error;
 use crate::organisations::model::Organisation;
 
 const PUT_MEMBERSHIP: &str = include_str!("../../../cypher/organisations/put_membership.cypher");
@@ -17,48 +17,49 @@ const DELETE_MEMBERSHIP: &str =
 pub async fn put_membership(
     db: &Db,
     who: &Principal,
-    id: &str,
-    segment: &str,
+    id: &OrgId,
+    segment: &SegmentId,
     role: SegmentRole,
     products: Vec<String>,
-) -> Result<Organisation, ApiError> {
-    let before = get_or_404(db, OrgKind::Enterprise, id).await?;
+) -> Result<Organisation, Error> {
+    let before = get(db, OrgKind::Enterprise, id).await?;
     ensure_may_change(who, &before)?;
     check_references(db, None, None, Some(segment)).await?;
     let change =
         json!({"segments": {"put": {"segment": segment, "role": role, "products": products}}});
-    let q = query(PUT_MEMBERSHIP)
-        .param("id", id)
-        .param("segment", segment)
-        .param(
-            "role",
-            serde_json::to_value(role)
-                .unwrap_or_default()
-                .as_str()
-                .unwrap_or(""),
-        )
+    let statement = query(PUT_MEMBERSHIP)
+        .param("id", id.as_str())
+        .param("segment", segment.as_str())
+        .param("role", to_bolt(&role)?)
         .param("products", products);
-    history::write_recorded(db, who, (id, "enterprise"), Action::Update, change, vec![q]).await?;
-    get_or_404(db, OrgKind::Enterprise, id).await
+    let entry = Entry::new(id.as_str(), RecordKind::Enterprise, Action::Update, &change);
+    changelog::write_recorded(db, who, entry, vec![statement]).await?;
+    get(db, OrgKind::Enterprise, id).await
 }
 
 pub async fn delete_membership(
     db: &Db,
     who: &Principal,
-    id: &str,
-    segment: &str,
-) -> Result<(), ApiError> {
-    let before = get_or_404(db, OrgKind::Enterprise, id).await?;
+    id: &OrgId,
+    segment: &SegmentId,
+) -> Result<(), Error> {
+    let before = get(db, OrgKind::Enterprise, id).await?;
     ensure_may_change(who, &before)?;
-    if !before.segments.iter().any(|m| m.segment == segment) {
-        return Err(ApiError::NotFound(format!(
-            "'{id}' does not operate in {segment}"
-        )));
+    if !before
+        .segments
+        .iter()
+        .any(|m| m.segment == segment.as_str())
+    {
+        return Err(Error::not_found(
+            "chain link membership",
+            format!("{id} in {segment}"),
+        ));
     }
     let change = json!({"segments": {"removed": segment}});
-    let q = query(DELETE_MEMBERSHIP)
-        .param("id", id)
-        .param("segment", segment);
-    history::write_recorded(db, who, (id, "enterprise"), Action::Update, change, vec![q]).await?;
+    let statement = query(DELETE_MEMBERSHIP)
+        .param("id", id.as_str())
+        .param("segment", segment.as_str());
+    let entry = Entry::new(id.as_str(), RecordKind::Enterprise, Action::Update, &change);
+    changelog::write_recorded(db, who, entry, vec![statement]).await?;
     Ok(())
 }

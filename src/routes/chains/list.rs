@@ -1,34 +1,22 @@
-use actix_web::{get, web};
-use neo4rs::query;
+use actix_web::get;
+use actix_web::web::{Data, Json};
 
-use super::model::ChainSummary;
 use crate::auth::Caller;
-use crate::error::{ApiError, Problem};
+use crate::queries::chains::{self, ChainSummary};
+use crate::routes::problem::ApiError;
+use crate::routes::responses::ReadErrors;
 use crate::state::AppState;
-
-const LIST: &str = include_str!("../../../cypher/chains/list.cypher");
 
 /// List the six key industrial chains.
 ///
 /// The six chains (六链) Beijing, Tianjin and Hebei foster jointly, each with its number of links.
-#[utoipa::path(
-    operation_id = "listChains",
-    tag = "chains",
-    security((), ("api_key" = [])),
-    responses(
-        (status = 200, description = "The six chains", body = [ChainSummary]),
-        (status = 401, description = "A key is required (public reads are off) or the key is invalid",
-         body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The graph database is unavailable", body = Problem,
-         content_type = "application/problem+json"),
-    )
-)]
+#[utoipa::path(operation_id = "listChains", tag = "chains", security((), ("api_key" = [])),
+    responses((status = 200, description = "The six chains", body = [ChainSummary]), ReadErrors))]
 #[get("/chains")]
 pub async fn list_chains(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-) -> Result<web::Json<Vec<ChainSummary>>, ApiError> {
-    caller.require_read(&state)?;
-    let chains = state.db.column(query(LIST), "chain").await?;
-    Ok(web::Json(chains))
+) -> Result<Json<Vec<ChainSummary>>, ApiError> {
+    caller.require_read()?;
+    Ok(Json(chains::list(&state.db).await?))
 }

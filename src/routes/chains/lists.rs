@@ -1,11 +1,16 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json, Path};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::map::hebei;
 use crate::auth::Caller;
-use crate::domain::ChainId;
-use crate::error::{ApiError, Problem};
+use crate::domain::{ChainId, RegionCode};
+use crate::queries::chains;
 use crate::queries::lists::{self, ChainLists};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -13,8 +18,8 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct ListsQuery {
     /// Target region (default 130000, Hebei).
-    #[param(example = "130000")]
-    pub region: Option<String>,
+    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    pub region: Option<RegionCode>,
 }
 
 /// The three lists (三张清单) of a chain for a target region.
@@ -27,25 +32,17 @@ pub struct ListsQuery {
 /// in each link with their share of in-chain relationships.
 #[utoipa::path(operation_id = "getChainLists", tag = "queries", security((), ("api_key" = [])),
     params(("id" = ChainId, Path, description = "Chain id"), ListsQuery),
-    responses(
-        (status = 200, description = "The three lists", body = ChainLists),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such chain", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown region", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable or query too slow", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "The three lists", body = ChainLists), LookupErrors))]
 #[get("/chains/{id}/lists")]
 pub async fn get_chain_lists(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
-    params: web::Query<ListsQuery>,
-) -> Result<web::Json<ChainLists>, ApiError> {
-    caller.require_read(&state)?;
-    let chain = ChainId::parse(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("chain '{id}' does not exist")))?;
-    let target = params.region.as_deref().unwrap_or("130000");
-    Ok(web::Json(
-        lists::lists(&state.db, chain, target, &state.settings.queries).await?,
-    ))
+    id: Path<String>,
+    params: Params<ListsQuery>,
+) -> Result<Json<ChainLists>, ApiError> {
+    caller.require_read()?;
+    let chain = chains::parse(&id)?;
+    let target = params.into_inner().region.unwrap_or_else(hebei);
+    let answer = lists::lists(&state.db, chain, &target, &state.settings.queries).await?;
+    Ok(Json(answer))
 }

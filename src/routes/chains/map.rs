@@ -1,11 +1,15 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json, Path};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::domain::ChainId;
-use crate::error::{ApiError, Problem};
+use crate::domain::{ChainId, RegionCode};
 use crate::queries::chain_map::{self, ChainMap};
+use crate::queries::chains;
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -13,8 +17,8 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct MapQuery {
     /// Region whose strength is graded (default 130000, Hebei); any region code works.
-    #[param(example = "130000")]
-    pub region: Option<String>,
+    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    pub region: Option<RegionCode>,
     /// `city` adds counts per city.
     pub by: Option<MapBreakdown>,
     /// Count only verified (true) or only unverified (false) enterprises.
@@ -27,41 +31,37 @@ pub enum MapBreakdown {
     City,
 }
 
+/// The default target region: Hebei, where most links are to be filled.
+pub fn hebei() -> RegionCode {
+    RegionCode::parse("130000").expect("a valid code")
+}
+
 /// The chain map (产业链图谱).
 ///
 /// For every link, upstream first: enterprises by province (and by city), the chain leaders, and
 /// the target region's strength: missing, weak, present or strong (thresholds in configuration).
 #[utoipa::path(operation_id = "getChainMap", tag = "queries", security((), ("api_key" = [])),
     params(("id" = ChainId, Path, description = "Chain id"), MapQuery),
-    responses(
-        (status = 200, description = "The map", body = ChainMap),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such chain", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown region or invalid parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable or query too slow", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "The map", body = ChainMap), LookupErrors))]
 #[get("/chains/{id}/map")]
 pub async fn get_chain_map(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
-    params: web::Query<MapQuery>,
-) -> Result<web::Json<ChainMap>, ApiError> {
-    caller.require_read(&state)?;
-    let chain = ChainId::parse(&id)
-        .ok_or_else(|| ApiError::NotFound(format!("chain '{id}' does not exist")))?;
-    let target = params.region.as_deref().unwrap_or("130000");
-    let by_city = params.by.is_some();
-    let thresholds = &state.settings.queries;
-    Ok(web::Json(
-        chain_map::chain_map(
-            &state.db,
-            chain,
-            target,
-            by_city,
-            params.verified,
-            thresholds,
-        )
-        .await?,
-    ))
+    id: Path<String>,
+    params: Params<MapQuery>,
+) -> Result<Json<ChainMap>, ApiError> {
+    caller.require_read()?;
+    let chain = chains::parse(&id)?;
+    let p = params.into_inner();
+    let target = p.region.unwrap_or_else(hebei);
+    let settings = &state.settings.queries;
+    let map = chain_map::chain_map(
+        &state.db,
+        chain,
+        &target,
+        p.by.is_some(),
+        p.verified,
+        settings,
+    );
+    Ok(Json(map.await?))
 }

@@ -4,7 +4,6 @@ mod get;
 mod list;
 mod lists;
 mod map;
-pub mod model;
 
 pub use get::get_chain;
 pub use list::list_chains;

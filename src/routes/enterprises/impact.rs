@@ -1,11 +1,15 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json, Path};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, Problem};
+use crate::domain::OrgId;
 use crate::queries::impact::{self, Impact};
 use crate::queries::paths::HopBound;
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -13,6 +17,7 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct ImpactQuery {
     /// Supply hops to follow downstream, 1 to 6 (default 3).
+    #[param(minimum = 1, maximum = 6)]
     pub depth: Option<u8>,
 }
 
@@ -22,23 +27,17 @@ pub struct ImpactQuery {
 /// with the products each would lose and those for which it has no unaffected alternative
 /// supplier.
 #[utoipa::path(operation_id = "getEnterpriseImpact", tag = "queries", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id"), ImpactQuery),
-    responses(
-        (status = 200, description = "The affected firms", body = Impact),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such enterprise", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid depth", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable or query too slow", body = Problem, content_type = "application/problem+json"),
-    ))]
+    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"), ImpactQuery),
+    responses((status = 200, description = "The affected firms", body = Impact), LookupErrors))]
 #[get("/enterprises/{id}/impact")]
 pub async fn get_enterprise_impact(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
-    params: web::Query<ImpactQuery>,
-) -> Result<web::Json<Impact>, ApiError> {
-    caller.require_read(&state)?;
+    id: Path<OrgId>,
+    params: Params<ImpactQuery>,
+) -> Result<Json<Impact>, ApiError> {
+    caller.require_read()?;
     let depth = HopBound::new(params.depth.unwrap_or(3), "depth")?;
     let max = state.settings.queries.impact_max_affected;
-    Ok(web::Json(impact::impact(&state.db, &id, depth, max).await?))
+    Ok(Json(impact::impact(&state.db, &id, depth, max).await?))
 }

@@ -1,13 +1,15 @@
-use actix_web::{delete, put, web, HttpResponse};
+use actix_web::web::{Data, Json, Path};
+use actix_web::{delete, put, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
-use crate::domain::SegmentRole;
-use crate::error::{ApiError, Problem};
-use crate::extract::Body;
+use crate::domain::{OrgId, SegmentId, SegmentRole};
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
+use crate::routes::extract::Body;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::{ActionErrors, ChangeErrors};
 use crate::state::AppState;
 use crate::validate::{Checks, NAME_MAX};
 
@@ -17,62 +19,59 @@ use crate::validate::{Checks, NAME_MAX};
 #[schema(example = json!({"role": "core", "products": ["RV reducers", "harmonic drives"]}))]
 pub struct MembershipInput {
     pub role: SegmentRole,
+    /// At most 50, each 1 to 200 characters.
     #[serde(default)]
+    #[schema(max_items = 50)]
     pub products: Vec<String>,
+}
+
+impl MembershipInput {
+    fn checked_products(self) -> Result<Vec<String>, ApiError> {
+        let mut c = Checks::default();
+        if self.products.len() > 50 {
+            c.fail("products", "length", "at most 50 products");
+        }
+        for (i, p) in self.products.iter().enumerate() {
+            c.text(&format!("products[{i}]"), p, 1, NAME_MAX);
+        }
+        c.finish()?;
+        Ok(self.products)
+    }
 }
 
 /// Declare that an enterprise operates in a chain link (admin, or the owning member).
 #[utoipa::path(operation_id = "putEnterpriseSegment", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id"),
-           ("segment" = String, Path, description = "Chain link id", example = "robotics.reducers")),
+    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+           ("segment" = String, Path, description = "Chain link id", example = "robotics.reducers",
+            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
     request_body = MembershipInput,
-    responses(
-        (status = 200, description = "The enterprise with its links", body = Organisation),
-        (status = 400, description = "Malformed JSON or not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Reader key, or owned by another organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such enterprise", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown link or invalid field", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "The enterprise with its links", body = Organisation), ChangeErrors))]
 #[put("/enterprises/{id}/segments/{segment}")]
 pub async fn put_enterprise_segment(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
-    body: Body<MembershipInput>,
-) -> Result<web::Json<Organisation>, ApiError> {
+    path: Path<(OrgId, SegmentId)>,
+    Body(body): Body<MembershipInput>,
+) -> Result<Json<Organisation>, ApiError> {
     let who = caller.require_write()?;
     let (id, segment) = path.into_inner();
-    let MembershipInput { role, products } = body.0;
-    let mut c = Checks::default();
-    if products.len() > 50 {
-        c.fail("products", "length", "at most 50 products");
-    }
-    for (i, p) in products.iter().enumerate() {
-        c.text(&format!("products[{i}]"), p, 1, NAME_MAX);
-    }
-    c.finish()?;
-    Ok(web::Json(
-        store::put_membership(&state.db, who, &id, &segment, role, products).await?,
-    ))
+    let role = body.role;
+    let products = body.checked_products()?;
+    let changed = store::put_membership(&state.db, who, &id, &segment, role, products).await?;
+    Ok(Json(changed))
 }
 
 /// Withdraw an enterprise from a chain link (admin, or the owning member).
 #[utoipa::path(operation_id = "deleteEnterpriseSegment", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id"),
-           ("segment" = String, Path, description = "Chain link id")),
-    responses(
-        (status = 204, description = "Removed"),
-        (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Reader key, or owned by another organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such enterprise or membership", body = Problem, content_type = "application/problem+json"),
-    ))]
+    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+           ("segment" = String, Path, description = "Chain link id",
+            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
+    responses((status = 204, description = "Removed"), ActionErrors))]
 #[delete("/enterprises/{id}/segments/{segment}")]
 pub async fn delete_enterprise_segment(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: Path<(OrgId, SegmentId)>,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let (id, segment) = path.into_inner();

@@ -1,13 +1,17 @@
 use std::sync::Arc;
 
-use actix_web::{post, web, HttpResponse};
+use actix_web::web::{Data, Payload};
+use actix_web::{post, HttpResponse};
 use futures_util::StreamExt;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, Problem};
-use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError};
+use crate::error::FieldError;
+use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError, RowStatus};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::CreateErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -24,7 +28,7 @@ pub struct ImportQuery {
     pub on_error: OnError,
 }
 
-async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+async fn read_limited(mut payload: Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadRequest {
@@ -41,6 +45,35 @@ async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>
     Ok(body)
 }
 
+/// The refusal a client gets when invalid rows stopped the import: 422, every rejected row's
+/// errors under `rows[line].field`, and the whole report.
+fn rejection(report: ImportReport) -> ApiError {
+    let errors: Vec<FieldError> = report
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Rejected)
+        .flat_map(|r| {
+            r.errors.iter().map(move |e| {
+                FieldError::new(
+                    &format!("rows[{}].{}", r.line, e.field),
+                    &e.rule,
+                    &e.message,
+                )
+            })
+        })
+        .collect();
+    let detail = format!(
+        "{} of {} rows are invalid; nothing was written (use on_error=skip to write the valid rows)",
+        report.counts.rejected,
+        report.rows.len()
+    );
+    ApiError::ImportRejected {
+        detail,
+        errors,
+        report: serde_json::to_value(&report).unwrap_or_default(),
+    }
+}
+
 /// Import enterprises, R&D sources or relationships from CSV (admin or member).
 ///
 /// UTF-8 CSV with a header row. Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
@@ -55,18 +88,14 @@ async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>
         example = "uscc,name_zh,region,scale\n91130200MA0000001X,唐山星衡减速器有限公司,130200,medium\n"),
     responses(
         (status = 200, description = "Imported (or, for a dry run, checked)", body = ImportReport),
-        (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Reader key", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "File too large", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Bad header, or invalid rows and nothing written (report included)", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
+        CreateErrors,
     ))]
 #[post("/imports")]
 pub async fn import_csv(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    params: web::Query<ImportQuery>,
-    payload: web::Payload,
+    params: Params<ImportQuery>,
+    payload: Payload,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let text = read_limited(payload, state.settings.application.import_limit_bytes).await?;
@@ -84,7 +113,7 @@ pub async fn import_csv(
     )
     .await?;
     if report.was_refused() {
-        return Err(report.into_rejection());
+        return Err(rejection(report));
     }
     Ok(HttpResponse::Ok().json(report))
 }

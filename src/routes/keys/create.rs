@@ -1,25 +1,15 @@
-use actix_web::{post, web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use actix_web::web::Data;
+use actix_web::{post, HttpResponse};
+use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::rules::NewApiKey;
 use crate::auth::store::{self, ApiKeyInfo};
-use crate::auth::{Caller, Role};
-use crate::error::{ApiError, Problem};
-use crate::extract::Body;
+use crate::auth::Caller;
+use crate::routes::extract::Body;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::CreateErrors;
 use crate::state::AppState;
-use crate::validate::Checks;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"name": "天津机器人产业联盟 portal", "role": "member",
-    "member_org": "tj-robot-alliance"}))]
-pub struct NewApiKey {
-    /// What the key is for, shown in listings.
-    pub name: String,
-    pub role: Role,
-    /// Required for `member` keys: the member organisation that will own what the key creates.
-    pub member_org: Option<String>,
-}
 
 /// The new key; `secret` is shown this once and never stored.
 #[derive(Debug, Serialize, ToSchema)]
@@ -29,42 +19,22 @@ pub struct CreatedApiKey {
     pub secret: String,
 }
 
-pub fn check(body: &NewApiKey) -> Result<(), ApiError> {
-    let mut c = Checks::default();
-    c.text("name", &body.name, 1, 100);
-    match (body.role, body.member_org.as_deref()) {
-        (Role::Member, Some(org)) => c.slug("member_org", org),
-        (Role::Member, None) => c.fail("member_org", "required", "member keys need member_org"),
-        (_, Some(_)) => c.fail(
-            "member_org",
-            "forbidden",
-            "only member keys have member_org",
-        ),
-        _ => {}
-    }
-    c.finish()
-}
-
 /// Create an API key (admin).
 #[utoipa::path(operation_id = "createApiKey", tag = "keys", security(("api_key" = [])),
     request_body = NewApiKey,
-    responses(
-        (status = 201, description = "Created; the secret is shown only now", body = CreatedApiKey),
-        (status = 400, description = "Malformed JSON or not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or invalid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid field", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 201, description = "Created; the secret is shown only now", body = CreatedApiKey), CreateErrors))]
 #[post("/keys")]
 pub async fn create_key(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
     Body(body): Body<NewApiKey>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
-    check(&body)?;
+    body.check()?;
     let (key, secret) =
         store::create(&state.db, &body.name, body.role, body.member_org.as_deref()).await?;
-    Ok(HttpResponse::Created().json(CreatedApiKey { key, secret }))
+    // The secret must not be kept by any cache between here and the admin.
+    Ok(HttpResponse::Created()
+        .insert_header(("cache-control", "no-store"))
+        .json(CreatedApiKey { key, secret }))
 }

@@ -4,6 +4,6 @@ mod create;
 mod list;
 mod revoke;
 
-pub use create::{check, create_key, CreatedApiKey, NewApiKey};
+pub use create::{create_key, CreatedApiKey};
 pub use list::list_keys;
 pub use revoke::revoke_key;

@@ -1,10 +1,14 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, Problem};
+use crate::domain::RegionCode;
 use crate::queries::flows::{self, Flows};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -12,11 +16,11 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct FlowQuery {
     /// Region the flows leave (its whole subtree).
-    #[param(example = "110000")]
-    pub from_region: String,
+    #[param(example = "110000", value_type = String, pattern = "^[1-9][0-9]{5}$")]
+    pub from_region: RegionCode,
     /// Region the flows reach (its whole subtree).
-    #[param(example = "130000")]
-    pub to_region: String,
+    #[param(example = "130000", value_type = String, pattern = "^[1-9][0-9]{5}$")]
+    pub to_region: RegionCode,
     /// Count only verified (true) or only unverified (false) relationships.
     pub verified: Option<bool>,
 }
@@ -27,21 +31,15 @@ pub struct FlowQuery {
 /// another's, by chain and by year: the "Beijing R&D, Tianjin–Hebei manufacturing" indicator.
 #[utoipa::path(operation_id = "getFlows", tag = "queries", security((), ("api_key" = [])),
     params(FlowQuery),
-    responses(
-        (status = 200, description = "The counts", body = Flows),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown region", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable or query too slow", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "The counts", body = Flows), LookupErrors))]
 #[get("/flows")]
 pub async fn get_flows(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    params: web::Query<FlowQuery>,
-) -> Result<web::Json<Flows>, ApiError> {
-    caller.require_read(&state)?;
+    params: Params<FlowQuery>,
+) -> Result<Json<Flows>, ApiError> {
+    caller.require_read()?;
     let p = params.into_inner();
-    Ok(web::Json(
-        flows::flows(&state.db, &p.from_region, &p.to_region, p.verified).await?,
-    ))
+    let flows = flows::flows(&state.db, &p.from_region, &p.to_region, p.verified).await?;
+    Ok(Json(flows))
 }

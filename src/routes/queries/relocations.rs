@@ -1,11 +1,15 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::domain::ChainId;
-use crate::error::{ApiError, Problem};
+use crate::domain::{ChainId, RegionCode};
+use crate::error::Error;
 use crate::queries::relocations::{self, Relocation};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -13,40 +17,37 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct RelocationQuery {
     /// Region moved out of (its whole subtree; default 110000, Beijing).
-    #[param(example = "110000")]
-    pub from: Option<String>,
+    #[param(example = "110000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    pub from: Option<RegionCode>,
     /// Region moved into (its whole subtree; default: anywhere).
-    #[param(example = "130000")]
-    pub to: Option<String>,
+    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    pub to: Option<RegionCode>,
     /// Only organisations in this chain.
     pub chain: Option<ChainId>,
     /// At most this many, 1 to 500 (default 200).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
 }
 
 /// Relocations (疏解): who moved out of a region, where to, and when.
 #[utoipa::path(operation_id = "listRelocations", tag = "queries", security((), ("api_key" = [])),
     params(RelocationQuery),
-    responses(
-        (status = 200, description = "Relocations, newest first", body = [Relocation]),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown region or invalid parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable or query too slow", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "Relocations, newest first", body = [Relocation]), LookupErrors))]
 #[get("/relocations")]
 pub async fn list_relocations(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    params: web::Query<RelocationQuery>,
-) -> Result<web::Json<Vec<Relocation>>, ApiError> {
-    caller.require_read(&state)?;
+    params: Params<RelocationQuery>,
+) -> Result<Json<Vec<Relocation>>, ApiError> {
+    caller.require_read()?;
     let p = params.into_inner();
     let limit = p.limit.unwrap_or(200);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError::invalid("limit", "range", "must be 1 to 500"));
+        return Err(Error::invalid("limit", "range", "must be 1 to 500").into());
     }
-    let from = p.from.as_deref().unwrap_or("110000");
-    Ok(web::Json(
-        relocations::relocations(&state.db, from, p.to.as_deref(), p.chain, limit).await?,
-    ))
+    let from = p
+        .from
+        .unwrap_or_else(|| RegionCode::parse("110000").expect("a valid code"));
+    let found = relocations::relocations(&state.db, &from, p.to.as_ref(), p.chain, limit).await?;
+    Ok(Json(found))
 }

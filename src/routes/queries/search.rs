@@ -1,29 +1,60 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
+use crate::domain::cursor::{decode_offset, MAX_OFFSET};
 use crate::domain::OrgKind;
-use crate::error::{ApiError, Problem};
-use crate::organisations::store::kind_str;
-use crate::queries::search::{self, SearchPage};
+use crate::error::Error;
+use crate::queries::search::{self, SearchPage, SearchRequest};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
+use crate::validate::Checks;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words or part of a name, Chinese or English (1 to 100 characters).
-    #[param(example = "氢能")]
+    #[param(example = "氢能", min_length = 1, max_length = 100, pattern = "\\S")]
     pub q: String,
     /// Only enterprises or only R&D sources.
     pub kind: Option<OrgKind>,
     /// Only verified (true) or only unverified (false) records.
     pub verified: Option<bool>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (results can be paged 10,000 deep).
+    #[param(max_length = 128)]
     pub cursor: Option<String>,
+}
+
+impl SearchQuery {
+    fn into_request(self) -> Result<SearchRequest, Error> {
+        let mut c = Checks::default();
+        let text = self.q.trim().to_owned();
+        c.text("q", &text, 1, 100);
+        let limit = self.limit.unwrap_or(20);
+        if !(1..=100).contains(&limit) {
+            c.fail("limit", "range", "must be 1 to 100");
+        }
+        let offset = self
+            .cursor
+            .as_deref()
+            .map(|cursor| c.parsed("cursor", decode_offset(cursor)));
+        c.finish()?;
+        Ok(SearchRequest {
+            text,
+            kind: self.kind,
+            verified: self.verified,
+            offset: offset.flatten().unwrap_or(0).min(MAX_OFFSET),
+            limit,
+        })
+    }
 }
 
 /// Search enterprises and R&D sources by name.
@@ -32,42 +63,14 @@ pub struct SearchQuery {
 /// indexed in bigrams, so a partial Chinese name (百川机器人) or a field (氢能) finds firms.
 #[utoipa::path(operation_id = "search", tag = "queries", security((), ("api_key" = [])),
     params(SearchQuery),
-    responses(
-        (status = 200, description = "One page of matches", body = SearchPage),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses((status = 200, description = "One page of matches", body = SearchPage), LookupErrors))]
 #[get("/search")]
 pub async fn search_organisations(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    params: web::Query<SearchQuery>,
-) -> Result<web::Json<SearchPage>, ApiError> {
-    caller.require_read(&state)?;
-    let p = params.into_inner();
-    let n = p.q.trim().chars().count();
-    if !(1..=100).contains(&n) {
-        return Err(ApiError::invalid(
-            "q",
-            "length",
-            "must be 1 to 100 characters",
-        ));
-    }
-    let limit = p.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::invalid("limit", "range", "must be 1 to 100"));
-    }
-    let offset = match p.cursor {
-        None => 0,
-        Some(c) => hex::decode(&c)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| ApiError::invalid("cursor", "format", "not a cursor this API issued"))?,
-    };
-    let kind = p.kind.map(kind_str);
-    Ok(web::Json(
-        search::search(&state.db, p.q.trim(), kind, p.verified, offset, limit).await?,
-    ))
+    params: Params<SearchQuery>,
+) -> Result<Json<SearchPage>, ApiError> {
+    caller.require_read()?;
+    let request = params.into_inner().into_request()?;
+    Ok(Json(search::search(&state.db, request).await?))
 }

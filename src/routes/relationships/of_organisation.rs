@@ -1,12 +1,16 @@
-use actix_web::{get, web};
+use actix_web::get;
+use actix_web::web::{Data, Json, Path};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::domain::RelKind;
-use crate::error::{ApiError, Problem};
+use crate::domain::{Direction, OrgId, RelKind};
+use crate::error::Error;
 use crate::relationships::model::Relationship;
-use crate::relationships::store::{self, Direction};
+use crate::relationships::store::{self, RelationshipFilter};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -20,38 +24,38 @@ pub struct RelationshipQuery {
     /// Only verified (true) or only unverified (false) relationships.
     pub verified: Option<bool>,
     /// At most this many, 1 to 500 (default 200).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
+}
+
+impl RelationshipQuery {
+    fn into_filter(self) -> Result<RelationshipFilter, Error> {
+        let limit = self.limit.unwrap_or(200);
+        if !(1..=500).contains(&limit) {
+            return Err(Error::invalid("limit", "range", "must be 1 to 500"));
+        }
+        Ok(RelationshipFilter {
+            direction: self.direction.unwrap_or(Direction::Both),
+            kinds: self.kind.map_or_else(|| RelKind::ALL.to_vec(), |k| vec![k]),
+            verified: self.verified,
+            limit,
+        })
+    }
 }
 
 /// List an organisation's relationships by direction and kind.
 #[utoipa::path(operation_id = "listOrganisationRelationships", tag = "relationships", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise or R&D source id"), RelationshipQuery),
-    responses(
-        (status = 200, description = "Its relationships, ordered by id", body = [Relationship]),
-        (status = 401, description = "Key required or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable", body = Problem, content_type = "application/problem+json"),
-    ))]
+    params(("id" = String, Path, description = "Enterprise or R&D source id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+        RelationshipQuery),
+    responses((status = 200, description = "Its relationships, ordered by id", body = [Relationship]), LookupErrors))]
 #[get("/organisations/{id}/relationships")]
 pub async fn list_organisation_relationships(
-    state: web::Data<AppState>,
+    state: Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
-    params: web::Query<RelationshipQuery>,
-) -> Result<web::Json<Vec<Relationship>>, ApiError> {
-    caller.require_read(&state)?;
-    let p = params.into_inner();
-    let limit = p.limit.unwrap_or(200);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::invalid("limit", "range", "must be 1 to 500"));
-    }
-    let kinds = p
-        .kind
-        .map(|k| vec![k])
-        .unwrap_or_else(|| RelKind::ALL.to_vec());
-    let direction = p.direction.unwrap_or(Direction::Both);
-    let found =
-        store::of_organisation(&state.db, &id, direction, &kinds, p.verified, limit).await?;
-    Ok(web::Json(found))
+    id: Path<OrgId>,
+    params: Params<RelationshipQuery>,
+) -> Result<Json<Vec<Relationship>>, ApiError> {
+    caller.require_read()?;
+    let filter = params.into_inner().into_filter()?;
+    Ok(Json(store::of_organisation(&state.db, &id, filter).await?))
 }

@@ -1,7 +1,15 @@
+//! The six chains and their links, as reference data.
+
+use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::db::Db;
 use crate::domain::{ChainId, Stage};
+use crate::error::Error;
+
+const LIST: &str = include_str!("../../cypher/chains/list.cypher");
+const GET: &str = include_str!("../../cypher/chains/get.cypher");
 
 /// One of the six chains, with how many links it has.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -37,4 +45,23 @@ pub struct ChainDetail {
     pub name_zh: String,
     pub name_en: String,
     pub links: Vec<Link>,
+}
+
+/// The chain a path segment names, or not found.
+pub fn parse(id: &str) -> Result<ChainId, Error> {
+    ChainId::parse(id).ok_or_else(|| Error::not_found("chain", id))
+}
+
+pub async fn list(db: &Db) -> Result<Vec<ChainSummary>, Error> {
+    Ok(db.column(query(LIST), "chain").await?)
+}
+
+pub async fn get(db: &Db, chain: ChainId) -> Result<ChainDetail, Error> {
+    let found: Vec<ChainDetail> = db
+        .column(query(GET).param("id", chain.as_str()), "chain")
+        .await?;
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::not_found("chain", chain.as_str()))
 }

@@ -1,3 +1,0 @@
-UNWIND $changes AS c
-CREATE (:Change {id: c.id, target_id: c.target_id, target_kind: c.target_kind, action: c.action,
-                 at: datetime(), by_key: $by_key, by_owner: $by_owner, changes: c.changes})

@@ -1,0 +1,34 @@
+//! The kinds of record the write API keeps a history for.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::OrgKind;
+
+/// A record that can be created, changed, verified and deleted, each change kept in its history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Enterprise,
+    RdSource,
+    Relationship,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Enterprise => "enterprise",
+            RecordKind::RdSource => "rd_source",
+            RecordKind::Relationship => "relationship",
+        }
+    }
+}
+
+impl From<OrgKind> for RecordKind {
+    fn from(kind: OrgKind) -> Self {
+        match kind {
+            OrgKind::Enterprise => RecordKind::Enterprise,
+            OrgKind::RdSource => RecordKind::RdSource,
+        }
+    }
+}

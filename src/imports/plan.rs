@@ -1,0 +1,133 @@
+//! What an import will do, row by row, before anything is written.
+
+use neo4rs::Query;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::{ImportOptions, OnError, Progress, RowReport, RowStatus, BATCH};
+use crate::auth::Principal;
+use crate::changelog::{self, Entry};
+use crate::db::{Db, DbError};
+use crate::error::{Error, FieldError};
+
+/// The rows of one import: each one's outcome, and the creates and updates (with their history
+/// entries) that writing the plan performs. `C` and `U` are the kind's typed write rows.
+pub struct Plan<C, U> {
+    reports: Vec<RowReport>,
+    pub creates: Vec<C>,
+    pub updates: Vec<U>,
+    pub entries: Vec<Entry>,
+}
+
+impl<C, U> Default for Plan<C, U> {
+    fn default() -> Self {
+        Plan {
+            reports: Vec::new(),
+            creates: Vec::new(),
+            updates: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<C, U> Plan<C, U> {
+    fn report(&mut self, line: usize, status: RowStatus, id: Option<String>) {
+        self.reports.push(RowReport {
+            line,
+            status,
+            id,
+            errors: vec![],
+        });
+    }
+
+    pub fn reject(&mut self, line: usize, id: Option<String>, errors: Vec<FieldError>) {
+        self.reports.push(RowReport {
+            line,
+            status: RowStatus::Rejected,
+            id,
+            errors,
+        });
+    }
+
+    /// Rejects a row for one reason.
+    pub fn refuse(&mut self, line: usize, id: Option<String>, field: &str, rule: &str, why: &str) {
+        self.reject(line, id, vec![FieldError::new(field, rule, why)]);
+    }
+
+    pub fn create(&mut self, line: usize, id: String, row: C, entry: Entry) {
+        self.report(line, RowStatus::Created, Some(id));
+        self.creates.push(row);
+        self.entries.push(entry);
+    }
+
+    pub fn update(&mut self, line: usize, id: String, row: U, entry: Entry) {
+        self.report(line, RowStatus::Updated, Some(id));
+        self.updates.push(row);
+        self.entries.push(entry);
+    }
+
+    pub fn unchanged(&mut self, line: usize, id: String) {
+        self.report(line, RowStatus::Unchanged, Some(id));
+    }
+
+    /// Whether the planned writes go ahead.
+    pub fn should_write(&self, options: ImportOptions) -> bool {
+        let rejected = self.reports.iter().any(|r| r.status == RowStatus::Rejected);
+        !options.dry_run && (!rejected || options.on_error == OnError::Skip)
+    }
+
+    /// The row reports in file order.
+    pub fn into_reports(mut self) -> Vec<RowReport> {
+        self.reports.sort_by_key(|r| r.line);
+        self.reports
+    }
+
+    pub fn rows_to_write(&self) -> usize {
+        self.creates.len() + self.updates.len()
+    }
+}
+
+/// A CSV row's cells as the request type `T`; shape errors name the column.
+pub fn parse_cells<T: DeserializeOwned>(cells: Map<String, Value>) -> Result<T, Vec<FieldError>> {
+    serde_path_to_error::deserialize(Value::Object(cells)).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { "row" } else { path.as_str() };
+        vec![FieldError::new(field, "schema", e.inner().to_string())]
+    })
+}
+
+/// The field errors of a validation failure (anything else becomes one `row` error).
+pub fn field_errors(e: Error) -> Vec<FieldError> {
+    match e {
+        Error::Invalid(errors) if !errors.is_empty() => errors,
+        other => vec![FieldError::new("row", "invalid", other.to_string())],
+    }
+}
+
+/// Runs the statements (each with its row count, for progress) and records the history
+/// entries, all in one transaction.
+pub async fn write_all(
+    db: &Db,
+    who: &Principal,
+    statements: Vec<(usize, Query)>,
+    entries: &[Entry],
+    progress: Progress,
+) -> Result<(), DbError> {
+    let total: usize = statements.iter().map(|(n, _)| n).sum();
+    let (who, entries) = (who.clone(), entries.to_vec());
+    db.in_transaction(move |tx| {
+        Box::pin(async move {
+            let mut done = 0;
+            for (size, statement) in statements {
+                tx.run(statement).await?;
+                done += size;
+                progress(done, total);
+            }
+            for chunk in entries.chunks(BATCH) {
+                changelog::record(tx, &who, chunk).await?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}

@@ -1,0 +1,31 @@
+use actix_web::web::{Data, Json, Path};
+
+use super::for_each_kind;
+use crate::auth::Caller;
+use crate::domain::{OrgId, OrgKind};
+use crate::organisations::model::Organisation;
+use crate::organisations::store;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
+use crate::state::AppState;
+use actix_web::get;
+
+async fn get(
+    state: Data<AppState>,
+    caller: Caller,
+    kind: OrgKind,
+    id: Path<OrgId>,
+) -> Result<Json<Organisation>, ApiError> {
+    caller.require_read()?;
+    Ok(Json(store::get(&state.db, kind, &id).await?))
+}
+
+for_each_kind! {
+    get get,
+    enterprise(get_enterprise, "/enterprises/{id}", "getEnterprise", "Get an enterprise."),
+    rd_source(get_rd_source, "/rd-sources/{id}", "getRdSource", "Get an R&D source."),
+    args(id: Path<OrgId>) -> Result<Json<Organisation>, ApiError>,
+    openapi(security((), ("api_key" = [])),
+        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        responses((status = 200, description = "The record", body = Organisation), LookupErrors))
+}

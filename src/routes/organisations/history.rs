@@ -1,0 +1,34 @@
+use actix_web::web::{Data, Json, Path};
+
+use super::for_each_kind;
+use crate::auth::Caller;
+use crate::changelog::{self, Change};
+use crate::domain::{OrgId, OrgKind};
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
+use crate::state::AppState;
+use actix_web::get;
+
+async fn history(
+    state: Data<AppState>,
+    caller: Caller,
+    kind: OrgKind,
+    id: Path<OrgId>,
+) -> Result<Json<Vec<Change>>, ApiError> {
+    caller.require_read()?;
+    Ok(Json(
+        changelog::of_record(&state.db, kind.into(), id.as_str()).await?,
+    ))
+}
+
+for_each_kind! {
+    get history,
+    enterprise(enterprise_history, "/enterprises/{id}/history", "getEnterpriseHistory",
+        "The change history of an enterprise, oldest first (also after it was deleted)."),
+    rd_source(rd_source_history, "/rd-sources/{id}/history", "getRdSourceHistory",
+        "The change history of an R&D source, oldest first (also after it was deleted)."),
+    args(id: Path<OrgId>) -> Result<Json<Vec<Change>>, ApiError>,
+    openapi(security((), ("api_key" = [])),
+        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        responses((status = 200, description = "Every recorded change", body = [Change]), LookupErrors))
+}

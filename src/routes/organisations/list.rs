@@ -1,0 +1,101 @@
+use actix_web::web::{Data, Json};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::for_each_kind;
+use crate::auth::Caller;
+use crate::domain::cursor::decode_after;
+use crate::domain::{ChainId, OrgKind, RegionCode, SegmentId, Tag};
+use crate::error::Error;
+use crate::organisations::model::OrganisationPage;
+use crate::organisations::store::{self, ListFilter};
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::LookupErrors;
+use crate::state::AppState;
+use crate::validate::Checks;
+use actix_web::get;
+
+pub const DEFAULT_LIMIT: usize = 50;
+pub const MAX_LIMIT: usize = 200;
+
+/// Query parameters of the organisation lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// GB/T 2260 code; matches the region and everything under it (130000 = all of Hebei).
+    #[param(example = "130200", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    pub region: Option<RegionCode>,
+    /// Operates in some link of this chain.
+    pub chain: Option<ChainId>,
+    /// Operates in this chain link.
+    #[param(example = "robotics.reducers", value_type = Option<String>,
+        pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")]
+    pub link: Option<SegmentId>,
+    /// Member of this cluster.
+    #[param(example = "life-health", max_length = 64)]
+    pub cluster: Option<String>,
+    pub tag: Option<Tag>,
+    /// Only verified (true) or only unverified (false) records.
+    pub verified: Option<bool>,
+    /// Part of the Chinese or English name (case-insensitive, at most 100 characters).
+    #[param(example = "机器人", max_length = 100)]
+    pub q: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<usize>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 128)]
+    pub cursor: Option<String>,
+}
+
+impl ListQuery {
+    pub fn into_filter(self) -> Result<ListFilter, Error> {
+        let mut c = Checks::default();
+        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            c.fail("limit", "range", format!("must be 1 to {MAX_LIMIT}"));
+        }
+        c.optional_text("q", self.q.as_deref(), 100);
+        c.optional_text("cluster", self.cluster.as_deref(), 64);
+        let after = self
+            .cursor
+            .as_deref()
+            .map(|cursor| c.parsed("cursor", decode_after(cursor)));
+        c.finish()?;
+        Ok(ListFilter {
+            region: self.region,
+            chain: self.chain,
+            link: self.link,
+            cluster: self.cluster,
+            tag: self.tag,
+            verified: self.verified,
+            text: self.q.filter(|q| !q.trim().is_empty()),
+            after: after.flatten().map(|id| id.to_string()),
+            limit,
+        })
+    }
+}
+
+async fn list(
+    state: Data<AppState>,
+    caller: Caller,
+    kind: OrgKind,
+    params: Params<ListQuery>,
+) -> Result<Json<OrganisationPage>, ApiError> {
+    caller.require_read()?;
+    let filter = params.into_inner().into_filter()?;
+    Ok(Json(store::list(&state.db, kind, filter).await?))
+}
+
+for_each_kind! {
+    get list,
+    enterprise(list_enterprises, "/enterprises", "listEnterprises",
+        "List enterprises, filtered, a page at a time.", "", "Ordered by id; pass `next_cursor` as `cursor` for the next page."),
+    rd_source(list_rd_sources, "/rd-sources", "listRdSources",
+        "List R&D sources, filtered, a page at a time.", "", "Ordered by id; pass `next_cursor` as `cursor` for the next page."),
+    args(params: Params<ListQuery>) -> Result<Json<OrganisationPage>, ApiError>,
+    openapi(security((), ("api_key" = [])), params(ListQuery),
+        responses((status = 200, description = "One page", body = OrganisationPage), LookupErrors))
+}

@@ -1,0 +1,33 @@
+use actix_web::web::{Data, Json, Path};
+
+use super::for_each_kind;
+use crate::auth::Caller;
+use crate::domain::{OrgId, OrgKind};
+use crate::organisations::model::Organisation;
+use crate::organisations::store;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::ActionErrors;
+use crate::state::AppState;
+use actix_web::post;
+
+async fn verify(
+    state: Data<AppState>,
+    caller: Caller,
+    kind: OrgKind,
+    id: Path<OrgId>,
+) -> Result<Json<Organisation>, ApiError> {
+    let who = caller.require_admin()?;
+    Ok(Json(store::verify(&state.db, who, kind, &id).await?))
+}
+
+for_each_kind! {
+    post verify,
+    enterprise(verify_enterprise, "/enterprises/{id}/verify", "verifyEnterprise",
+        "Mark an enterprise as verified (admin)."),
+    rd_source(verify_rd_source, "/rd-sources/{id}/verify", "verifyRdSource",
+        "Mark an R&D source as verified (admin)."),
+    args(id: Path<OrgId>) -> Result<Json<Organisation>, ApiError>,
+    openapi(security(("api_key" = [])),
+        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        responses((status = 200, description = "The verified record", body = Organisation), ActionErrors))
+}
