@@ -1,6 +1,6 @@
 //! The `chain-atlas` command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::auth::rules::NewApiKey;
 use crate::auth::{store, Principal, Role};
 use crate::db::{schema, Db};
-use crate::imports::{self, ImportKind, ImportOptions, OnError};
+use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{openapi, seed, telemetry};
@@ -87,37 +87,13 @@ pub async fn run() -> anyhow::Result<()> {
     }
     let settings = Settings::load()?;
     if let Command::LocalDbEnv = cli.command {
-        print_local_db_env(&settings)?;
-        return Ok(());
+        return print_local_db_env(&settings);
     }
     telemetry::init(&settings.log);
     match cli.command {
-        Command::Serve => {
-            let app = Application::build(settings).await?;
-            tracing::info!(port = app.port(), "serving");
-            app.run_until_stopped().await?;
-        }
-        Command::Migrate => {
-            let report = schema::apply(&Db::connect(&settings.neo4j)?).await?;
-            print!("{report}");
-            if report.needs_attention() {
-                eprintln!("some schema files changed or disappeared since they were applied");
-            }
-        }
-        Command::Seed { if_empty } => {
-            let db = Db::connect(&settings.neo4j)?;
-            schema::apply(&db).await?;
-            if if_empty && !seed::is_empty(&db).await? {
-                println!("database already seeded; nothing to do");
-            } else {
-                seed::load(&db, &seed::SeedData::embedded()?).await?;
-                let counts = seed::counts(&db).await?;
-                println!(
-                    "seeded: {} nodes, {} relationships",
-                    counts.nodes, counts.relationships
-                );
-            }
-        }
+        Command::Serve => serve(settings).await,
+        Command::Migrate => migrate(&settings).await,
+        Command::Seed { if_empty } => seed(&settings, if_empty).await,
         Command::Keys {
             action:
                 KeysCommand::Create {
@@ -125,75 +101,122 @@ pub async fn run() -> anyhow::Result<()> {
                     name,
                     member_org,
                 },
-        } => {
-            let role = Role::parse(&role).expect("clap restricts the values");
-            let body = NewApiKey {
-                name,
-                role,
-                member_org,
-            };
-            body.check()?;
-            let db = Db::connect(&settings.neo4j)?;
-            schema::apply(&db).await?;
-            let (key, secret) =
-                store::create(&db, &body.name, role, body.member_org.as_deref()).await?;
-            eprintln!(
-                "created {} key '{}' (id {}); it is shown only once:",
-                role.as_str(),
-                key.name,
-                key.id
-            );
-            println!("{secret}");
-        }
+        } => create_key(&settings, &role, name, member_org).await,
         Command::Import {
             file,
             kind,
             dry_run,
             skip_invalid,
-        } => {
-            let db = Db::connect(&settings.neo4j)?;
-            schema::apply(&db).await?;
-            let text = std::fs::read(&file)?;
-            let kind: ImportKind = serde_json::from_value(serde_json::json!(kind))?;
-            let on_error = if skip_invalid {
-                OnError::Skip
-            } else {
-                OnError::Abort
-            };
-            let who = Principal {
-                key_id: "cli".into(),
-                role: Role::Admin,
-                member_org: None,
-            };
-            let options = ImportOptions { dry_run, on_error };
-            let report =
-                imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
-            eprintln!();
-            for row in report.rows.iter().filter(|r| r.errors.iter().len() > 0) {
-                for e in &row.errors {
-                    eprintln!("line {}: {}: {} ({})", row.line, e.field, e.message, e.rule);
-                }
-            }
-            let c = &report.counts;
-            println!(
-                "{}: {} created, {} updated, {} unchanged, {} rejected",
-                match (report.dry_run, report.written) {
-                    (true, _) => "dry run, nothing written",
-                    (false, true) => "written",
-                    (false, false) => "nothing written",
-                },
-                c.created,
-                c.updated,
-                c.unchanged,
-                c.rejected
-            );
-            if report.was_refused() {
-                anyhow::bail!("invalid rows; fix them or pass --skip-invalid");
-            }
-        }
+        } => import(&settings, &file, &kind, dry_run, skip_invalid).await,
         Command::Openapi { .. } | Command::LocalDbEnv => unreachable!("handled above"),
     }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    tracing::info!(port = app.port(), "serving");
+    app.run_until_stopped().await?;
     Ok(())
+}
+
+async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let report = schema::apply(&Db::connect(&settings.neo4j)?).await?;
+    print!("{report}");
+    if report.needs_attention() {
+        eprintln!("some schema files changed or disappeared since they were applied");
+    }
+    Ok(())
+}
+
+async fn seed(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.neo4j)?;
+    schema::apply(&db).await?;
+    if if_empty && !seed::is_empty(&db).await? {
+        println!("database already seeded; nothing to do");
+        return Ok(());
+    }
+    seed::load(&db, &seed::SeedData::embedded()?).await?;
+    let counts = seed::counts(&db).await?;
+    println!(
+        "seeded: {} nodes, {} relationships",
+        counts.nodes, counts.relationships
+    );
+    Ok(())
+}
+
+async fn create_key(
+    settings: &Settings,
+    role: &str,
+    name: String,
+    member_org: Option<String>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(role).expect("clap restricts the values");
+    let body = NewApiKey {
+        name,
+        role,
+        member_org,
+    };
+    body.check()?;
+    let db = Db::connect(&settings.neo4j)?;
+    schema::apply(&db).await?;
+    let (key, secret) = store::create(&db, &body.name, role, body.member_org.as_deref()).await?;
+    eprintln!(
+        "created {} key '{}' (id {}); it is shown only once:",
+        role.as_str(),
+        key.name,
+        key.id
+    );
+    println!("{secret}");
+    Ok(())
+}
+
+async fn import(
+    settings: &Settings,
+    file: &Path,
+    kind: &str,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.neo4j)?;
+    schema::apply(&db).await?;
+    let text = std::fs::read(file)?;
+    let kind: ImportKind = serde_json::from_value(serde_json::json!(kind))?;
+    let on_error = if skip_invalid {
+        OnError::Skip
+    } else {
+        OnError::Abort
+    };
+    let who = Principal {
+        key_id: "cli".into(),
+        role: Role::Admin,
+        member_org: None,
+    };
+    let options = ImportOptions { dry_run, on_error };
+    let report = imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
+    eprintln!();
+    print_import_report(&report);
+    if report.was_refused() {
+        anyhow::bail!("invalid rows; fix them or pass --skip-invalid");
+    }
+    Ok(())
+}
+
+fn print_import_report(report: &ImportReport) {
+    for row in &report.rows {
+        for e in &row.errors {
+            eprintln!("line {}: {}: {} ({})", row.line, e.field, e.message, e.rule);
+        }
+    }
+    let outcome = match (report.dry_run, report.written) {
+        (true, _) => "dry run, nothing written",
+        (false, true) => "written",
+        (false, false) => "nothing written",
+    };
+    let c = &report.counts;
+    println!(
+        "{outcome}: {} created, {} updated, {} unchanged, {} rejected",
+        c.created, c.updated, c.unchanged, c.rejected
+    );
 }
 
 /// A one-line progress bar on stderr, redrawn as batches are written.

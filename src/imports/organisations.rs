@@ -14,7 +14,9 @@ use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{new_id, OrgKind};
 use crate::error::{Error, FieldError};
-use crate::organisations::input::{NewEnterprise, NewOrganisation, NewRdSource, PropsPatch};
+use crate::organisations::input::{
+    NewEnterprise, NewOrganisation, NewRdSource, PropsPatch, Registration,
+};
 use crate::organisations::store::{create_query, update_query, CreateRow, UpdateRow};
 
 const EXISTING_ENTERPRISES: &str = include_str!("../../cypher/imports/existing_enterprises.cypher");

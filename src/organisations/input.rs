@@ -248,8 +248,18 @@ fn uscc(c: &mut Checks, value: &str) -> Option<Uscc> {
         .ok()
 }
 
-impl NewEnterprise {
-    pub fn into_new(self) -> Result<NewOrganisation, Error> {
+/// A registration body of either kind.
+pub trait Registration {
+    fn into_new(self) -> Result<NewOrganisation, Error>;
+}
+
+/// An edit body of either kind.
+pub trait Edit {
+    fn into_patch(self) -> Result<OrganisationPatch, Error>;
+}
+
+impl Registration for NewEnterprise {
+    fn into_new(self) -> Result<NewOrganisation, Error> {
         let mut c = Checks::default();
         let uscc = uscc(&mut c, &self.uscc);
         let region = region(&mut c, &self.region);
@@ -280,8 +290,8 @@ impl NewEnterprise {
     }
 }
 
-impl NewRdSource {
-    pub fn into_new(self) -> Result<NewOrganisation, Error> {
+impl Registration for NewRdSource {
+    fn into_new(self) -> Result<NewOrganisation, Error> {
         let mut c = Checks::default();
         let region = region(&mut c, &self.region);
         CommonText {
@@ -336,8 +346,8 @@ fn common_patch(
     }
 }
 
-impl EnterprisePatch {
-    pub fn into_patch(self) -> Result<OrganisationPatch, Error> {
+impl Edit for EnterprisePatch {
+    fn into_patch(self) -> Result<OrganisationPatch, Error> {
         let mut c = Checks::default();
         let uscc = self.uscc.as_deref().map(|u| uscc(&mut c, u));
         let region = self.region.as_deref().map(|r| region(&mut c, r));
@@ -361,8 +371,8 @@ impl EnterprisePatch {
     }
 }
 
-impl RdSourcePatch {
-    pub fn into_patch(self) -> Result<OrganisationPatch, Error> {
+impl Edit for RdSourcePatch {
+    fn into_patch(self) -> Result<OrganisationPatch, Error> {
         let mut c = Checks::default();
         let region = self.region.as_deref().map(|r| region(&mut c, r));
         let mut props = common_patch(

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{fresh_uscc, problem, spawn_app, unique_prefix, TestApp};
+use crate::helpers::{fields, fresh_uscc, problem, spawn_app, unique_prefix, TestApp};
 
 async fn post_raw(app: &TestApp, key: &str, body: String) -> reqwest::Response {
     app.with_key(Method::POST, "/api/v1/enterprises", Some(key))
@@ -12,23 +12,6 @@ async fn post_raw(app: &TestApp, key: &str, body: String) -> reqwest::Response {
         .send()
         .await
         .unwrap()
-}
-
-fn fields(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap().to_owned(),
-                        e["rule"].as_str().unwrap().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn enterprise_count(app: &TestApp) -> i64 {

@@ -1,12 +1,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{fresh_uscc, problem, spawn_app, unique_prefix};
-
-fn enterprise(name: &str, region: &str) -> Value {
-    json!({"uscc": fresh_uscc(), "name_zh": name, "region": region, "scale": "small",
-           "source": "https://example.org/test"})
-}
+use crate::helpers::{enterprise_body, problem, spawn_app, unique_prefix};
 
 async fn json_of(response: reqwest::Response) -> Value {
     response.json().await.unwrap()
@@ -21,7 +16,7 @@ async fn a_member_registers_edits_and_deletes_its_enterprise_with_history() {
         .post_json(
             "/api/v1/enterprises",
             &member,
-            &enterprise("测试减速器有限公司", "130200"),
+            &enterprise_body("测试减速器有限公司", "130200"),
         )
         .await;
     assert_eq!(created.status(), 201);
@@ -81,7 +76,7 @@ async fn members_change_only_what_their_organisation_owns() {
         app.post_json(
             "/api/v1/enterprises",
             &owner,
-            &enterprise("归属测试企业", "130600"),
+            &enterprise_body("归属测试企业", "130600"),
         )
         .await,
     )
@@ -118,7 +113,7 @@ async fn members_change_only_what_their_organisation_owns() {
 async fn a_second_registration_of_a_uscc_is_a_409_naming_the_first() {
     let app = spawn_app().await;
     let member = app.member_key(&unique_prefix("org")).await;
-    let body = enterprise("重复代码企业", "130200");
+    let body = enterprise_body("重复代码企业", "130200");
     let first = json_of(app.post_json("/api/v1/enterprises", &member, &body).await).await;
     let second = app.post_json("/api/v1/enterprises", &member, &body).await;
     assert_eq!(second.status(), 409);
@@ -149,7 +144,7 @@ async fn a_second_registration_of_a_uscc_is_a_409_naming_the_first() {
 async fn fifty_concurrent_registrations_of_one_uscc_create_one_enterprise() {
     let app = spawn_app().await;
     let member = app.member_key(&unique_prefix("org")).await;
-    let body = enterprise("并发注册企业", "130200");
+    let body = enterprise_body("并发注册企业", "130200");
     let mut attempts = tokio::task::JoinSet::new();
     for _ in 0..50 {
         let request = app
@@ -191,7 +186,7 @@ async fn near_duplicate_names_in_a_region_are_flagged_not_refused() {
         app.post_json(
             "/api/v1/enterprises",
             &member,
-            &enterprise(&format!("{brand}机器人科技有限公司"), "130209"),
+            &enterprise_body(&format!("{brand}机器人科技有限公司"), "130209"),
         )
         .await,
     )
@@ -200,7 +195,7 @@ async fn near_duplicate_names_in_a_region_are_flagged_not_refused() {
         .post_json(
             "/api/v1/enterprises",
             &member,
-            &enterprise(&format!("{brand}机器人科技"), "130209"),
+            &enterprise_body(&format!("{brand}机器人科技"), "130209"),
         )
         .await;
     assert_eq!(second.status(), 201);
@@ -215,7 +210,7 @@ async fn near_duplicate_names_in_a_region_are_flagged_not_refused() {
         app.post_json(
             "/api/v1/enterprises",
             &member,
-            &enterprise(&format!("{brand}机器人科技"), "120116"),
+            &enterprise_body(&format!("{brand}机器人科技"), "120116"),
         )
         .await,
     )
@@ -245,7 +240,7 @@ async fn lists_filter_by_region_subtree_chain_and_text_and_page_with_a_cursor() 
             app.post_json(
                 "/api/v1/enterprises",
                 &admin,
-                &enterprise(&format!("{brand}{region}"), region),
+                &enterprise_body(&format!("{brand}{region}"), region),
             )
             .await,
         )
@@ -315,7 +310,7 @@ async fn concurrent_moves_between_two_regions_all_succeed() {
             app.post_json(
                 "/api/v1/enterprises",
                 &member,
-                &enterprise(&format!("搬迁并发{i}"), "120116"),
+                &enterprise_body(&format!("搬迁并发{i}"), "120116"),
             )
             .await,
         )

@@ -13,6 +13,8 @@ use chain_atlas::domain::uscc::check_character;
 use chain_atlas::seed;
 use chain_atlas::settings::Settings;
 use chain_atlas::startup::Application;
+use reqwest::Method;
+use serde_json::{json, Value};
 use tokio::sync::OnceCell;
 
 static SEEDED: OnceCell<()> = OnceCell::const_new();
@@ -191,4 +193,118 @@ pub async fn problem(response: reqwest::Response) -> serde_json::Value {
         .to_owned();
     assert_eq!(content_type, "application/problem+json");
     response.json().await.unwrap()
+}
+
+impl TestApp {
+    /// GETs `path` (asserting 200) and returns the JSON body.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.unwrap()
+    }
+
+    /// Registers an enterprise with `key` and returns its id.
+    pub async fn register_enterprise(&self, key: &str, name: &str, region: &str) -> String {
+        let response = self
+            .post_json("/api/v1/enterprises", key, &enterprise_body(name, region))
+            .await;
+        assert_eq!(response.status(), 201, "registering {name}");
+        let created: Value = response.json().await.unwrap();
+        created["id"].as_str().expect("an id").to_owned()
+    }
+
+    /// Registers a key lab with `key` and returns its id.
+    pub async fn register_lab(&self, key: &str, name: &str, region: &str) -> String {
+        let body = json!({"rd_kind": "key_lab", "name_zh": name, "region": region});
+        let response = self.post_json("/api/v1/rd-sources", key, &body).await;
+        assert_eq!(response.status(), 201, "registering {name}");
+        let created: Value = response.json().await.unwrap();
+        created["id"].as_str().expect("an id").to_owned()
+    }
+
+    /// Declares that enterprise `id` operates in `segment` as a core firm.
+    pub async fn join_link(&self, key: &str, id: &str, segment: &str) {
+        let path = format!("/api/v1/enterprises/{id}/segments/{segment}");
+        let put = self
+            .with_key(Method::PUT, &path, Some(key))
+            .json(&json!({"role": "core"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(put.status(), 200, "{path}");
+    }
+
+    /// An enterprise registered by `key`, optionally operating in `segment`.
+    pub async fn firm(&self, key: &str, name: &str, region: &str, segment: Option<&str>) -> String {
+        let id = self.register_enterprise(key, name, region).await;
+        if let Some(segment) = segment {
+            self.join_link(key, &id, segment).await;
+        }
+        id
+    }
+
+    /// Records a relationship (asserting 201) and returns its id; `extra` holds the
+    /// kind-specific fields.
+    pub async fn relate(
+        &self,
+        key: &str,
+        kind: &str,
+        from: &str,
+        to: &str,
+        extra: Value,
+    ) -> String {
+        let mut body =
+            json!({"kind": kind, "source_id": from, "target_id": to, "source": "test graph"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let response = self.post_json("/api/v1/relationships", key, &body).await;
+        assert_eq!(response.status(), 201, "{body}");
+        let created: Value = response.json().await.unwrap();
+        created["id"].as_str().unwrap().to_owned()
+    }
+
+    /// POSTs a CSV file to the import endpoint with the given query.
+    pub async fn import_csv(&self, key: &str, query: &str, csv: &str) -> reqwest::Response {
+        self.with_key(Method::POST, &format!("/api/v1/imports?{query}"), Some(key))
+            .header("content-type", "text/csv")
+            .body(csv.to_owned())
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// A registration body for an enterprise with a fresh USCC.
+pub fn enterprise_body(name: &str, region: &str) -> Value {
+    json!({"uscc": fresh_uscc(), "name_zh": name, "region": region, "scale": "small",
+           "source": "https://example.org/test"})
+}
+
+/// The (field, rule) pairs of a problem's errors.
+pub fn fields(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_owned(),
+                        e["rule"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The status of every row of an import report.
+pub fn statuses(report: &Value) -> Vec<&str> {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect()
 }

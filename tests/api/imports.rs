@@ -1,27 +1,8 @@
-use reqwest::Method;
 use serde_json::Value;
 
 use crate::helpers::{
-    fresh_uscc, problem, spawn_app, spawn_app_with, test_settings, unique_prefix, TestApp,
+    fresh_uscc, problem, spawn_app, spawn_app_with, statuses, test_settings, unique_prefix, TestApp,
 };
-
-async fn import(app: &TestApp, key: &str, query: &str, csv: &str) -> reqwest::Response {
-    app.with_key(Method::POST, &format!("/api/v1/imports?{query}"), Some(key))
-        .header("content-type", "text/csv")
-        .body(csv.to_owned())
-        .send()
-        .await
-        .unwrap()
-}
-
-fn statuses(report: &Value) -> Vec<&str> {
-    report["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_str().unwrap())
-        .collect()
-}
 
 async fn exists(app: &TestApp, uscc: &str) -> bool {
     app.get(&format!("/api/v1/enterprises/by-uscc/{uscc}"))
@@ -38,7 +19,9 @@ async fn importing_a_file_twice_creates_once_and_then_changes_nothing() {
     let csv = format!(
         "uscc,name_zh,name_en,region,scale,tags\n{a},导入甲公司,Import A,130200,small,little_giant;high_tech\n{b},导入乙公司,,120116,medium,\n"
     );
-    let dry = import(&app, &member, "kind=enterprises&dry_run=true", &csv).await;
+    let dry = app
+        .import_csv(&member, "kind=enterprises&dry_run=true", &csv)
+        .await;
     assert_eq!(dry.status(), 200);
     let dry: Value = dry.json().await.unwrap();
     assert_eq!(
@@ -47,7 +30,8 @@ async fn importing_a_file_twice_creates_once_and_then_changes_nothing() {
     );
     assert!(!exists(&app, &a).await, "a dry run wrote");
 
-    let first: Value = import(&app, &member, "kind=enterprises", &csv)
+    let first: Value = app
+        .import_csv(&member, "kind=enterprises", &csv)
         .await
         .json()
         .await
@@ -66,14 +50,16 @@ async fn importing_a_file_twice_creates_once_and_then_changes_nothing() {
     );
     assert_eq!(imported["verified"], false);
 
-    let second: Value = import(&app, &member, "kind=enterprises", &csv)
+    let second: Value = app
+        .import_csv(&member, "kind=enterprises", &csv)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(statuses(&second), vec!["unchanged", "unchanged"]);
     let changed = csv.replace("导入乙公司,,120116,medium", "导入乙公司,,120116,large");
-    let third: Value = import(&app, &member, "kind=enterprises", &changed)
+    let third: Value = app
+        .import_csv(&member, "kind=enterprises", &changed)
         .await
         .json()
         .await
@@ -89,7 +75,7 @@ async fn an_invalid_row_stops_the_import_unless_told_to_skip() {
     let csv = format!(
         "uscc,name_zh,region\n{good},有效行公司,130200\n91130200123456789Z,无效行公司,130200\n"
     );
-    let refused = import(&app, &member, "kind=enterprises", &csv).await;
+    let refused = app.import_csv(&member, "kind=enterprises", &csv).await;
     assert_eq!(refused.status(), 422);
     let body = problem(refused).await;
     assert_eq!(body["errors"][0]["field"], "rows[3].uscc");
@@ -99,7 +85,8 @@ async fn an_invalid_row_stops_the_import_unless_told_to_skip() {
         "a refused import wrote its valid row"
     );
 
-    let skipped: Value = import(&app, &member, "kind=enterprises&on_error=skip", &csv)
+    let skipped: Value = app
+        .import_csv(&member, "kind=enterprises&on_error=skip", &csv)
         .await
         .json()
         .await
@@ -115,7 +102,7 @@ async fn relationships_import_by_uscc_and_are_recognised_on_reimport() {
     let (s, t) = (fresh_uscc(), fresh_uscc());
     let orgs = format!("uscc,name_zh,region\n{s},导入供应商,120116\n{t},导入制造商,130200\n");
     assert_eq!(
-        import(&app, &member, "kind=enterprises", &orgs)
+        app.import_csv(&member, "kind=enterprises", &orgs)
             .await
             .status(),
         200
@@ -126,17 +113,19 @@ async fn relationships_import_by_uscc_and_are_recognised_on_reimport() {
          relocated_from,{t},110108,,2022,,test file\n\
          supplies,{s},{s},loops,,,test file\n"
     );
-    let refused = import(&app, &member, "kind=relationships", &rels).await;
+    let refused = app.import_csv(&member, "kind=relationships", &rels).await;
     assert_eq!(refused.status(), 422);
     assert_eq!(problem(refused).await["errors"][0]["rule"], "self_loop");
     let rels: String = rels.lines().take(3).map(|l| format!("{l}\n")).collect();
-    let first: Value = import(&app, &member, "kind=relationships", &rels)
+    let first: Value = app
+        .import_csv(&member, "kind=relationships", &rels)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(statuses(&first), vec!["created", "created"]);
-    let again: Value = import(&app, &member, "kind=relationships", &rels)
+    let again: Value = app
+        .import_csv(&member, "kind=relationships", &rels)
         .await
         .json()
         .await
@@ -167,7 +156,9 @@ async fn bad_headers_large_files_and_readers_are_refused() {
     settings.application.import_limit_bytes = 200;
     let app = spawn_app_with(settings).await;
     let member = app.member_key(&unique_prefix("imp")).await;
-    let header = import(&app, &member, "kind=enterprises", "uscc,name,region\n").await;
+    let header = app
+        .import_csv(&member, "kind=enterprises", "uscc,name,region\n")
+        .await;
     assert_eq!(header.status(), 422);
     let rules: Vec<String> = problem(header).await["errors"]
         .as_array()
@@ -178,20 +169,20 @@ async fn bad_headers_large_files_and_readers_are_refused() {
     assert_eq!(rules, vec!["unknown_column", "missing_column"]);
     let big = format!("uscc,name_zh,region\n{}", "x".repeat(300));
     assert_eq!(
-        import(&app, &member, "kind=enterprises", &big)
+        app.import_csv(&member, "kind=enterprises", &big)
             .await
             .status(),
         413
     );
     let reader = app.key(chain_atlas::auth::Role::Reader, None).await;
     assert_eq!(
-        import(&app, &reader, "kind=enterprises", "uscc,name_zh,region\n")
+        app.import_csv(&reader, "kind=enterprises", "uscc,name_zh,region\n")
             .await
             .status(),
         403
     );
     assert_eq!(
-        import(&app, &member, "kind=everything", "uscc\n")
+        app.import_csv(&member, "kind=everything", "uscc\n")
             .await
             .status(),
         422
@@ -210,7 +201,7 @@ async fn the_sample_files_import_cleanly() {
         ("relationships", "relationships.csv"),
     ] {
         let csv = std::fs::read_to_string(format!("seeds/samples/{file}")).unwrap();
-        let response = import(&app, &admin, &format!("kind={kind}"), &csv).await;
+        let response = app.import_csv(&admin, &format!("kind={kind}"), &csv).await;
         assert_eq!(response.status(), 200, "{file}");
         let report: Value = response.json().await.unwrap();
         assert_eq!(report["counts"]["rejected"], 0, "{file}: {report}");

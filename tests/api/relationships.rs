@@ -1,36 +1,22 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{fresh_uscc, problem, spawn_app, unique_prefix, TestApp};
-
-async fn register(app: &TestApp, key: &str, name: &str, region: &str) -> String {
-    let body = json!({"uscc": fresh_uscc(), "name_zh": name, "region": region});
-    let created: Value = app
-        .post_json("/api/v1/enterprises", key, &body)
-        .await
-        .json()
-        .await
-        .unwrap();
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn lab(app: &TestApp, key: &str, name: &str) -> String {
-    let body = json!({"rd_kind": "key_lab", "name_zh": name, "region": "110108"});
-    let response = app.post_json("/api/v1/rd-sources", key, &body).await;
-    assert_eq!(response.status(), 201);
-    let created: Value = response.json().await.unwrap();
-    assert_eq!(created["kind"], "rd_source");
-    created["id"].as_str().unwrap().to_owned()
-}
+use crate::helpers::{problem, spawn_app, unique_prefix};
 
 #[tokio::test]
 async fn a_member_records_lists_and_deletes_relationships_of_its_organisations() {
     let app = spawn_app().await;
     let tag = unique_prefix("rel");
     let member = app.member_key(&tag).await;
-    let lab = lab(&app, &member, &format!("{tag}北京实验室")).await;
-    let supplier = register(&app, &member, &format!("{tag}天津供应商"), "120116").await;
-    let maker = register(&app, &member, &format!("{tag}河北制造商"), "130200").await;
+    let lab = app
+        .register_lab(&member, &format!("{tag}北京实验室"), "110108")
+        .await;
+    let supplier = app
+        .register_enterprise(&member, &format!("{tag}天津供应商"), "120116")
+        .await;
+    let maker = app
+        .register_enterprise(&member, &format!("{tag}河北制造商"), "130200")
+        .await;
 
     let transfer = json!({"kind": "transfers_technology", "source_id": lab, "target_id": maker,
         "technology": "servo tuning", "mode": "licence", "year": 2025, "source": "https://example.org/t"});
@@ -129,8 +115,8 @@ async fn self_loops_unknown_ends_and_strangers_are_refused() {
     let app = spawn_app().await;
     let owner = app.member_key(&unique_prefix("owner")).await;
     let stranger = app.member_key(&unique_prefix("stranger")).await;
-    let a = register(&app, &owner, "关系甲", "130200").await;
-    let b = register(&app, &owner, "关系乙", "130600").await;
+    let a = app.register_enterprise(&owner, "关系甲", "130200").await;
+    let b = app.register_enterprise(&owner, "关系乙", "130600").await;
     let body = |s: &str, t: &str| json!({"kind": "cooperates_with", "source_id": s, "target_id": t, "source": "x"});
 
     let looped = app
@@ -163,7 +149,9 @@ async fn self_loops_unknown_ends_and_strangers_are_refused() {
 async fn relocations_point_at_the_region_left() {
     let app = spawn_app().await;
     let member = app.member_key(&unique_prefix("reloc")).await;
-    let firm = register(&app, &member, "疏解测试企业", "130638").await;
+    let firm = app
+        .register_enterprise(&member, "疏解测试企业", "130638")
+        .await;
     let body = json!({"kind": "relocated_from", "source_id": firm, "target_id": "110108", "year": 2024,
                       "scope": "headquarters", "source": "https://example.org/relocation"});
     let response = app.post_json("/api/v1/relationships", &member, &body).await;
@@ -197,7 +185,9 @@ async fn relocations_point_at_the_region_left() {
 async fn enterprises_declare_chain_links_and_rd_sources_stay_apart() {
     let app = spawn_app().await;
     let member = app.member_key(&unique_prefix("seg")).await;
-    let firm = register(&app, &member, "环节测试企业", "130200").await;
+    let firm = app
+        .register_enterprise(&member, "环节测试企业", "130200")
+        .await;
     let path = format!("/api/v1/enterprises/{firm}/segments/hydrogen.bipolar-plates");
     let put = app
         .with_key(Method::PUT, &path, Some(&member))
@@ -223,7 +213,7 @@ async fn enterprises_declare_chain_links_and_rd_sources_stay_apart() {
     assert_eq!(app.delete(&path, &member).await.status(), 404);
 
     let name = unique_prefix("分类测试实验室");
-    let lab = lab(&app, &member, &name).await;
+    let lab = app.register_lab(&member, &name, "110108").await;
     assert_eq!(
         app.get(&format!("/api/v1/enterprises/{lab}"))
             .await

@@ -2,31 +2,13 @@ use actix_web::web::Data;
 use actix_web::{post, HttpResponse};
 
 use crate::auth::Caller;
-use crate::error::Error;
-use crate::organisations::input::{NewEnterprise, NewOrganisation, NewRdSource};
+use crate::organisations::input::{NewEnterprise, NewRdSource, Registration};
 use crate::organisations::model::Registered;
 use crate::organisations::store;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::CreateErrors;
 use crate::state::AppState;
-
-/// A registration body of either kind.
-trait Registration {
-    fn into_new(self) -> Result<NewOrganisation, Error>;
-}
-
-impl Registration for NewEnterprise {
-    fn into_new(self) -> Result<NewOrganisation, Error> {
-        NewEnterprise::into_new(self)
-    }
-}
-
-impl Registration for NewRdSource {
-    fn into_new(self) -> Result<NewOrganisation, Error> {
-        NewRdSource::into_new(self)
-    }
-}
 
 async fn create(
     state: Data<AppState>,

@@ -3,31 +3,13 @@ use actix_web::web::{Data, Json, Path};
 
 use crate::auth::Caller;
 use crate::domain::OrgId;
-use crate::error::Error;
-use crate::organisations::input::{EnterprisePatch, OrganisationPatch, RdSourcePatch};
+use crate::organisations::input::{Edit, EnterprisePatch, RdSourcePatch};
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ChangeErrors;
 use crate::state::AppState;
-
-/// An edit body of either kind.
-trait Edit {
-    fn into_patch(self) -> Result<OrganisationPatch, Error>;
-}
-
-impl Edit for EnterprisePatch {
-    fn into_patch(self) -> Result<OrganisationPatch, Error> {
-        EnterprisePatch::into_patch(self)
-    }
-}
-
-impl Edit for RdSourcePatch {
-    fn into_patch(self) -> Result<OrganisationPatch, Error> {
-        RdSourcePatch::into_patch(self)
-    }
-}
 
 async fn update(
     state: Data<AppState>,

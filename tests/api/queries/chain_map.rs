@@ -1,0 +1,87 @@
+use crate::helpers::{spawn_app, unique_prefix};
+use serde_json::Value;
+
+#[tokio::test]
+async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let link = |map: &Value| -> Value {
+        map["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["link"]["id"] == "machine-tools.cnc-systems")
+            .unwrap()
+            .clone()
+    };
+    // The grades depend on absolute counts: remove what an earlier run of this test left.
+    let leftovers = "MATCH (e:Enterprise) WHERE e.name_zh STARTS WITH 't-map-' DETACH DELETE e";
+    app.db.run(neo4rs::query(leftovers)).await.unwrap();
+    let before = link(
+        &app.get_json("/api/v1/chains/machine-tools/map?region=130500&by=city")
+            .await,
+    );
+    assert_eq!(
+        (before["target_count"].as_u64(), before["strength"].as_str()),
+        (Some(0), Some("missing"))
+    );
+    let hebei_before = before["by_province"]["130000"].as_u64().unwrap();
+
+    let tag = unique_prefix("map");
+    app.firm(
+        &admin,
+        &format!("{tag}邢台数控一"),
+        "130500",
+        Some("machine-tools.cnc-systems"),
+    )
+    .await;
+    let one = link(
+        &app.get_json("/api/v1/chains/machine-tools/map?region=130500&by=city")
+            .await,
+    );
+    assert_eq!(
+        (one["target_count"].as_u64(), one["strength"].as_str()),
+        (Some(1), Some("weak"))
+    );
+    assert_eq!(
+        one["by_province"]["130000"].as_u64().unwrap(),
+        hebei_before + 1
+    );
+    assert_eq!(one["by_city"]["130500 邢台市"].as_u64(), Some(1));
+
+    for i in 2..=5 {
+        app.firm(
+            &admin,
+            &format!("{tag}邢台数控{i}"),
+            "130500",
+            Some("machine-tools.cnc-systems"),
+        )
+        .await;
+    }
+    let five = link(
+        &app.get_json("/api/v1/chains/machine-tools/map?region=130500")
+            .await,
+    );
+    assert_eq!(
+        (five["target_count"].as_u64(), five["strength"].as_str()),
+        (Some(5), Some("strong"))
+    );
+    assert!(five.get("by_city").is_none());
+    let links: Vec<u64> = app.get_json("/api/v1/chains/machine-tools/map").await["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["link"]["position"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        (0..links.len() as u64).collect::<Vec<_>>(),
+        "links in chain order"
+    );
+    assert_eq!(
+        app.get("/api/v1/chains/machine-tools/map?region=999999")
+            .await
+            .status(),
+        422
+    );
+}

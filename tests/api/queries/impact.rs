@@ -1,0 +1,83 @@
+use crate::helpers::{spawn_app, unique_prefix};
+use serde_json::json;
+
+#[tokio::test]
+async fn impact_follows_supply_downstream_and_spots_missing_alternatives() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("impact");
+    let stopped = app
+        .firm(&admin, &format!("{tag}停产企业"), "120116", None)
+        .await;
+    let covered = app
+        .firm(&admin, &format!("{tag}有替代"), "130200", None)
+        .await;
+    let exposed = app
+        .firm(&admin, &format!("{tag}无替代"), "130600", None)
+        .await;
+    let second_tier = app
+        .firm(&admin, &format!("{tag}二级"), "110108", None)
+        .await;
+    let alternative = app
+        .firm(&admin, &format!("{tag}替代供应商"), "130100", None)
+        .await;
+    for (from, to, product) in [
+        (&stopped, &covered, "bearings"),
+        (&stopped, &exposed, "bearings"),
+        (&alternative, &covered, "bearings"),
+        (&covered, &second_tier, "gearboxes"),
+        (&exposed, &second_tier, "gearboxes"),
+    ] {
+        app.relate(&admin, "supplies", from, to, json!({"product": product}))
+            .await;
+    }
+    let impact = app
+        .get_json(&format!("/api/v1/enterprises/{stopped}/impact"))
+        .await;
+    let affected: Vec<(String, u64, Vec<String>)> = impact["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["firm"]["id"].as_str().unwrap().to_owned(),
+                a["depth"].as_u64().unwrap(),
+                a["without_alternative"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let of = |id: &str| {
+        affected
+            .iter()
+            .find(|a| a.0 == id)
+            .cloned()
+            .expect("affected")
+    };
+    assert_eq!(affected.len(), 3, "{affected:?}");
+    assert_eq!(of(&covered), (covered.clone(), 1, vec![]));
+    assert_eq!(
+        of(&exposed),
+        (exposed.clone(), 1, vec!["bearings".to_owned()])
+    );
+    assert_eq!(
+        of(&second_tier),
+        (second_tier.clone(), 2, vec!["gearboxes".to_owned()])
+    );
+    assert_eq!(impact["without_alternative"], 2);
+    assert_eq!(impact["by_region"]["130000"], 2);
+    let shallow = app
+        .get_json(&format!("/api/v1/enterprises/{stopped}/impact?depth=1"))
+        .await;
+    assert_eq!(shallow["affected"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.get(&format!("/api/v1/enterprises/{stopped}/impact?depth=9"))
+            .await
+            .status(),
+        422
+    );
+}

@@ -1,0 +1,168 @@
+use crate::helpers::{spawn_app, unique_prefix};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn the_three_lists_follow_their_rules() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("lists");
+    // A diamond: the single-supplier firm depends on one Tianjin supplier; the other firm has a
+    // Hebei and a Beijing supplier, so it is no bottleneck.
+    let tianjin = app
+        .firm(
+            &admin,
+            &format!("{tag}天津原料"),
+            "120116",
+            Some("biomedicine.apis-intermediates"),
+        )
+        .await;
+    let hebei_api = app
+        .firm(
+            &admin,
+            &format!("{tag}沧州原料"),
+            "130900",
+            Some("biomedicine.apis-intermediates"),
+        )
+        .await;
+    let beijing_cro = app
+        .firm(
+            &admin,
+            &format!("{tag}北京研发"),
+            "110114",
+            Some("biomedicine.rd-cro"),
+        )
+        .await;
+    let single = app
+        .firm(
+            &admin,
+            &format!("{tag}单一来源药企"),
+            "130100",
+            Some("biomedicine.innovative-drugs"),
+        )
+        .await;
+    let diverse = app
+        .firm(
+            &admin,
+            &format!("{tag}多来源药企"),
+            "130100",
+            Some("biomedicine.innovative-drugs"),
+        )
+        .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &tianjin,
+        &single,
+        json!({"product": "API"}),
+    )
+    .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &hebei_api,
+        &diverse,
+        json!({"product": "API"}),
+    )
+    .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &beijing_cro,
+        &diverse,
+        json!({"product": "CRO services"}),
+    )
+    .await;
+    // Leads for biologics (no Hebei firm): one candidate already supplies two Hebei firms.
+    let supplier_lead = app
+        .firm(
+            &admin,
+            &format!("{tag}天津生物制品"),
+            "120111",
+            Some("biomedicine.biologics"),
+        )
+        .await;
+    let idle_lead = app
+        .firm(
+            &admin,
+            &format!("{tag}北京生物制品"),
+            "110115",
+            Some("biomedicine.biologics"),
+        )
+        .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &supplier_lead,
+        &single,
+        json!({"product": "antibodies"}),
+    )
+    .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &supplier_lead,
+        &diverse,
+        json!({"product": "antibodies"}),
+    )
+    .await;
+
+    let lists = app
+        .get_json("/api/v1/chains/biomedicine/lists?region=130000")
+        .await;
+    let dependents: Vec<&Value> = lists["bottlenecks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["dependent_firms"].as_array().unwrap())
+        .collect();
+    let mine = dependents
+        .iter()
+        .find(|d| d["id"] == single.as_str())
+        .expect("single-supplier firm listed");
+    assert_eq!(mine["dependency"], "single_outside_supplier");
+    assert_eq!(mine["suppliers"][0]["id"], tianjin.as_str());
+    assert!(!dependents.iter().any(|d| d["id"] == diverse.as_str()));
+
+    let lead = lists["investment_leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["link"] == "biomedicine.biologics")
+        .expect("biologics is a lead");
+    assert_eq!(lead["strength"], "missing");
+    let rank = |id: &str| {
+        lead["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["rank"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(rank(&supplier_lead) < rank(&idle_lead));
+    let top = lead["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == supplier_lead.as_str())
+        .unwrap();
+    assert_eq!(top["customers_in_target"], 2);
+    assert!(top["reason"].as_str().unwrap().contains("supplies 2"));
+
+    let holders = lists["key_enterprises"]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["link"] == "biomedicine.innovative-drugs")
+        .unwrap()["holders"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let diverse_holder = holders
+        .iter()
+        .find(|h| h["id"] == diverse.as_str())
+        .unwrap();
+    assert_eq!(diverse_holder["in_chain_relationships"], 3);
+    assert!(diverse_holder["share"].as_f64().unwrap() > 0.0);
+}
