@@ -25,7 +25,10 @@ neo4j-test: build
 run: neo4j-dev
 	APP_ENV=dev $(BIN) serve
 
+# Every run starts from an empty test database, so what one run (or a contract run) wrote
+# cannot change the next run's answers.
 test: neo4j-test
+	APP_ENV=test $(BIN) reset
 	APP_ENV=test $(CARGO) test --all-targets
 	bash contract/run.sh
 

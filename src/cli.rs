@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::auth::rules::NewApiKey;
 use crate::auth::{store, Principal, Role};
-use crate::db::{schema, Db};
+use crate::db::{self, schema, Db};
 use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError};
 use crate::settings::Settings;
 use crate::startup::Application;
@@ -38,6 +38,9 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Delete everything in the database, so a test or benchmark run starts from nothing
+    /// (refused outside the `test` and `bench` environments).
+    Reset,
     /// Write the OpenAPI document.
     Openapi {
         #[arg(long, default_value = "openapi/openapi.json")]
@@ -94,6 +97,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(&settings).await,
         Command::Seed { if_empty } => seed(&settings, if_empty).await,
+        Command::Reset => reset(&settings).await,
         Command::Keys {
             action:
                 KeysCommand::Create {
@@ -141,6 +145,21 @@ async fn seed(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
         "seeded: {} nodes, {} relationships",
         counts.nodes, counts.relationships
     );
+    Ok(())
+}
+
+/// Environments whose database exists only to be thrown away.
+const DISPOSABLE: &[&str] = &["test", "bench"];
+
+async fn reset(settings: &Settings) -> anyhow::Result<()> {
+    if !DISPOSABLE.contains(&settings.environment.as_str()) {
+        anyhow::bail!(
+            "reset deletes everything; it runs only with APP_ENV={}",
+            DISPOSABLE.join(" or ")
+        );
+    }
+    db::reset(&Db::connect(&settings.neo4j)?).await?;
+    println!("{} database emptied", settings.environment);
     Ok(())
 }
 

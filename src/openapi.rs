@@ -17,6 +17,7 @@ use crate::routes::problem::Problem;
                        and the relationships between those organisations.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
+    servers((url = "/", description = "The service that serves this document")),
     tags(
         (name = "chains", description = "The six key industrial chains (六链) and their links"),
         (name = "queries", description = "Questions for investment promotion: paths, chain maps, the three lists, impact, flows, search"),

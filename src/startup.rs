@@ -12,7 +12,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::db::{schema, Db};
 use crate::routes::extract;
-use crate::routes::problem::ApiError;
+use crate::routes::fallback::{fallback, RouteTable};
 use crate::seed;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -80,6 +80,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
     let shutdown = settings.application.shutdown_timeout_secs;
     let state = web::Data::new(AppState { db, settings });
     let spec = web::Data::new(crate::openapi::spec_json());
+    let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));
     let server = HttpServer::new(move || {
         App::new()
             .wrap_fn(|req, srv| {
@@ -98,6 +99,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
             .wrap(TracingLogger::default())
             .app_data(state.clone())
             .app_data(spec.clone())
+            .app_data(table.clone())
             .app_data(extract::json_config(body_limit))
             .app_data(extract::path_config())
             .into_utoipa_app()
@@ -110,7 +112,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
                 // the browser sees exactly the committed document.
                 SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/api-docs/openapi.json"])),
             )
-            .default_service(web::to(not_found))
+            .default_service(web::to(fallback))
     })
     .listen(listener)?
     .shutdown_timeout(shutdown)
@@ -128,12 +130,4 @@ async fn serve_spec(spec: web::Data<String>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .body(spec.get_ref().clone())
-}
-
-async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!(
-        "no resource at {} {}",
-        req.method(),
-        req.path()
-    )))
 }

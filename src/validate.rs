@@ -8,6 +8,20 @@ pub const TEXT_MAX: usize = 2000;
 pub const YEAR_MIN: i64 = 1949;
 pub const YEAR_MAX: i64 = 2100;
 
+/// An optional whole number that may arrive as `2024` or `2024.0` (JSON Schema's `integer`
+/// admits both); anything with a fraction is refused.
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    match Option::<f64>::deserialize(d)? {
+        None => Ok(None),
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => Ok(Some(x as i64)),
+        Some(x) => Err(D::Error::custom(format!(
+            "expected a whole number, got {x}"
+        ))),
+    }
+}
+
 #[derive(Default)]
 pub struct Checks(Vec<FieldError>);
 
@@ -105,6 +119,26 @@ mod tests {
                 ("year", "range")
             ]
         );
+    }
+
+    #[test]
+    fn whole_numbers_may_carry_a_zero_fraction() {
+        #[derive(serde::Deserialize)]
+        struct Y {
+            #[serde(default, deserialize_with = "whole_number")]
+            year: Option<i64>,
+        }
+        let parse = |v: serde_json::Value| serde_json::from_value::<Y>(v).map(|y| y.year);
+        assert_eq!(
+            parse(serde_json::json!({"year": 2024})).unwrap(),
+            Some(2024)
+        );
+        assert_eq!(
+            parse(serde_json::json!({"year": 2024.0})).unwrap(),
+            Some(2024)
+        );
+        assert_eq!(parse(serde_json::json!({})).unwrap(), None);
+        assert!(parse(serde_json::json!({"year": 2024.5})).is_err());
     }
 
     #[test]

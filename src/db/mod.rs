@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use neo4rs::{BoltType, ConfigBuilder, Graph, Query, Row, Txn};
+use neo4rs::{query, BoltType, ConfigBuilder, Graph, Query, Row, Txn};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -218,6 +218,15 @@ impl Db {
         })
         .await
     }
+}
+
+const RESET: &str = include_str!("../../cypher/reset.cypher");
+
+/// Deletes every node (and so every relationship), in batches. Schema rules stay. For
+/// disposable databases only: the CLI refuses it elsewhere. `CALL … IN TRANSACTIONS` needs an
+/// auto-commit transaction, which `Db::run` gives.
+pub async fn reset(db: &Db) -> Result<(), DbError> {
+    db.run(query(RESET)).await
 }
 
 /// How often a transaction that failed transiently is tried in all.

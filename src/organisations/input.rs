@@ -33,7 +33,7 @@ pub struct NewEnterprise {
         max_length = 18
     )]
     pub uscc: String,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_zh: String,
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
@@ -62,7 +62,7 @@ pub struct NewEnterprise {
 }))]
 pub struct NewRdSource {
     pub rd_kind: RdKind,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_zh: String,
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
@@ -86,7 +86,7 @@ pub struct EnterprisePatch {
         max_length = 18
     )]
     pub uscc: Option<String>,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_zh: Option<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>, max_length = 200)]
@@ -113,7 +113,7 @@ pub struct EnterprisePatch {
 #[serde(deny_unknown_fields)]
 pub struct RdSourcePatch {
     pub rd_kind: Option<RdKind>,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_zh: Option<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>, max_length = 200)]

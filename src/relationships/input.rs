@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use crate::domain::{RelKind, TransferMode};
 use crate::error::Error;
-use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
+use crate::validate::{whole_number, Checks, NAME_MAX, TEXT_MAX};
 
 /// Record a relationship. Kind-specific fields: `supplies` needs `product`;
 /// `transfers_technology` needs `mode` (and may have `technology`, `year`); `invests_in` may have
@@ -21,16 +21,17 @@ use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
 }))]
 pub struct NewRelationship {
     pub kind: RelKind,
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub source_id: String,
     /// An organisation id; for `relocated_from`, the GB/T 2260 code of the region left.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub target_id: String,
     #[schema(max_length = 200)]
     pub product: Option<String>,
     #[schema(max_length = 200)]
     pub technology: Option<String>,
     pub mode: Option<TransferMode>,
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 1949, maximum = 2100)]
     pub year: Option<i64>,
     #[schema(exclusive_minimum = 0.0, maximum = 1.0)]
@@ -39,12 +40,14 @@ pub struct NewRelationship {
     pub topic: Option<String>,
     #[schema(max_length = 200)]
     pub scope: Option<String>,
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 1949, maximum = 2100)]
     pub valid_from: Option<i64>,
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 1949, maximum = 2100)]
     pub valid_to: Option<i64>,
     /// Provenance: a URL or a document reference.
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     pub source: String,
 }
 

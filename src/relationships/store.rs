@@ -8,8 +8,9 @@ use super::model::{Relationship, StoredProps};
 use crate::auth::{Principal, Role, CURATED_OWNER};
 use crate::changelog::{self, Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
-use crate::domain::{new_id, Direction, OrgId, RecordKind, RelKind};
+use crate::domain::{new_id, Direction, OrgId, RecordKind, RegionCode, RelKind};
 use crate::error::Error;
+use crate::validate::Checks;
 
 const CREATE: &str = include_str!("../../cypher/relationships/create.cypher");
 const CREATE_RELOCATION: &str = include_str!("../../cypher/relationships/create_relocation.cypher");
@@ -59,8 +60,17 @@ pub async fn get(db: &Db, id: &str) -> Result<Relationship, Error> {
     }
 }
 
-/// Checks that both ends exist and that the caller may attach to one of them.
+/// Checks that both ends are well formed ids (imports also accept USCCs: not here), that they
+/// exist, and that the caller may attach to one of them.
 async fn check_endpoints(db: &Db, who: &Principal, body: &NewRelationship) -> Result<(), Error> {
+    let mut c = Checks::default();
+    c.parsed("source_id", OrgId::parse(&body.source_id));
+    if body.kind == RelKind::RelocatedFrom {
+        c.parsed("target_id", RegionCode::parse(&body.target_id));
+    } else {
+        c.parsed("target_id", OrgId::parse(&body.target_id));
+    }
+    c.finish()?;
     let q = query(ENDPOINTS)
         .param("source_id", body.source_id.as_str())
         .param("target_id", body.target_id.as_str());

@@ -22,7 +22,7 @@ pub struct Status {
 /// Is the process up?
 ///
 /// Answers 200 whenever the process serves HTTP; it does not touch the database.
-#[utoipa::path(operation_id = "health", tag = "operations",
+#[utoipa::path(operation_id = "health", tag = "operations", security(()),
     responses((status = 200, description = "The process is up", body = Status)))]
 #[get("/health")]
 pub async fn health() -> web::Json<Status> {
@@ -32,7 +32,7 @@ pub async fn health() -> web::Json<Status> {
 /// Can the service answer queries?
 ///
 /// 200 when Neo4j answers and every schema file is applied; 503 otherwise.
-#[utoipa::path(operation_id = "ready", tag = "operations",
+#[utoipa::path(operation_id = "ready", tag = "operations", security(()),
     responses(
         (status = 200, description = "Neo4j reachable and schema applied", body = Status),
         (status = 503, description = "Neo4j unreachable, or the schema not yet applied",

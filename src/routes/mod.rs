@@ -4,6 +4,7 @@ pub mod caller;
 pub mod chains;
 pub mod enterprises;
 pub mod extract;
+pub mod fallback;
 pub mod health;
 pub mod imports;
 pub mod keys;

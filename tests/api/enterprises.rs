@@ -119,12 +119,14 @@ async fn a_second_registration_of_a_uscc_is_a_409_naming_the_first() {
     assert_eq!(second.status(), 409);
     assert_eq!(problem(second).await["existing_id"], first["id"]);
     let uscc = body["uscc"].as_str().unwrap();
-    let found = json_of(
-        app.get(&format!("/api/v1/enterprises/by-uscc/{uscc}"))
-            .await,
-    )
-    .await;
-    assert_eq!(found["id"], first["id"]);
+    // The lookup answers at its /api/v1/uscc path and at the deprecated one it moved from.
+    for path in [
+        format!("/api/v1/uscc/{uscc}"),
+        format!("/api/v1/enterprises/by-uscc/{uscc}"),
+    ] {
+        let found = app.get_json(&path).await;
+        assert_eq!(found["id"], first["id"], "{path}");
+    }
     // The rolled-back registration left no history behind.
     let history: Vec<Value> = json_of(
         app.get(&format!(

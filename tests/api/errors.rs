@@ -10,6 +10,25 @@ async fn unknown_route_is_a_404_problem() {
 }
 
 #[tokio::test]
+async fn a_known_path_with_another_method_is_a_405_naming_the_methods() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/chains", "GET, HEAD"),
+        (
+            "PUT",
+            "/api/v1/enterprises/ent-anything",
+            "DELETE, GET, HEAD, PATCH",
+        ),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let response = app.with_key(method, path, None).send().await.unwrap();
+        assert_eq!(response.status(), 405, "{path}");
+        assert_eq!(response.headers()["allow"], allow, "{path}");
+        assert_eq!(problem(response).await["title"], "Method not allowed");
+    }
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
     let a = app.get("/api/v1/chains").await;

@@ -1,6 +1,8 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{delete, put, HttpResponse};
 use serde::Deserialize;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
@@ -21,9 +23,29 @@ pub struct MembershipInput {
     pub role: SegmentRole,
     /// At most 50, each 1 to 200 characters.
     #[serde(default)]
-    #[schema(max_items = 50)]
+    #[schema(max_items = 50, value_type = Vec<ProductName>)]
     pub products: Vec<String>,
 }
+
+/// A product or service name: describes `MembershipInput::products` items in the OpenAPI
+/// document (utoipa cannot bound a list's strings in place).
+pub struct ProductName;
+
+impl utoipa::PartialSchema for ProductName {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "A product or service, 1 to 200 characters, not blank.",
+            ))
+            .min_length(Some(1))
+            .max_length(Some(NAME_MAX))
+            .pattern(Some("\\S"))
+            .into()
+    }
+}
+
+impl ToSchema for ProductName {}
 
 impl MembershipInput {
     fn checked_products(self) -> Result<Vec<String>, ApiError> {

@@ -46,7 +46,7 @@ pub struct ListQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page.
-    #[param(max_length = 128)]
+    #[param(pattern = "^[0-9a-f]{2,128}$")]
     pub cursor: Option<String>,
 }
 

@@ -31,7 +31,11 @@ pub struct PathQuery {
     pub max_hops: Option<u8>,
     /// Comma-separated relationship kinds to follow (default:
     /// `transfers_technology,supplies,incubates,invests_in,branch_of`).
-    #[param(example = "transfers_technology,supplies", max_length = 200)]
+    #[param(
+        example = "transfers_technology,supplies",
+        max_length = 200,
+        pattern = "^(supplies|transfers_technology|invests_in|cooperates_with|incubates|branch_of|relocated_from)(,(supplies|transfers_technology|invests_in|cooperates_with|incubates|branch_of|relocated_from))*$"
+    )]
     pub kinds: Option<String>,
 }
 

@@ -29,7 +29,7 @@ pub struct SearchQuery {
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page (results can be paged 10,000 deep).
-    #[param(max_length = 128)]
+    #[param(pattern = "^[0-9a-f]{2,128}$")]
     pub cursor: Option<String>,
 }
 

@@ -1,0 +1,57 @@
+"""Schemathesis extensions for the ChainAtlas contract tests (loaded via SCHEMATHESIS_HOOKS).
+
+`declared_rules_only` replaces the built-in `positive_data_acceptance` check. That check fails
+any request the schema allows but the server refuses. Our schema declares every syntactic rule
+the server enforces (lengths, ranges, patterns, enums), so such a refusal is a contract bug --
+except for rules JSON Schema cannot state: that a referenced region, park or organisation
+exists, a USCC's check character, the fields one relationship kind requires, the rows of a CSV
+file. The server names the rule of every refusal (`errors[].rule`), so this check accepts a 422
+whose rules are all of that kind and fails on any other.
+"""
+
+import schemathesis
+
+# Rules the server enforces that a schema cannot express (see docs/API.md, "Errors").
+SEMANTIC_RULES = {
+    "exists",  # a referenced region, park, chain link or organisation must exist
+    "check_character",  # the USCC's last character is a checksum over the first 17
+    "required",  # fields one relationship kind or key role needs (member_org, product…)
+    "not_applicable",  # fields another relationship kind has
+    "self_loop",  # both ends of a relationship are the same organisation
+    "order",  # valid_to before valid_from
+    "reserved",  # member organisation names reserved for roles and loaders
+    "forbidden",  # member_org on a key that is not a member key
+    "csv",  # an import's body is CSV text, not JSON
+    "unknown_column",
+    "missing_column",
+}
+# (field, rule) pairs that are semantic only for that field.
+SEMANTIC_FIELD_RULES = {("cursor", "format"), ("cursor", "range")}
+
+ACCEPTED = {401, 403, 404, 409, 429}
+
+
+@schemathesis.check
+def declared_rules_only(ctx, response, case):
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return None
+    status = response.status_code
+    if 200 <= status < 400 or status in ACCEPTED or status >= 500:
+        return None
+    if status == 422:
+        errors = response.json().get("errors", [])
+        undeclared = [
+            e
+            for e in errors
+            if e.get("rule") not in SEMANTIC_RULES
+            and (e.get("field"), e.get("rule")) not in SEMANTIC_FIELD_RULES
+            and not e.get("field", "").startswith("rows[")
+        ]
+        if errors and not undeclared:
+            return None
+        raise AssertionError(
+            "a schema-valid request was refused for a rule the schema does not declare: "
+            + "; ".join(f"{e.get('field')}: {e.get('rule')}" for e in undeclared or errors)
+        )
+    raise AssertionError(f"a schema-valid request got {status}")
