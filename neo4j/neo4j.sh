@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Local Neo4j Community for development, tests and CI: no Docker, only JDK 17 and Maven.
 #
-#   neo4j/neo4j.sh start|stop|status|log
+#   neo4j/neo4j.sh start|stop|kill|status|log
+#
+# `stop` shuts Neo4j down cleanly (SIGTERM, then waits); `kill` is SIGKILL, for the tests that
+# check how the service lives through a database crash.
 #
 # Settings come from the environment; `chain-atlas local-db-env` prints them from the project's
 # configuration, which is how the Makefile calls this script:
@@ -11,6 +14,7 @@
 #   NEO4J_HEAP           JVM heap, e.g. 256m                                             [256m]
 #   NEO4J_PAGECACHE      page cache, e.g. 256m                                           [256m]
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt                                        [180]
+#   NEO4J_TX_TIMEOUT     server-side transaction timeout, e.g. 15000ms                   [15s]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,6 +23,7 @@ port=${NEO4J_BOLT_PORT:-7687}
 heap=${NEO4J_HEAP:-256m}
 pagecache=${NEO4J_PAGECACHE:-256m}
 timeout=${NEO4J_START_TIMEOUT:-180}
+tx_timeout=${NEO4J_TX_TIMEOUT:-15s}
 run="$here/run/$instance"
 pidfile="$run/neo4j.pid"
 logfile="$run/logs/launcher.log"
@@ -62,9 +67,9 @@ dbms.security.auth_enabled=true
 server.memory.pagecache.size=$pagecache
 db.memory.transaction.total.max=256m
 db.tx_log.rotation.retention_policy=2 files
-# The service gives up on a query after neo4j.query_timeout_ms; this stops the server working on
-# one for much longer.
-db.transaction.timeout=60s
+# The service gives up on a query after neo4j.query_timeout_ms; Neo4j then stops working on it
+# too (local-db-env passes the same bound), instead of keeping the cores busy.
+db.transaction.timeout=$tx_timeout
 server.directories.logs=$run/logs
 dbms.usage_report.enabled=false
 CONF
@@ -128,6 +133,18 @@ stop() {
   die "pid $pid did not stop within 60s; see $logfile"
 }
 
+kill_now() {
+  local pid
+  if ! pid=$(running_pid); then
+    echo "neo4j.sh: instance '$instance' is not running"
+    return 0
+  fi
+  kill -KILL "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$pidfile"
+  echo "neo4j.sh: instance '$instance' killed"
+}
+
 status() {
   if pid=$(running_pid); then
     echo "running (pid $pid, bolt 127.0.0.1:$port, rss $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"))"
@@ -140,7 +157,8 @@ status() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  kill) kill_now ;;
   status) status ;;
   log) tail -n "${2:-50}" "$logfile" ;;
-  *) echo "usage: $0 start|stop|status|log" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|kill|status|log" >&2; exit 2 ;;
 esac

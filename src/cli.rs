@@ -32,11 +32,14 @@ enum Command {
     Serve,
     /// Apply the schema files and report each one's status.
     Migrate,
-    /// Load the reference and demo data (idempotent).
+    /// Load the reference data, and the synthetic demo set unless told not to (idempotent).
     Seed {
         /// Only when the database holds no chains yet.
         #[arg(long)]
         if_empty: bool,
+        /// Only the reference data (regions, chains, clusters, parks); always so in production.
+        #[arg(long)]
+        reference_only: bool,
     },
     /// Delete everything in the database, so a test or benchmark run starts from nothing
     /// (refused outside the `test` and `bench` environments).
@@ -96,7 +99,10 @@ pub async fn run() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(&settings).await,
-        Command::Seed { if_empty } => seed(&settings, if_empty).await,
+        Command::Seed {
+            if_empty,
+            reference_only,
+        } => seed(&settings, if_empty, reference_only).await,
         Command::Reset => reset(&settings).await,
         Command::Keys {
             action:
@@ -132,14 +138,19 @@ async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn seed(settings: &Settings, if_empty: bool) -> anyhow::Result<()> {
+async fn seed(settings: &Settings, if_empty: bool, reference_only: bool) -> anyhow::Result<()> {
+    let set = if reference_only || settings.environment == "production" {
+        seed::SeedSet::Reference
+    } else {
+        seed::SeedSet::ReferenceAndDemo
+    };
     let db = Db::connect(&settings.neo4j)?;
     schema::apply(&db).await?;
     if if_empty && !seed::is_empty(&db).await? {
         println!("database already seeded; nothing to do");
         return Ok(());
     }
-    seed::load(&db, &seed::SeedData::embedded()?).await?;
+    seed::load(&db, &seed::SeedData::embedded()?, set).await?;
     let counts = seed::counts(&db).await?;
     println!(
         "seeded: {} nodes, {} relationships",
@@ -262,5 +273,7 @@ fn print_local_db_env(s: &Settings) -> anyhow::Result<()> {
     println!("export NEO4J_HEAP={}", quote(&l.heap));
     println!("export NEO4J_PAGECACHE={}", quote(&l.page_cache));
     println!("export NEO4J_START_TIMEOUT={}", l.start_timeout_secs);
+    // Neo4j gives up on a transaction when the service does.
+    println!("export NEO4J_TX_TIMEOUT={}ms", s.neo4j.query_timeout_ms);
     Ok(())
 }

@@ -107,6 +107,12 @@ impl From<DbError> for Error {
     }
 }
 
+impl crate::db::Transient for Error {
+    fn is_transient(&self) -> bool {
+        matches!(self, Error::Unavailable(DbError::Transient(_)))
+    }
+}
+
 /// Every cause in `error`'s source chain, outermost first, for a log line.
 pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();

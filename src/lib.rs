@@ -6,6 +6,7 @@ pub mod cli;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod idempotency;
 pub mod imports;
 pub mod openapi;
 pub mod organisations;

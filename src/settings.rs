@@ -7,7 +7,19 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 const ENV_PREFIX: &str = "CHAIN_ATLAS";
-const DEV_PASSWORD: &str = "chainatlas-dev";
+/// Passwords that ship in this repository or in common defaults: production refuses them.
+const KNOWN_DEFAULT_PASSWORDS: &[&str] = &[
+    "chainatlas-dev",
+    "chainatlas-test",
+    "chainatlas-bench",
+    "change-me-please",
+    "neo4j",
+    "password",
+    "changeme",
+    "secret",
+];
+/// The shortest Neo4j password production accepts.
+const PRODUCTION_PASSWORD_MIN: usize = 12;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,8 +44,11 @@ pub struct ApplicationSettings {
     /// Largest CSV file `POST /api/v1/imports` accepts.
     pub import_limit_bytes: usize,
     pub shutdown_timeout_secs: u64,
-    /// Load the seed data at start-up when the database holds no chains yet.
+    /// Load the reference data (regions, chains, clusters, parks) at start-up when the database
+    /// holds no chains yet.
     pub seed_if_empty: bool,
+    /// With `seed_if_empty`, load the synthetic demo organisations too (never in production).
+    pub seed_demo: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +60,8 @@ pub struct Neo4jSettings {
     pub database: String,
     pub max_connections: usize,
     pub connect_timeout_ms: u64,
+    /// How long a request waits for a free pooled connection before it answers 503.
+    pub acquire_timeout_ms: u64,
     pub query_timeout_ms: u64,
 }
 
@@ -126,11 +143,8 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<(), SettingsError> {
-        if self.environment == "production" && self.neo4j.password.expose_secret() == DEV_PASSWORD {
-            return Err(SettingsError::Invalid(
-                "neo4j.password is the development default; set CHAIN_ATLAS__NEO4J__PASSWORD"
-                    .into(),
-            ));
+        if self.environment == "production" {
+            self.validate_production()?;
         }
         if self.queries.strong_min <= self.queries.weak_max {
             return Err(SettingsError::Invalid(
@@ -140,6 +154,30 @@ impl Settings {
         if self.neo4j.max_connections == 0 {
             return Err(SettingsError::Invalid(
                 "neo4j.max_connections must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// What production refuses: a password anyone can look up, and synthetic demo data.
+    fn validate_production(&self) -> Result<(), SettingsError> {
+        let password = self.neo4j.password.expose_secret();
+        if KNOWN_DEFAULT_PASSWORDS
+            .iter()
+            .any(|known| password.eq_ignore_ascii_case(known))
+        {
+            return Err(SettingsError::Invalid(
+                "neo4j.password is a known default; set CHAIN_ATLAS__NEO4J__PASSWORD".into(),
+            ));
+        }
+        if password.chars().count() < PRODUCTION_PASSWORD_MIN {
+            return Err(SettingsError::Invalid(format!(
+                "neo4j.password must have at least {PRODUCTION_PASSWORD_MIN} characters in production"
+            )));
+        }
+        if self.application.seed_demo {
+            return Err(SettingsError::Invalid(
+                "application.seed_demo loads synthetic organisations; production never does".into(),
             ));
         }
         Ok(())

@@ -1,11 +1,14 @@
 //! `Application::build(settings)`: the real server, bound to the configured port (0 in tests).
 
+use std::future::ready;
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use futures_util::future::Either;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
@@ -13,9 +16,11 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::db::{schema, Db};
 use crate::routes::extract;
 use crate::routes::fallback::{fallback, RouteTable};
+use crate::routes::problem::ApiError;
 use crate::seed;
+use crate::seed::SeedSet;
 use crate::settings::Settings;
-use crate::state::AppState;
+use crate::state::{AppState, Readiness};
 
 pub struct Application {
     port: u16,
@@ -31,8 +36,17 @@ impl Application {
         );
         let listener = TcpListener::bind(&address)?;
         let port = listener.local_addr()?.port();
-        tokio::spawn(bootstrap(db.clone(), settings.application.seed_if_empty));
-        let server = run(listener, db, settings)?;
+        let readiness = Arc::new(Readiness::default());
+        let seeding = match (
+            settings.application.seed_if_empty,
+            settings.application.seed_demo,
+        ) {
+            (false, _) => None,
+            (true, false) => Some(SeedSet::Reference),
+            (true, true) => Some(SeedSet::ReferenceAndDemo),
+        };
+        tokio::spawn(bootstrap(db.clone(), seeding, readiness.clone()));
+        let server = run(listener, db, settings, readiness)?;
         Ok(Application { port, server })
     }
 
@@ -46,12 +60,15 @@ impl Application {
 }
 
 /// Applies the schema (and seeds an empty database when asked), retrying while Neo4j is not
-/// up yet; `/ready` answers 503 until it has succeeded.
-async fn bootstrap(db: Db, seed_if_empty: bool) {
+/// up yet; `/ready` and the API answer 503 until it has succeeded.
+async fn bootstrap(db: Db, seeding: Option<SeedSet>, readiness: Arc<Readiness>) {
     let mut delay = Duration::from_millis(500);
     loop {
-        match bootstrap_once(&db, seed_if_empty).await {
-            Ok(()) => return,
+        match bootstrap_once(&db, seeding).await {
+            Ok(()) => {
+                readiness.set_ready();
+                return;
+            }
             Err(e) => {
                 tracing::warn!(error = %e, retry_in = ?delay, "database bootstrap failed");
                 tokio::time::sleep(delay).await;
@@ -61,28 +78,50 @@ async fn bootstrap(db: Db, seed_if_empty: bool) {
     }
 }
 
-async fn bootstrap_once(db: &Db, seed_if_empty: bool) -> anyhow::Result<()> {
+async fn bootstrap_once(db: &Db, seeding: Option<SeedSet>) -> anyhow::Result<()> {
     let report = schema::apply(db).await?;
     tracing::info!(
         attention = report.needs_attention(),
         "schema applied\n{report}"
     );
-    if seed_if_empty && seed::is_empty(db).await? {
-        seed::load(db, &seed::SeedData::embedded()?).await?;
+    if let Some(set) = seeding {
+        if !seed::is_empty(db).await? {
+            return Ok(());
+        }
+        seed::load(db, &seed::SeedData::embedded()?, set).await?;
         let counts = seed::counts(db).await?;
         tracing::info!(?counts, "empty database seeded");
     }
     Ok(())
 }
 
-fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    db: Db,
+    settings: Settings,
+    readiness: Arc<Readiness>,
+) -> anyhow::Result<Server> {
     let body_limit = settings.application.body_limit_bytes;
     let shutdown = settings.application.shutdown_timeout_secs;
-    let state = web::Data::new(AppState { db, settings });
+    let state = web::Data::new(AppState {
+        db,
+        settings,
+        readiness: readiness.clone(),
+    });
     let spec = web::Data::new(crate::openapi::spec_json());
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));
     let server = HttpServer::new(move || {
+        let readiness = readiness.clone();
         App::new()
+            .wrap_fn(move |req, srv| {
+                // Until start-up has finished, the API answers 503: a write could otherwise
+                // land before the uniqueness constraints exist, a read see half-seeded data.
+                if req.path().starts_with("/api/v1") && !readiness.is_ready() {
+                    let refusal = ApiError::Unavailable("starting up".into());
+                    return Either::Left(ready(Ok(req.error_response(refusal))));
+                }
+                Either::Right(srv.call(req))
+            })
             .wrap_fn(|req, srv| {
                 let id: Option<String> =
                     req.extensions().get::<RequestId>().map(|id| id.to_string());

@@ -1,3 +1,6 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use crate::db::Db;
 use crate::settings::Settings;
 
@@ -5,4 +8,20 @@ use crate::settings::Settings;
 pub struct AppState {
     pub db: Db,
     pub settings: Settings,
+    pub readiness: Arc<Readiness>,
+}
+
+/// Whether start-up has finished: the schema applied (uniqueness constraints in place) and, when
+/// configured, an empty database seeded. Until then `/ready` and the API answer 503.
+#[derive(Debug, Default)]
+pub struct Readiness(AtomicBool);
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+
+    pub fn set_ready(&self) {
+        self.0.store(true, Ordering::Release);
+    }
 }

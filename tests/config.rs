@@ -75,6 +75,32 @@ fn production_refuses_the_development_password() {
 }
 
 #[test]
+fn production_refuses_known_defaults_short_passwords_and_demo_data() {
+    let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = temp_config_dir("production-defaults");
+    std::fs::copy("config/production.toml", dir.join("production.toml")).unwrap();
+    let with = |password: &str, demo: bool| {
+        std::env::set_var("CHAIN_ATLAS__NEO4J__PASSWORD", password);
+        std::env::set_var("CHAIN_ATLAS__APPLICATION__SEED_DEMO", demo.to_string());
+        let loaded = Settings::load_from(&dir, "production").map(|_| ());
+        std::env::remove_var("CHAIN_ATLAS__NEO4J__PASSWORD");
+        std::env::remove_var("CHAIN_ATLAS__APPLICATION__SEED_DEMO");
+        loaded.map_err(|e| e.to_string())
+    };
+    // The compose file's old default, and the test instance's password.
+    for known in ["change-me-please", "chainatlas-test", "PASSWORD"] {
+        assert!(
+            with(known, false).unwrap_err().contains("known default"),
+            "{known}"
+        );
+    }
+    assert!(with("short-pw", false).unwrap_err().contains("at least 12"));
+    let strong = "kY7#vQ2-mLp9-Ws4";
+    assert!(with(strong, true).unwrap_err().contains("seed_demo"));
+    assert!(with(strong, false).is_ok());
+}
+
+#[test]
 fn test_environment_uses_its_own_neo4j_instance() {
     let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dev = Settings::load_from(Path::new("config"), "dev").unwrap();

@@ -1,3 +1,5 @@
+// Withdraws a chain link; a member's change needs verifying again ($curator false).
 MATCH (o:Enterprise {id: $id})-[m:OPERATES_IN]->(:Segment {id: $segment})
 DELETE m
-RETURN count(m) AS removed
+SET o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,
+    o.verified = CASE WHEN $curator THEN o.verified ELSE false END

@@ -14,4 +14,5 @@ WITH o, p, segments ORDER BY o.id
 RETURN o {.id, .kind, .uscc, .name_zh, .name_en, .region_code, .scale, .rd_kind,
           .description, .source, .verified, .owner, tags: coalesce(o.tags, []),
           synthetic: coalesce(o.synthetic, false), park: p.id, segments: segments,
+          version: coalesce(o.version, 0),
           created_at: toString(o.created_at), updated_at: toString(o.updated_at)} AS organisation

@@ -1,9 +1,11 @@
 // Edits organisations from $rows ({id, props, region, set_park, park}): new property values
 // (a null value removes the property) and, where given, a new region and park (set_park with a
-// null park leaves the organisation in no park). Used for one edit and for imports alike.
+// null park leaves the organisation in no park). Used for one edit and for imports alike. Every
+// edit is a new version; one by anyone but a curator ($curator false) needs verifying again.
 UNWIND $rows AS row
 MATCH (o:Organisation {id: row.id})
-SET o += row.props, o.updated_at = datetime()
+SET o += row.props, o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,
+    o.verified = CASE WHEN $curator THEN o.verified ELSE false END
 WITH o, row
 CALL (o, row) {
   WITH o, row WHERE row.region IS NOT NULL

@@ -1,2 +1,2 @@
 MATCH (o:Organisation {id: $id})
-SET o.verified = true, o.updated_at = datetime()
+SET o.verified = true, o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1

@@ -92,6 +92,9 @@ impl Db {
             .db(settings.database.as_str())
             .max_connections(settings.max_connections)
             .connection_timeout(Duration::from_millis(settings.connect_timeout_ms))
+            // neo4rs 0.9 passes `max_lifetime` to the pool as its wait timeout: the bound on
+            // waiting for a free connection.
+            .max_lifetime(Duration::from_millis(settings.acquire_timeout_ms))
             .build()
             .map_err(|e| DbError::Unavailable(e.to_string()))?;
         let graph = Graph::connect(config).map_err(|e| DbError::Unavailable(e.to_string()))?;
@@ -147,37 +150,42 @@ impl Db {
     /// otherwise, all within the configured timeout. Transient failures (Neo4j's deadlock
     /// detection aborts one of two writers that lock the same nodes, e.g. two firms joining one
     /// region at once) roll back and run `work` again, up to `TRANSIENT_ATTEMPTS` times; that is
-    /// why `work` must be `Clone` (it is when everything it captures is).
-    pub async fn in_transaction<T, F>(&self, work: F) -> Result<T, DbError>
+    /// why `work` must be `Clone` (it is when everything it captures is). `work` may fail with
+    /// any error a `DbError` converts into, so a service can refuse inside the transaction.
+    pub async fn in_transaction<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>> + Clone,
+        E: From<DbError> + Transient,
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, E>> + Clone,
     {
-        self.bounded(async {
+        let retrying = async {
             let mut attempt = 1;
             loop {
                 match self.attempt(work.clone()).await {
-                    Err(DbError::Transient(cause)) if attempt < TRANSIENT_ATTEMPTS => {
-                        tracing::debug!(%cause, attempt, "transient failure; retrying the transaction");
+                    Err(e) if e.is_transient() && attempt < TRANSIENT_ATTEMPTS => {
+                        tracing::debug!(attempt, "transient failure; retrying the transaction");
                         tokio::time::sleep(Duration::from_millis(20 * attempt as u64)).await;
                         attempt += 1;
                     }
                     other => return other,
                 }
             }
-        })
-        .await
+        };
+        tokio::time::timeout(self.timeout, retrying)
+            .await
+            .map_err(|_| E::from(DbError::Timeout(self.timeout)))?
     }
 
-    async fn attempt<T, F>(&self, work: F) -> Result<T, DbError>
+    async fn attempt<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, DbError>>,
+        E: From<DbError>,
+        F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, E>>,
     {
         let mut tx = WriteTx {
-            txn: self.graph.start_txn().await?,
+            txn: self.graph.start_txn().await.map_err(DbError::from)?,
         };
         match work(&mut tx).await {
             Ok(value) => {
-                tx.txn.commit().await?;
+                tx.txn.commit().await.map_err(DbError::from)?;
                 Ok(value)
             }
             Err(e) => {
@@ -227,6 +235,17 @@ const RESET: &str = include_str!("../../cypher/reset.cypher");
 /// auto-commit transaction, which `Db::run` gives.
 pub async fn reset(db: &Db) -> Result<(), DbError> {
     db.run(query(RESET)).await
+}
+
+/// Whether an error means "try the transaction again" (Neo4j's transient errors).
+pub trait Transient {
+    fn is_transient(&self) -> bool;
+}
+
+impl Transient for DbError {
+    fn is_transient(&self) -> bool {
+        matches!(self, DbError::Transient(_))
+    }
 }
 
 /// How often a transaction that failed transiently is tried in all.

@@ -31,6 +31,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("003_fulltext.cypher"),
     schema_file!("004_registration.cypher"),
     schema_file!("005_search.cypher"),
+    schema_file!("006_reliability.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");
@@ -180,7 +181,8 @@ mod tests {
         for file in FILES {
             for s in statements(file.text) {
                 assert!(
-                    s.contains("IF NOT EXISTS"),
+                    s.contains("IF NOT EXISTS")
+                        || (s.starts_with("DROP") && s.contains("IF EXISTS")),
                     "{}: not idempotent: {s}",
                     file.name
                 );

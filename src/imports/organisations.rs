@@ -262,7 +262,7 @@ pub async fn write(
         statements.push((chunk.len(), create_query(org_kind(kind), who, chunk)?));
     }
     for chunk in plan.updates.chunks(BATCH) {
-        statements.push((chunk.len(), update_query(chunk)?));
+        statements.push((chunk.len(), update_query(chunk, who)?));
     }
     Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

@@ -6,13 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use neo4rs::query;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::csv_rows::{self, Row};
 use super::plan::{field_errors, parse_cells, write_all, Plan};
 use super::{Progress, BATCH};
-use crate::auth::Principal;
+use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{RecordKind, RegionCode, RelKind};
@@ -191,14 +191,27 @@ impl Ends {
     }
 }
 
-/// Whether the stored relationship already says everything the row says.
-fn same(old: &Map<String, Value>, row: &RelationshipRow) -> bool {
+/// `{field: {from, to}}` for what the row says differently from the stored relationship,
+/// including the verification a member's change resets.
+fn changes(who: &Principal, old: &Map<String, Value>, row: &RelationshipRow) -> Map<String, Value> {
     let mut wanted = serde_json::to_value(&row.props)
         .ok()
         .and_then(|v| v.as_object().cloned())
         .unwrap_or_default();
     wanted.insert("source".into(), Value::String(row.source.clone()));
-    wanted.iter().all(|(k, v)| old.get(k) == Some(v))
+    let mut out: Map<String, Value> = wanted
+        .into_iter()
+        .filter(|(k, v)| old.get(k) != Some(v))
+        .map(|(k, to)| {
+            let from = old.get(&k).cloned().unwrap_or(Value::Null);
+            (k, json!({"from": from, "to": to}))
+        })
+        .collect();
+    let verified = old.get("verified") == Some(&Value::Bool(true));
+    if !out.is_empty() && verified && who.role != Role::Admin {
+        out.insert("verified".into(), json!({"from": true, "to": false}));
+    }
+    out
 }
 
 /// Parses and checks the file and decides what each row does.
@@ -264,11 +277,15 @@ fn decide(
             if !who.may_change(owner) {
                 let why = "the existing relationship is owned by another organisation";
                 plan.refuse(line, Some(id), "row", "forbidden", why);
-            } else if same(old, &row) {
-                plan.unchanged(line, id);
             } else {
-                let entry = Entry::new(&id, RecordKind::Relationship, Action::Update, &snapshot);
-                plan.update(line, id, row, entry);
+                let diff = changes(who, old, &row);
+                if diff.is_empty() {
+                    plan.unchanged(line, id);
+                } else {
+                    let entry =
+                        Entry::new(&id, RecordKind::Relationship, Action::Update, &diff.into());
+                    plan.update(line, id, row, entry);
+                }
             }
         }
     }
@@ -293,7 +310,10 @@ pub async fn write(
         }
     }
     for chunk in plan.updates.chunks(BATCH) {
-        statements.push((chunk.len(), query(UPDATE).param("rows", to_bolt(chunk)?)));
+        let statement = query(UPDATE)
+            .param("rows", to_bolt(chunk)?)
+            .param("curator", who.role == Role::Admin);
+        statements.push((chunk.len(), statement));
     }
     Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

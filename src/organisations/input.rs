@@ -17,7 +17,7 @@ fn patch<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Patch<T
 }
 
 /// Register an enterprise.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "uscc": "91130200MA0000001X", "name_zh": "唐山星衡减速器有限公司",
@@ -53,7 +53,7 @@ pub struct NewEnterprise {
 }
 
 /// Register an R&D source (university, institute, lab, innovation centre).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "rd_kind": "university", "name_zh": "北京示例大学机器人学院",

@@ -28,7 +28,7 @@ pub struct Membership {
     "owner": "tj-robot-alliance", "synthetic": false,
     "created_at": "2026-11-27T10:00:00Z", "updated_at": "2026-11-27T10:00:00Z",
     "segments": [{"segment": "robotics.reducers", "chain": "robotics", "role": "core",
-                  "products": ["RV reducers"]}]
+                  "products": ["RV reducers"]}], "version": 1
 }))]
 pub struct Organisation {
     pub id: String,
@@ -60,6 +60,10 @@ pub struct Organisation {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub segments: Vec<Membership>,
+    /// Grows with every change; the `ETag` of the record. Send it back in `If-Match` to make an
+    /// edit or deletion fail (412) if someone changed the record meanwhile.
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// Another record in the same region whose name is nearly the same.

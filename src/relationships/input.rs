@@ -12,7 +12,7 @@ use crate::validate::{whole_number, Checks, NAME_MAX, TEXT_MAX};
 /// `share` (0–1] and `year`; `cooperates_with` may have `topic`; `incubates` and `branch_of` may
 /// have `year`; `relocated_from` needs `year`, its `target_id` is a region code, and it may
 /// have `scope`. Every kind needs `source` and may have `valid_from`/`valid_to`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "kind": "transfers_technology", "source_id": "rd-7d1e3f5a9c2b4e6d",

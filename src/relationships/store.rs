@@ -10,6 +10,7 @@ use crate::changelog::{self, Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{new_id, Direction, OrgId, RecordKind, RegionCode, RelKind};
 use crate::error::Error;
+use crate::idempotency::{Claim, Outcome, Prior};
 use crate::validate::Checks;
 
 const CREATE: &str = include_str!("../../cypher/relationships/create.cypher");
@@ -106,11 +107,28 @@ async fn check_endpoints(db: &Db, who: &Principal, body: &NewRelationship) -> Re
     Ok(())
 }
 
+/// The relationship an earlier request with the same idempotency key created, if any.
+async fn replay(db: &Db, claim: Option<&Claim>) -> Result<Option<Relationship>, Error> {
+    match claim {
+        Some(claim) => match claim.prior(db).await? {
+            Prior::Created(id) => Ok(Some(get(db, &id).await?)),
+            Prior::Unused => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
+/// Records a relationship, owned by the caller; with an idempotency claim, a repeated request
+/// gets the relationship the first one recorded.
 pub async fn create(
     db: &Db,
     who: &Principal,
     body: NewRelationship,
-) -> Result<Relationship, Error> {
+    claim: Option<&Claim>,
+) -> Result<(Relationship, Outcome), Error> {
+    if let Some(earlier) = replay(db, claim).await? {
+        return Ok((earlier, Outcome::Replayed));
+    }
     let props = body.checked_props()?;
     check_endpoints(db, who, &body).await?;
     let id = new_id("rel");
@@ -124,21 +142,33 @@ pub async fn create(
         source: body.source,
     };
     let statement = create_query(body.kind, who, &[row])?;
+    let remember = claim.map(|c| c.record(RecordKind::Relationship, &id));
     let entry = Entry::new(&id, RecordKind::Relationship, Action::Create, &snapshot);
     let who2 = who.clone();
-    db.in_transaction(move |tx| {
-        Box::pin(async move {
-            if tx.rows(statement).await?.is_empty() {
-                // An end was deleted between the check and the write.
-                return Err(DbError::Conflict(
-                    "an end of the relationship was deleted meanwhile; retry".into(),
-                ));
-            }
-            changelog::record(tx, &who2, &[entry]).await
+    let written = db
+        .in_transaction(move |tx| {
+            Box::pin(async move {
+                if tx.rows(statement).await?.is_empty() {
+                    // An end was deleted between the check and the write.
+                    return Err(DbError::Conflict(
+                        "an end of the relationship was deleted meanwhile; retry".into(),
+                    ));
+                }
+                if let Some(remember) = remember {
+                    tx.run(remember).await?;
+                }
+                changelog::record(tx, &who2, &[entry]).await
+            })
         })
-    })
-    .await?;
-    get(db, &id).await
+        .await;
+    if let Err(DbError::Constraint(_)) = &written {
+        // A concurrent request with the same idempotency key won.
+        if let Some(earlier) = replay(db, claim).await? {
+            return Ok((earlier, Outcome::Replayed));
+        }
+    }
+    written?;
+    Ok((get(db, &id).await?, Outcome::Created))
 }
 
 /// The statement that creates relationships of one kind, owned by the caller.

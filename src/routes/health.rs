@@ -31,15 +31,19 @@ pub async fn health() -> web::Json<Status> {
 
 /// Can the service answer queries?
 ///
-/// 200 when Neo4j answers and every schema file is applied; 503 otherwise.
+/// 200 when start-up has finished (every schema file applied and, where configured, an empty
+/// database seeded) and Neo4j answers; 503 otherwise. The API answers 503 while this does.
 #[utoipa::path(operation_id = "ready", tag = "operations", security(()),
     responses(
         (status = 200, description = "Neo4j reachable and schema applied", body = Status),
-        (status = 503, description = "Neo4j unreachable, or the schema not yet applied",
+        (status = 503, description = "Neo4j unreachable, or start-up (schema, seeding) not finished",
          body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<web::Json<Status>, ApiError> {
+    if !state.readiness.is_ready() {
+        return Err(ApiError::Unavailable("start-up not finished".into()));
+    }
     let db = state.db.with_timeout(READY_TIMEOUT);
     if schema::is_current(&db).await? {
         Ok(web::Json(Status { status: "ready" }))

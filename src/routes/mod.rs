@@ -6,6 +6,7 @@ pub mod enterprises;
 pub mod extract;
 pub mod fallback;
 pub mod health;
+pub mod idempotent;
 pub mod imports;
 pub mod keys;
 pub mod organisations;
@@ -13,6 +14,7 @@ pub mod problem;
 pub mod queries;
 pub mod relationships;
 pub mod responses;
+pub mod versions;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;

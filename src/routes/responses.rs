@@ -156,6 +156,12 @@ pub enum ChangeErrors {
     )]
     Conflict(Problem),
     #[response(
+        status = 412,
+        description = "`If-Match` names a version that is no longer current",
+        content_type = "application/problem+json"
+    )]
+    PreconditionFailed(Problem),
+    #[response(
         status = 413,
         description = "Body too large",
         content_type = "application/problem+json"
@@ -210,10 +216,16 @@ pub enum ActionErrors {
     NotFound(Problem),
     #[response(
         status = 409,
-        description = "The record changed meanwhile; read it and retry",
+        description = "Refused while records other organisations own depend on it, or it changed meanwhile (the problem says which)",
         content_type = "application/problem+json"
     )]
     Conflict(Problem),
+    #[response(
+        status = 412,
+        description = "`If-Match` names a version that is no longer current",
+        content_type = "application/problem+json"
+    )]
+    PreconditionFailed(Problem),
     #[response(
         status = 422,
         description = "A path parameter breaks its rule",

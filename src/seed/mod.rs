@@ -182,11 +182,20 @@ fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
     Ok(out)
 }
 
-/// Writes all seed data in one transaction.
-pub async fn load(db: &Db, data: &SeedData) -> Result<(), DbError> {
+/// What to load: the reference data alone (production), or with the synthetic demo set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedSet {
+    Reference,
+    ReferenceAndDemo,
+}
+
+/// Writes the seed data in one transaction.
+pub async fn load(db: &Db, data: &SeedData, set: SeedSet) -> Result<(), DbError> {
     let mut queries = reference_queries(data)?;
-    queries.extend(organisation_queries(data)?);
-    queries.extend(relationship_queries(data)?);
+    if set == SeedSet::ReferenceAndDemo {
+        queries.extend(organisation_queries(data)?);
+        queries.extend(relationship_queries(data)?);
+    }
     db.write_all(queries).await
 }
 

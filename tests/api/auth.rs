@@ -1,7 +1,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{problem, spawn_app, spawn_app_with, test_settings, unique_prefix};
+use crate::helpers::{problem, spawn_app, spawn_ready_app_with, test_settings, unique_prefix};
 
 #[tokio::test]
 async fn writes_without_a_key_are_401_and_with_a_bad_key_too() {
@@ -119,7 +119,7 @@ async fn member_keys_need_a_member_organisation() {
 async fn reads_need_a_key_when_public_reads_are_off() {
     let mut settings = test_settings();
     settings.auth.public_read = false;
-    let app = spawn_app_with(settings).await;
+    let app = spawn_ready_app_with(settings).await;
     let anonymous = app.get("/api/v1/chains").await;
     assert_eq!(anonymous.status(), 401);
     let reader = app.key(chain_atlas::auth::Role::Reader, None).await;

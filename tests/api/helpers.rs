@@ -129,11 +129,18 @@ pub async fn spawn_app() -> TestApp {
     SEEDED
         .get_or_init(|| async {
             let data = seed::SeedData::embedded().expect("seed data");
-            seed::load(&app.db, &data)
+            seed::load(&app.db, &data, seed::SeedSet::ReferenceAndDemo)
                 .await
                 .expect("seeding the test database");
         })
         .await;
+    app
+}
+
+/// The app with the given settings, once it is ready (its database answers and is set up).
+pub async fn spawn_ready_app_with(settings: Settings) -> TestApp {
+    let app = spawn_app_with(settings).await;
+    wait_until_ready(&app).await;
     app
 }
 
@@ -157,7 +164,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     }
 }
 
-async fn wait_until_ready(app: &TestApp) {
+pub async fn wait_until_ready(app: &TestApp) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let status = app.get("/ready").await.status();

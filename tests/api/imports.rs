@@ -1,7 +1,8 @@
 use serde_json::Value;
 
 use crate::helpers::{
-    fresh_uscc, problem, spawn_app, spawn_app_with, statuses, test_settings, unique_prefix, TestApp,
+    fresh_uscc, problem, spawn_app, spawn_ready_app_with, statuses, test_settings, unique_prefix,
+    TestApp,
 };
 
 async fn exists(app: &TestApp, uscc: &str) -> bool {
@@ -154,7 +155,7 @@ async fn relationships_import_by_uscc_and_are_recognised_on_reimport() {
 async fn bad_headers_large_files_and_readers_are_refused() {
     let mut settings = test_settings();
     settings.application.import_limit_bytes = 200;
-    let app = spawn_app_with(settings).await;
+    let app = spawn_ready_app_with(settings).await;
     let member = app.member_key(&unique_prefix("imp")).await;
     let header = app
         .import_csv(&member, "kind=enterprises", "uscc,name,region\n")

@@ -11,5 +11,6 @@ mod imports;
 mod openapi;
 mod queries;
 mod relationships;
+mod reliability;
 mod schema;
 mod seed;

@@ -1,4 +1,4 @@
-use chain_atlas::seed::{self, SeedData};
+use chain_atlas::seed::{self, SeedData, SeedSet};
 
 use crate::helpers::spawn_app;
 
@@ -6,9 +6,13 @@ use crate::helpers::spawn_app;
 async fn seeding_twice_changes_nothing() {
     let app = spawn_app().await;
     let before = seed::counts(&app.db).await.unwrap();
-    seed::load(&app.db, &SeedData::embedded().unwrap())
-        .await
-        .unwrap();
+    seed::load(
+        &app.db,
+        &SeedData::embedded().unwrap(),
+        SeedSet::ReferenceAndDemo,
+    )
+    .await
+    .unwrap();
     let after = seed::counts(&app.db).await.unwrap();
     assert_eq!(before, after);
     // 37 regions, 6 chains, 39 links, 7 clusters, 8 parks and the demo organisations.

@@ -42,6 +42,9 @@ pub fn create_query(kind: OrgKind, who: &Principal, rows: &[CreateRow]) -> Resul
         .param("key_id", who.key_id.as_str()))
 }
 
-pub fn update_query(rows: &[UpdateRow]) -> Result<Query, DbError> {
-    Ok(query(UPDATE).param("rows", to_bolt(rows)?))
+/// The statement that edits organisations; an edit by anyone but an admin resets verification.
+pub fn update_query(rows: &[UpdateRow], who: &Principal) -> Result<Query, DbError> {
+    Ok(query(UPDATE)
+        .param("rows", to_bolt(rows)?)
+        .param("curator", who.role == Role::Admin))
 }

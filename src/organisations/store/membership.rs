@@ -1,9 +1,10 @@
 use neo4rs::query;
-use serde_json::json;
+use serde_json::{json, Map};
 
-use super::{check_references, ensure_may_change, get};
-use crate::auth::Principal;
-use crate::changelog::{self, Action, Entry};
+use super::change::{change, verification_reset, Planned};
+use super::check_references;
+use crate::auth::{Principal, Role};
+use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db};
 use crate::domain::{OrgId, OrgKind, RecordKind, SegmentId, SegmentRole};
 use crate::error::Error;
@@ -12,6 +13,19 @@ use crate::organisations::model::Organisation;
 const PUT_MEMBERSHIP: &str = include_str!("../../../cypher/organisations/put_membership.cypher");
 const DELETE_MEMBERSHIP: &str =
     include_str!("../../../cypher/organisations/delete_membership.cypher");
+
+/// The history entry of a membership change, with the verification reset it causes.
+fn entry(who: &Principal, current: &Organisation, segments: serde_json::Value) -> Entry {
+    let mut changes = Map::new();
+    changes.insert("segments".into(), segments);
+    changes.extend(verification_reset(who, current));
+    Entry::new(
+        &current.id,
+        RecordKind::Enterprise,
+        Action::Update,
+        &changes.into(),
+    )
+}
 
 /// Declares (or re-declares) that an enterprise operates in a chain link.
 pub async fn put_membership(
@@ -22,19 +36,19 @@ pub async fn put_membership(
     role: SegmentRole,
     products: Vec<String>,
 ) -> Result<Organisation, Error> {
-    let before = get(db, OrgKind::Enterprise, id).await?;
-    ensure_may_change(who, &before)?;
     check_references(db, None, None, Some(segment)).await?;
-    let change =
-        json!({"segments": {"put": {"segment": segment, "role": role, "products": products}}});
-    let statement = query(PUT_MEMBERSHIP)
-        .param("id", id.as_str())
-        .param("segment", segment.as_str())
-        .param("role", to_bolt(&role)?)
-        .param("products", products);
-    let entry = Entry::new(id.as_str(), RecordKind::Enterprise, Action::Update, &change);
-    changelog::write_recorded(db, who, entry, vec![statement]).await?;
-    get(db, OrgKind::Enterprise, id).await
+    let (who2, segment) = (who.clone(), segment.clone());
+    let plan = move |current: &Organisation| -> Result<Planned, Error> {
+        let put = json!({"put": {"segment": segment, "role": role, "products": products}});
+        let statement = query(PUT_MEMBERSHIP)
+            .param("id", current.id.as_str())
+            .param("segment", segment.as_str())
+            .param("role", to_bolt(&role)?)
+            .param("products", products.clone())
+            .param("curator", who2.role == Role::Admin);
+        Ok(Some((vec![statement], entry(&who2, current, put))))
+    };
+    change(db, who, OrgKind::Enterprise, id, None, plan).await
 }
 
 pub async fn delete_membership(
@@ -43,23 +57,23 @@ pub async fn delete_membership(
     id: &OrgId,
     segment: &SegmentId,
 ) -> Result<(), Error> {
-    let before = get(db, OrgKind::Enterprise, id).await?;
-    ensure_may_change(who, &before)?;
-    if !before
-        .segments
-        .iter()
-        .any(|m| m.segment == segment.as_str())
-    {
-        return Err(Error::not_found(
-            "chain link membership",
-            format!("{id} in {segment}"),
-        ));
-    }
-    let change = json!({"segments": {"removed": segment}});
-    let statement = query(DELETE_MEMBERSHIP)
-        .param("id", id.as_str())
-        .param("segment", segment.as_str());
-    let entry = Entry::new(id.as_str(), RecordKind::Enterprise, Action::Update, &change);
-    changelog::write_recorded(db, who, entry, vec![statement]).await?;
+    let (who2, segment) = (who.clone(), segment.clone());
+    let plan = move |current: &Organisation| -> Result<Planned, Error> {
+        if !current
+            .segments
+            .iter()
+            .any(|m| m.segment == segment.as_str())
+        {
+            let what = format!("{} in {segment}", current.id);
+            return Err(Error::not_found("chain link membership", what));
+        }
+        let statement = query(DELETE_MEMBERSHIP)
+            .param("id", current.id.as_str())
+            .param("segment", segment.as_str())
+            .param("curator", who2.role == Role::Admin);
+        let removed = json!({"removed": segment});
+        Ok(Some((vec![statement], entry(&who2, current, removed))))
+    };
+    change(db, who, OrgKind::Enterprise, id, None, plan).await?;
     Ok(())
 }

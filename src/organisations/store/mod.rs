@@ -2,6 +2,7 @@
 //! history record, so a failure leaves nothing half-written.
 
 mod batch;
+mod change;
 mod create;
 mod list;
 mod membership;
@@ -77,11 +78,8 @@ pub async fn check_references(
     Ok(())
 }
 
-/// A conflict naming the enterprise that already holds the USCC; other failures pass through.
-async fn uscc_conflict(db: &Db, e: DbError, uscc: Option<&str>) -> Error {
-    let (DbError::Constraint(_), Some(uscc)) = (&e, uscc) else {
-        return e.into();
-    };
+/// A conflict naming the enterprise that already holds the USCC.
+async fn uscc_conflict(db: &Db, uscc: &str) -> Error {
     let existing: Vec<String> = db
         .column(query(BY_USCC).param("uscc", uscc), "id")
         .await

@@ -1,17 +1,21 @@
 use neo4rs::query;
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{check_references, ensure_may_change, get, update_query, uscc_conflict, UpdateRow};
-use crate::auth::Principal;
+use super::change::{self, change, verification_reset, Planned};
+use super::{check_references, ensure_may_change, update_query, uscc_conflict, UpdateRow};
+use crate::auth::{Principal, Role};
 use crate::changelog::{self, Action, Entry};
-use crate::db::Db;
-use crate::domain::{OrgId, OrgKind};
+use crate::db::{Db, DbError};
+use crate::domain::{OrgId, OrgKind, RecordKind};
 use crate::error::Error;
 use crate::organisations::input::OrganisationPatch;
 use crate::organisations::model::Organisation;
 
 const DELETE: &str = include_str!("../../../cypher/organisations/delete.cypher");
 const VERIFY: &str = include_str!("../../../cypher/organisations/verify.cypher");
+const RELATIONSHIPS_OF: &str =
+    include_str!("../../../cypher/organisations/relationships_of.cypher");
 
 /// `{field: {from, to}}` for every field the patch changes.
 fn diff(before: &Organisation, patch: &OrganisationPatch) -> Map<String, Value> {
@@ -41,50 +45,41 @@ fn diff(before: &Organisation, patch: &OrganisationPatch) -> Map<String, Value> 
     changes
 }
 
+/// Edits a record. The diff is taken inside the write transaction, from the locked current
+/// record; `expected` (from `If-Match`) must be its version.
 pub async fn update(
     db: &Db,
     who: &Principal,
     id: &OrgId,
     patch: OrganisationPatch,
+    expected: Option<i64>,
 ) -> Result<Organisation, Error> {
-    let before = get(db, patch.kind, id).await?;
-    ensure_may_change(who, &before)?;
     let park = patch.park.clone().flatten();
     check_references(db, patch.region.as_ref(), park.as_deref(), None).await?;
-    let changes = diff(&before, &patch);
-    if changes.is_empty() {
-        return Ok(before);
-    }
     let uscc = patch.props.uscc.as_ref().map(|u| u.to_string());
-    let row = UpdateRow {
-        id: id.to_string(),
-        props: patch.props,
-        region: patch.region,
-        set_park: patch.park.is_some(),
-        park,
+    let (kind, who2) = (patch.kind, who.clone());
+    let plan = move |current: &Organisation| -> Result<Planned, Error> {
+        let mut changes = diff(current, &patch);
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        changes.extend(verification_reset(&who2, current));
+        let row = UpdateRow {
+            id: current.id.clone(),
+            props: patch.props.clone(),
+            region: patch.region.clone(),
+            set_park: patch.park.is_some(),
+            park: park.clone(),
+        };
+        let entry = Entry::new(&current.id, kind.into(), Action::Update, &changes.into());
+        Ok(Some((vec![update_query(&[row], &who2)?], entry)))
     };
-    let entry = Entry::new(
-        id.as_str(),
-        patch.kind.into(),
-        Action::Update,
-        &Value::Object(changes),
-    );
-    let written = changelog::write_recorded(db, who, entry, vec![update_query(&[row])?]).await;
-    if let Err(e) = written {
-        return Err(uscc_conflict(db, e, uscc.as_deref()).await);
+    match change(db, who, kind, id, expected, plan).await {
+        Err(Error::Conflict {
+            existing_id: None, ..
+        }) if uscc.is_some() => Err(uscc_conflict(db, uscc.as_deref().unwrap_or_default()).await),
+        other => other,
     }
-    get(db, patch.kind, id).await
-}
-
-/// Deletes the record and every relationship it has; the history stays.
-pub async fn delete(db: &Db, who: &Principal, kind: OrgKind, id: &OrgId) -> Result<(), Error> {
-    let before = get(db, kind, id).await?;
-    ensure_may_change(who, &before)?;
-    let snapshot = serde_json::to_value(&before).unwrap_or_default();
-    let entry = Entry::new(id.as_str(), kind.into(), Action::Delete, &snapshot);
-    let statement = query(DELETE).param("id", id.as_str());
-    changelog::write_recorded(db, who, entry, vec![statement]).await?;
-    Ok(())
 }
 
 pub async fn verify(
@@ -93,12 +88,81 @@ pub async fn verify(
     kind: OrgKind,
     id: &OrgId,
 ) -> Result<Organisation, Error> {
-    let before = get(db, kind, id).await?;
-    if !before.verified {
+    change(db, who, kind, id, None, move |current| {
+        if current.verified {
+            return Ok(None);
+        }
         let change = json!({"verified": {"from": false, "to": true}});
-        let entry = Entry::new(id.as_str(), kind.into(), Action::Verify, &change);
-        let statement = query(VERIFY).param("id", id.as_str());
-        changelog::write_recorded(db, who, entry, vec![statement]).await?;
-    }
-    get(db, kind, id).await
+        let entry = Entry::new(&current.id, kind.into(), Action::Verify, &change);
+        Ok(Some((
+            vec![query(VERIFY).param("id", current.id.as_str())],
+            entry,
+        )))
+    })
+    .await
+}
+
+/// A relationship the organisation takes part in, as `relationships_of.cypher` returns it.
+#[derive(Debug, Deserialize)]
+struct Attached {
+    id: String,
+    owner: String,
+    props: Value,
+}
+
+/// Deletes the record and every relationship it takes part in; the history stays. A member may
+/// not delete relationships another member or a curator recorded, so its deletion is refused
+/// (409, naming them) while any exist; a curator's deletion removes them too and records each
+/// removal in the same transaction.
+pub async fn delete(
+    db: &Db,
+    who: &Principal,
+    kind: OrgKind,
+    id: &OrgId,
+    expected: Option<i64>,
+) -> Result<(), Error> {
+    let (who, id) = (who.clone(), id.clone());
+    db.in_transaction(move |tx| {
+        Box::pin(async move {
+            let current = change::lock(tx, kind, &id).await?;
+            ensure_may_change(&who, &current)?;
+            change::check_version(&current, expected)?;
+            let attached = tx
+                .rows(query(RELATIONSHIPS_OF).param("id", id.as_str()))
+                .await?
+                .iter()
+                .map(|r| r.to::<Attached>().map_err(DbError::from))
+                .collect::<Result<Vec<_>, _>>()?;
+            let others: Vec<&str> = attached
+                .iter()
+                .filter(|r| who.role != Role::Admin && !who.may_change(&r.owner))
+                .map(|r| r.id.as_str())
+                .collect();
+            if !others.is_empty() {
+                return Err(Error::Conflict {
+                    detail: format!(
+                        "'{id}' takes part in relationships other organisations recorded ({}); \
+                         they must delete them, or a curator must delete the record",
+                        others.join(", ")
+                    ),
+                    existing_id: None,
+                });
+            }
+            let mut entries: Vec<Entry> = attached
+                .iter()
+                .map(|r| Entry::new(&r.id, RecordKind::Relationship, Action::Delete, &r.props))
+                .collect();
+            let snapshot = serde_json::to_value(&current).unwrap_or_default();
+            entries.push(Entry::new(
+                id.as_str(),
+                kind.into(),
+                Action::Delete,
+                &snapshot,
+            ));
+            tx.run(query(DELETE).param("id", id.as_str())).await?;
+            changelog::record(tx, &who, &entries).await?;
+            Ok::<_, Error>(())
+        })
+    })
+    .await
 }

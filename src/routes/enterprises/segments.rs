@@ -1,4 +1,5 @@
-use actix_web::web::{Data, Json, Path};
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path};
 use actix_web::{delete, put, HttpResponse};
 use serde::Deserialize;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -12,6 +13,7 @@ use crate::organisations::store;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::{ActionErrors, ChangeErrors};
+use crate::routes::versions::tagged;
 use crate::state::AppState;
 use crate::validate::{Checks, NAME_MAX};
 
@@ -67,20 +69,21 @@ impl MembershipInput {
            ("segment" = String, Path, description = "Chain link id", example = "robotics.reducers",
             pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
     request_body = MembershipInput,
-    responses((status = 200, description = "The enterprise with its links", body = Organisation), ChangeErrors))]
+    responses((status = 200, description = "The enterprise with its links", body = Organisation,
+        headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
 #[put("/enterprises/{id}/segments/{segment}")]
 pub async fn put_enterprise_segment(
     state: Data<AppState>,
     caller: Caller,
     path: Path<(OrgId, SegmentId)>,
     Body(body): Body<MembershipInput>,
-) -> Result<Json<Organisation>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let (id, segment) = path.into_inner();
     let role = body.role;
     let products = body.checked_products()?;
     let changed = store::put_membership(&state.db, who, &id, &segment, role, products).await?;
-    Ok(Json(changed))
+    Ok(tagged(StatusCode::OK, &changed))
 }
 
 /// Withdraw an enterprise from a chain link (admin, or the owning member).

@@ -10,7 +10,8 @@ use crate::state::AppState;
 
 /// Revoke an API key (admin).
 ///
-/// The key stops working at once. Revoking a revoked key changes nothing.
+/// The key stops working at once. Revoking a revoked key changes nothing. The key making the
+/// request cannot revoke itself (409): an admin would lock themselves out.
 #[utoipa::path(operation_id = "revokeApiKey", tag = "keys", security(("api_key" = [])),
     params(("id" = String, Path, description = "Key id (the part after `ca_`)", max_length = 64)),
     responses((status = 200, description = "The revoked key", body = ApiKeyInfo), ActionErrors))]
@@ -20,7 +21,14 @@ pub async fn revoke_key(
     caller: Caller,
     id: Path<String>,
 ) -> Result<Json<ApiKeyInfo>, ApiError> {
-    caller.require_admin()?;
+    let who = caller.require_admin()?;
+    if who.key_id == id.as_str() {
+        return Err(Error::Conflict {
+            detail: "a key cannot revoke itself; use another admin key".into(),
+            existing_id: None,
+        }
+        .into());
+    }
     let revoked = store::revoke(&state.db, &id).await?;
     Ok(Json(
         revoked.ok_or_else(|| Error::not_found("API key", id.as_str()))?,

@@ -7,6 +7,7 @@ use crate::domain::{OrgId, OrgKind};
 use crate::organisations::store;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
+use crate::routes::versions::IfMatch;
 use crate::state::AppState;
 use actix_web::delete;
 
@@ -15,9 +16,10 @@ async fn delete(
     caller: Caller,
     kind: OrgKind,
     id: Path<OrgId>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
-    store::delete(&state.db, who, kind, &id).await?;
+    store::delete(&state.db, who, kind, &id, if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -27,8 +29,9 @@ for_each_kind! {
         "Delete an enterprise and its relationships (admin, or the member that owns it).", "", "Its history stays readable."),
     rd_source(delete_rd_source, "/rd-sources/{id}", "deleteRdSource",
         "Delete an R&D source and its relationships (admin, or the member that owns it).", "", "Its history stays readable."),
-    args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
+    args(id: Path<OrgId>, if_match: IfMatch) -> Result<HttpResponse, ApiError>,
     openapi(security(("api_key" = [])),
-        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+            ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
         responses((status = 204, description = "Deleted"), ActionErrors))
 }

@@ -1,4 +1,6 @@
-use actix_web::web::{Data, Json, Path};
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path};
+use actix_web::HttpResponse;
 
 use super::for_each_kind;
 use crate::auth::Caller;
@@ -7,6 +9,7 @@ use crate::organisations::model::Organisation;
 use crate::organisations::store;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
+use crate::routes::versions::tagged;
 use crate::state::AppState;
 use actix_web::get;
 
@@ -15,17 +18,18 @@ async fn get(
     caller: Caller,
     kind: OrgKind,
     id: Path<OrgId>,
-) -> Result<Json<Organisation>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
-    Ok(Json(store::get(&state.db, kind, &id).await?))
+    let found = store::get(&state.db, kind, &id).await?;
+    Ok(tagged(StatusCode::OK, &found))
 }
 
 for_each_kind! {
     get get,
     enterprise(get_enterprise, "/enterprises/{id}", "getEnterprise", "Get an enterprise."),
     rd_source(get_rd_source, "/rd-sources/{id}", "getRdSource", "Get an R&D source."),
-    args(id: Path<OrgId>) -> Result<Json<Organisation>, ApiError>,
+    args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
     openapi(security((), ("api_key" = [])),
         params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
-        responses((status = 200, description = "The record", body = Organisation), LookupErrors))
+        responses((status = 200, description = "The record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), LookupErrors))
 }

@@ -1,5 +1,6 @@
-use actix_web::patch;
-use actix_web::web::{Data, Json, Path};
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path};
+use actix_web::{patch, HttpResponse};
 
 use crate::auth::Caller;
 use crate::domain::OrgId;
@@ -9,45 +10,52 @@ use crate::organisations::store;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ChangeErrors;
+use crate::routes::versions::{tagged, IfMatch};
 use crate::state::AppState;
 
 async fn update(
     state: Data<AppState>,
     caller: Caller,
     id: Path<OrgId>,
+    if_match: IfMatch,
     body: impl Edit,
-) -> Result<Json<Organisation>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let patch = body.into_patch()?;
-    Ok(Json(store::update(&state.db, who, &id, patch).await?))
+    let changed = store::update(&state.db, who, &id, patch, if_match.0).await?;
+    Ok(tagged(StatusCode::OK, &changed))
 }
 
 /// Change an enterprise (admin, or the member that owns it).
 #[utoipa::path(operation_id = "updateEnterprise", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
     request_body = EnterprisePatch,
-    responses((status = 200, description = "The changed enterprise", body = Organisation), ChangeErrors))]
+    responses((status = 200, description = "The changed enterprise", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
 #[patch("/enterprises/{id}")]
 pub async fn update_enterprise(
     state: Data<AppState>,
     caller: Caller,
     id: Path<OrgId>,
+    if_match: IfMatch,
     Body(body): Body<EnterprisePatch>,
-) -> Result<Json<Organisation>, ApiError> {
-    update(state, caller, id, body).await
+) -> Result<HttpResponse, ApiError> {
+    update(state, caller, id, if_match, body).await
 }
 
 /// Change an R&D source (admin, or the member that owns it).
 #[utoipa::path(operation_id = "updateRdSource", tag = "rd-sources", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
     request_body = RdSourcePatch,
-    responses((status = 200, description = "The changed R&D source", body = Organisation), ChangeErrors))]
+    responses((status = 200, description = "The changed R&D source", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
 #[patch("/rd-sources/{id}")]
 pub async fn update_rd_source(
     state: Data<AppState>,
     caller: Caller,
     id: Path<OrgId>,
+    if_match: IfMatch,
     Body(body): Body<RdSourcePatch>,
-) -> Result<Json<Organisation>, ApiError> {
-    update(state, caller, id, body).await
+) -> Result<HttpResponse, ApiError> {
+    update(state, caller, id, if_match, body).await
 }

@@ -1,4 +1,6 @@
-use actix_web::web::{Data, Json, Path};
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path};
+use actix_web::HttpResponse;
 
 use super::for_each_kind;
 use crate::auth::Caller;
@@ -7,6 +9,7 @@ use crate::organisations::model::Organisation;
 use crate::organisations::store;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
+use crate::routes::versions::tagged;
 use crate::state::AppState;
 use actix_web::post;
 
@@ -15,9 +18,10 @@ async fn verify(
     caller: Caller,
     kind: OrgKind,
     id: Path<OrgId>,
-) -> Result<Json<Organisation>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let who = caller.require_admin()?;
-    Ok(Json(store::verify(&state.db, who, kind, &id).await?))
+    let verified = store::verify(&state.db, who, kind, &id).await?;
+    Ok(tagged(StatusCode::OK, &verified))
 }
 
 for_each_kind! {
@@ -26,8 +30,8 @@ for_each_kind! {
         "Mark an enterprise as verified (admin)."),
     rd_source(verify_rd_source, "/rd-sources/{id}/verify", "verifyRdSource",
         "Mark an R&D source as verified (admin)."),
-    args(id: Path<OrgId>) -> Result<Json<Organisation>, ApiError>,
+    args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
     openapi(security(("api_key" = [])),
         params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
-        responses((status = 200, description = "The verified record", body = Organisation), ActionErrors))
+        responses((status = 200, description = "The verified record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ActionErrors))
 }

@@ -1,0 +1,8 @@
+// Every relationship an organisation takes part in, either way, with who owns it: what deleting
+// the organisation would remove.
+MATCH (o:Organisation {id: $id})-[r]-(other)
+WHERE r.id IS NOT NULL
+RETURN r.id AS id, type(r) AS type, coalesce(r.owner, 'admin') AS owner,
+       startNode(r) = o AS outgoing, coalesce(other.id, other.code) AS other,
+       r {.*, recorded_at: toString(r.recorded_at)} AS props
+ORDER BY r.id
