@@ -21,14 +21,20 @@ SEMANTIC_RULES = {
     "order",  # valid_to before valid_from
     "reserved",  # member organisation names reserved for roles and loaders
     "forbidden",  # member_org on a key that is not a member key
+    "reused",  # an Idempotency-Key sent before with another body
     "csv",  # an import's body is CSV text, not JSON
     "unknown_column",
     "missing_column",
 }
 # (field, rule) pairs that are semantic only for that field.
-SEMANTIC_FIELD_RULES = {("cursor", "format"), ("cursor", "range")}
+SEMANTIC_FIELD_RULES = {
+    ("cursor", "format"),
+    ("cursor", "range"),
+    ("before", "format"),  # a well-shaped timestamp that is no date (2026-13-45T…)
+}
 
-ACCEPTED = {401, 403, 404, 409, 429}
+# 412: `If-Match` names a version that is not the current one, which only the server knows.
+ACCEPTED = {401, 403, 404, 409, 412, 429}
 
 
 @schemathesis.check

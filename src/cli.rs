@@ -7,6 +7,7 @@ use secrecy::ExposeSecret;
 
 use std::sync::Arc;
 
+use crate::auth::audit::Actor;
 use crate::auth::rules::NewApiKey;
 use crate::auth::{store, Principal, Role};
 use crate::db::{self, schema, Db};
@@ -189,7 +190,12 @@ async fn create_key(
     body.check()?;
     let db = Db::connect(&settings.neo4j)?;
     schema::apply(&db).await?;
-    let (key, secret) = store::create(&db, &body.name, role, body.member_org.as_deref()).await?;
+    let actor = Actor {
+        key: "cli".into(),
+        address: "local".into(),
+    };
+    let member_org = body.member_org.as_deref();
+    let (key, secret) = store::create(&db, &actor, &body.name, role, member_org).await?;
     eprintln!(
         "created {} key '{}' (id {}); it is shown only once:",
         role.as_str(),

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod idempotency;
 pub mod imports;
+pub mod metrics;
 pub mod openapi;
 pub mod organisations;
 pub mod queries;

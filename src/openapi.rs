@@ -7,6 +7,7 @@ use utoipa_actix_web::AppExt;
 
 use crate::error::FieldError;
 use crate::routes::problem::Problem;
+use crate::validate::text_pattern;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -64,6 +65,91 @@ impl Modify for BearerApiKey {
     }
 }
 
+/// Stored text refuses control and direction-override characters (`validate::Checks::text`);
+/// utoipa takes only literal patterns, so the one pattern is set here, on every stored text field:
+/// (schema, property, required). A required one must also hold a character that is not space.
+pub const TEXT_FIELDS: &[(&str, &str, bool)] = &[
+    ("NewEnterprise", "name_zh", true),
+    ("NewEnterprise", "name_en", false),
+    ("NewEnterprise", "description", false),
+    ("NewEnterprise", "source", false),
+    ("NewRdSource", "name_zh", true),
+    ("NewRdSource", "name_en", false),
+    ("NewRdSource", "description", false),
+    ("NewRdSource", "source", false),
+    ("EnterprisePatch", "name_zh", true),
+    ("EnterprisePatch", "name_en", false),
+    ("EnterprisePatch", "description", false),
+    ("EnterprisePatch", "source", false),
+    ("RdSourcePatch", "name_zh", true),
+    ("RdSourcePatch", "name_en", false),
+    ("RdSourcePatch", "description", false),
+    ("RdSourcePatch", "source", false),
+    ("NewRelationship", "product", false),
+    ("NewRelationship", "technology", false),
+    ("NewRelationship", "topic", false),
+    ("NewRelationship", "scope", false),
+    ("NewRelationship", "source", true),
+    ("NewApiKey", "name", true),
+];
+
+/// The `ETag`s the API issues, as `If-Match` accepts them.
+const IF_MATCH_PATTERN: &str = "^(\\*|(W/)?(\"[0-9]{1,18}\"|[0-9]{1,18}))$";
+
+/// Idempotency keys: short printable ASCII (`idempotency::Claim::new`).
+const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,200}$";
+
+/// Sets the patterns utoipa drops from optional header parameters.
+fn declare_headers(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    use utoipa::openapi::{RefOr, Schema};
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            item.post.as_mut(),
+            item.patch.as_mut(),
+            item.delete.as_mut(),
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let pattern = match parameter.name.as_str() {
+                    "If-Match" => IF_MATCH_PATTERN,
+                    "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
+                    _ => continue,
+                };
+                if let Some(RefOr::T(Schema::Object(schema))) = parameter.schema.as_mut() {
+                    // An absent header is how a client sends none; "null" is no value of it.
+                    schema.schema_type = SchemaType::Type(Type::String);
+                    schema.pattern = Some(pattern.into());
+                }
+            }
+        }
+    }
+}
+
+/// Sets the text pattern on every field of [`TEXT_FIELDS`]; returns those it did not find.
+pub fn apply_text_rules(openapi: &mut utoipa::openapi::OpenApi) -> Vec<String> {
+    use utoipa::openapi::{RefOr, Schema};
+    let Some(components) = openapi.components.as_mut() else {
+        return vec!["components".into()];
+    };
+    let mut missing = Vec::new();
+    for (name, field, required) in TEXT_FIELDS {
+        let property = match components.schemas.get_mut(*name) {
+            Some(RefOr::T(Schema::Object(parent))) => parent.properties.get_mut(*field),
+            _ => None,
+        };
+        match property {
+            Some(RefOr::T(Schema::Object(p))) => p.pattern = Some(text_pattern(*required)),
+            _ => missing.push(format!("{name}.{field}")),
+        }
+    }
+    match components.schemas.get_mut("ProductName") {
+        Some(RefOr::T(Schema::Object(p))) => p.pattern = Some(text_pattern(true)),
+        _ => missing.push("ProductName".into()),
+    }
+    missing
+}
+
 /// The document for the routes in [`crate::routes::configure`].
 pub fn spec() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new()
@@ -73,6 +159,9 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     // The crate version would make every release a spec change; the API version is the contract.
     api.info.version = "1.0.0".into();
+    let missing = apply_text_rules(&mut api);
+    assert!(missing.is_empty(), "no such text fields: {missing:?}");
+    declare_headers(&mut api);
     api
 }
 

@@ -30,6 +30,8 @@ pub struct Settings {
     pub local_db: LocalDbSettings,
     pub auth: AuthSettings,
     pub queries: QuerySettings,
+    pub limits: LimitSettings,
+    pub metrics: MetricsSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -75,6 +77,28 @@ pub struct QuerySettings {
     pub strong_min: usize,
     /// Impact analysis lists at most this many affected firms.
     pub impact_max_affected: usize,
+}
+
+/// Where `GET /metrics` is served.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Empty: on the service's port, for admin keys. An address (`127.0.0.1:9187`): also on a
+    /// listener of its own there, without a key, for a scraper on an internal network.
+    pub listen: String,
+}
+
+/// Request quotas (token buckets): each refills at `*_per_second` and holds at most `*_burst`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    pub enabled: bool,
+    /// Per API key, or per client address for requests without a key.
+    pub caller_per_second: u64,
+    pub caller_burst: u32,
+    /// Per client address, across all its keys.
+    pub address_per_second: u64,
+    pub address_burst: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

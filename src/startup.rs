@@ -3,8 +3,9 @@
 use std::future::ready;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use actix_governor::Governor;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
@@ -16,11 +17,13 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::db::{schema, Db};
 use crate::routes::extract;
 use crate::routes::fallback::{fallback, RouteTable};
+use crate::routes::headers;
+use crate::routes::limits::Limits;
 use crate::routes::problem::ApiError;
-use crate::seed;
 use crate::seed::SeedSet;
 use crate::settings::Settings;
 use crate::state::{AppState, Readiness};
+use crate::{metrics, seed};
 
 pub struct Application {
     port: u16,
@@ -29,7 +32,11 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        metrics::install();
         let db = Db::connect(&settings.neo4j)?;
+        if !settings.metrics.listen.is_empty() {
+            serve_metrics(&settings.metrics.listen)?;
+        }
         let address = format!(
             "{}:{}",
             settings.application.host, settings.application.port
@@ -102,7 +109,13 @@ fn run(
     readiness: Arc<Readiness>,
 ) -> anyhow::Result<Server> {
     let body_limit = settings.application.body_limit_bytes;
-    let shutdown = settings.application.shutdown_timeout_secs;
+    // On SIGTERM in-flight requests may finish: at least as long as a query may take.
+    let query_secs = settings.neo4j.query_timeout_ms.div_ceil(1000);
+    let shutdown = settings
+        .application
+        .shutdown_timeout_secs
+        .max(query_secs + 1);
+    let limits = Limits::new(&settings.limits);
     let state = web::Data::new(AppState {
         db,
         settings,
@@ -122,17 +135,24 @@ fn run(
                 }
                 Either::Right(srv.call(req))
             })
+            .wrap(Governor::new(&limits.per_caller))
+            .wrap(Governor::new(&limits.per_address))
             .wrap_fn(|req, srv| {
                 let id: Option<String> =
                     req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let (method, started) = (req.method().to_string(), Instant::now());
                 let fut = srv.call(req);
                 async move {
                     let mut res = fut.await?;
+                    let route = res.request().match_pattern();
+                    let route = route.as_deref().unwrap_or("unmatched");
+                    let status = res.status().as_u16();
+                    metrics::http_request(&method, route, status, started.elapsed());
                     if let Some(value) = id.and_then(|v| HeaderValue::from_str(&v).ok()) {
                         res.headers_mut()
                             .insert(HeaderName::from_static("x-request-id"), value);
                     }
-                    Ok(res)
+                    Ok(headers::secure(res))
                 }
             })
             .wrap(TracingLogger::default())
@@ -157,6 +177,21 @@ fn run(
     .shutdown_timeout(shutdown)
     .run();
     Ok(server)
+}
+
+/// `/metrics` without a key on a listener of its own (see `MetricsSettings::listen`).
+fn serve_metrics(address: &str) -> anyhow::Result<()> {
+    let server = HttpServer::new(|| {
+        App::new().route(
+            "/metrics",
+            web::get().to(|| async { crate::routes::metrics::exposition() }),
+        )
+    })
+    .workers(1)
+    .bind(address)?
+    .run();
+    tokio::spawn(server);
+    Ok(())
 }
 
 async fn docs_redirect() -> HttpResponse {

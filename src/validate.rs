@@ -22,6 +22,47 @@ pub fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64
     }
 }
 
+/// Control characters (other than tab and line breaks) and the bidirectional overrides and
+/// isolates that make a name display as something it is not (`U+202E` "Trojan Source").
+fn disguising(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// The characters [`Checks::text`] refuses, as a regular-expression class body (ECMA-262 and
+/// Python agree on it), so the OpenAPI document can state the same rule.
+pub const DISGUISING_CLASS: &str = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
+
+/// The pattern of stored text: none of the disguising characters and, when `required`, at
+/// least one character that is not white space.
+pub fn text_pattern(required: bool) -> String {
+    let f = DISGUISING_CLASS;
+    if required {
+        format!("^[^{f}]*[^\\s{f}][^{f}]*$")
+    } else {
+        format!("^[^{f}]*$")
+    }
+}
+
+/// Text in Unicode NFC, so the same name typed on two systems (precomposed or combining
+/// accents, compatibility forms aside) is stored, compared and searched as the same string.
+pub fn normalise(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// Deserialises text in NFC (see [`normalise`]).
+pub fn nfc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::Deserialize as _;
+    String::deserialize(d).map(|s| normalise(&s))
+}
+
+/// Deserialises optional text in NFC (see [`normalise`]).
+pub fn nfc_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize as _;
+    Option::<String>::deserialize(d).map(|s| s.map(|s| normalise(&s)))
+}
+
 #[derive(Default)]
 pub struct Checks(Vec<FieldError>);
 
@@ -30,16 +71,38 @@ impl Checks {
         self.0.push(FieldError::new(field, rule, message));
     }
 
-    /// Text is stored exactly as given; only its length (in characters) is limited.
+    /// Text is stored as given (after [`normalise`]); its length in characters is limited, and
+    /// characters that only hide or disguise text are refused.
     pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
         let n = value.chars().count();
         if value.trim().is_empty() && min > 0 {
             self.fail(field, "required", "must not be blank");
+        } else if let Some(c) = value.chars().find(|c| disguising(*c)) {
+            self.fail(
+                field,
+                "characters",
+                format!(
+                    "must not contain control or direction-override characters (U+{:04X})",
+                    c as u32
+                ),
+            );
         } else if n < min || n > max {
             self.fail(
                 field,
                 "length",
                 format!("must be {min} to {max} characters, got {n}"),
+            );
+        }
+    }
+
+    /// Only the length, for search terms and ids that are looked up, never stored.
+    pub fn length(&mut self, field: &str, value: Option<&str>, max: usize) {
+        let n = value.map_or(0, |v| v.chars().count());
+        if n > max {
+            self.fail(
+                field,
+                "length",
+                format!("must be at most {max} characters, got {n}"),
             );
         }
     }
@@ -139,6 +202,22 @@ mod tests {
         );
         assert_eq!(parse(serde_json::json!({})).unwrap(), None);
         assert!(parse(serde_json::json!({"year": 2024.5})).is_err());
+    }
+
+    #[test]
+    fn disguising_characters_are_refused_and_names_normalised() {
+        for bad in ["甲\u{202E}乙", "bell\u{7}", "x\u{2066}y"] {
+            let mut c = Checks::default();
+            c.text("name_zh", bad, 1, 10);
+            let Err(Error::Invalid(errors)) = c.finish() else {
+                panic!("{bad:?} accepted")
+            };
+            assert_eq!(errors[0].rule, "characters");
+        }
+        let mut c = Checks::default();
+        c.text("description", "line one\nline two\ttabbed", 0, 100);
+        assert!(c.finish().is_ok());
+        assert_eq!(normalise("Cafe\u{301}"), "Caf\u{e9}");
     }
 
     #[test]

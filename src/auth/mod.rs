@@ -1,5 +1,6 @@
 //! Who is calling: API keys (`Authorization: Bearer <key>`) with roles, checked per action.
 
+pub mod audit;
 pub mod key;
 pub mod rules;
 pub mod store;

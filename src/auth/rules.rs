@@ -17,7 +17,7 @@ pub const RESERVED_MEMBER_ORGS: &[&str] = &[CURATED_OWNER, "member", "reader", "
     "member_org": "tj-robot-alliance"}))]
 pub struct NewApiKey {
     /// What the key is for, shown in listings.
-    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     pub role: Role,
     /// Required for `member` keys: the member organisation that will own what the key creates

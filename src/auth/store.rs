@@ -4,6 +4,7 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::audit::{self, Actor, AuditAction};
 use super::key::{constant_time_eq, hash, key_id, NewKey};
 use super::{Principal, Role};
 use crate::db::{Db, DbError};
@@ -27,9 +28,11 @@ pub struct ApiKeyInfo {
     pub revoked_at: Option<String>,
 }
 
-/// Creates a key and returns it with its one-time secret.
+/// Creates a key and returns it with its one-time secret; the audit log records who created it
+/// in the same transaction.
 pub async fn create(
     db: &Db,
+    actor: &Actor,
     name: &str,
     role: Role,
     member_org: Option<&str>,
@@ -41,7 +44,21 @@ pub async fn create(
         .param("role", role.as_str())
         .param("member_org", member_org)
         .param("hash", hash(&key.secret_key));
-    let created: Vec<ApiKeyInfo> = db.write_column(q, "key").await?;
+    let audit = audit::event(
+        AuditAction::KeyCreated,
+        actor,
+        Some(&key.id),
+        Some(role.as_str()),
+    )?;
+    let created: Vec<ApiKeyInfo> = db
+        .in_transaction(move |tx| {
+            Box::pin(async move {
+                let created = tx.column(q, "key").await?;
+                tx.run(audit).await?;
+                Ok::<_, DbError>(created)
+            })
+        })
+        .await?;
     let info = created
         .into_iter()
         .next()
@@ -53,10 +70,21 @@ pub async fn list(db: &Db) -> Result<Vec<ApiKeyInfo>, DbError> {
     db.column(query(LIST), "key").await
 }
 
-/// Revokes a key; `None` when there is no such key. Revoking twice keeps the first time.
-pub async fn revoke(db: &Db, id: &str) -> Result<Option<ApiKeyInfo>, DbError> {
+/// Revokes a key; `None` when there is no such key. Revoking twice keeps the first time. The
+/// audit log records who revoked it in the same transaction.
+pub async fn revoke(db: &Db, actor: &Actor, id: &str) -> Result<Option<ApiKeyInfo>, DbError> {
+    let q = query(REVOKE).param("id", id);
+    let audit = audit::event(AuditAction::KeyRevoked, actor, Some(id), None)?;
     let revoked: Vec<ApiKeyInfo> = db
-        .write_column(query(REVOKE).param("id", id), "key")
+        .in_transaction(move |tx| {
+            Box::pin(async move {
+                let revoked: Vec<ApiKeyInfo> = tx.column(q, "key").await?;
+                if !revoked.is_empty() {
+                    tx.run(audit).await?;
+                }
+                Ok::<_, DbError>(revoked)
+            })
+        })
         .await?;
     Ok(revoked.into_iter().next())
 }

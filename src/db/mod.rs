@@ -5,13 +5,16 @@ pub mod schema;
 
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use neo4rs::{query, BoltType, ConfigBuilder, Graph, Query, Row, Txn};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::metrics;
 use crate::settings::Neo4jSettings;
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +82,33 @@ pub fn to_bolt<T: Serialize + ?Sized>(value: &T) -> Result<BoltType, DbError> {
 pub struct Db {
     graph: Graph,
     timeout: Duration,
+    usage: Arc<Usage>,
+}
+
+/// How many pooled connections the service is using, for the metrics: neo4rs does not expose
+/// its pool, so the count is of database calls in flight (each holds one connection).
+#[derive(Debug)]
+struct Usage {
+    in_flight: AtomicUsize,
+    max: usize,
+}
+
+/// Counts one call in flight while it lives.
+struct InFlight(Arc<Usage>);
+
+impl InFlight {
+    fn start(usage: &Arc<Usage>) -> Self {
+        let now = usage.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+        metrics::connections(now, usage.max);
+        InFlight(usage.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let now = self.0.in_flight.fetch_sub(1, Ordering::Relaxed) - 1;
+        metrics::connections(now, self.0.max);
+    }
 }
 
 impl Db {
@@ -101,6 +131,10 @@ impl Db {
         Ok(Db {
             graph,
             timeout: Duration::from_millis(settings.query_timeout_ms),
+            usage: Arc::new(Usage {
+                in_flight: AtomicUsize::new(0),
+                max: settings.max_connections,
+            }),
         })
     }
 
@@ -109,6 +143,7 @@ impl Db {
         Db {
             graph: self.graph.clone(),
             timeout,
+            usage: self.usage.clone(),
         }
     }
 
@@ -123,15 +158,21 @@ impl Db {
 
     /// Runs a read query and returns all rows.
     pub async fn rows(&self, query: Query) -> Result<Vec<Row>, DbError> {
-        self.bounded(async {
-            let mut stream = self.graph.execute_read(query).await?;
-            let mut rows = Vec::new();
-            while let Some(row) = stream.next().await? {
-                rows.push(row);
-            }
-            Ok(rows)
-        })
-        .await
+        let _in_flight = InFlight::start(&self.usage);
+        let name = metrics::query_name(query.query());
+        let started = Instant::now();
+        let result = self
+            .bounded(async {
+                let mut stream = self.graph.execute_read(query).await?;
+                let mut rows = Vec::new();
+                while let Some(row) = stream.next().await? {
+                    rows.push(row);
+                }
+                Ok(rows)
+            })
+            .await;
+        metrics::query(name, started.elapsed(), result.is_ok());
+        result
     }
 
     /// Runs a read query and decodes column `column` of every row.
@@ -157,6 +198,7 @@ impl Db {
         E: From<DbError> + Transient,
         F: for<'t> FnOnce(&'t mut WriteTx) -> BoxFuture<'t, Result<T, E>> + Clone,
     {
+        let _in_flight = InFlight::start(&self.usage);
         let retrying = async {
             let mut attempt = 1;
             loop {
@@ -220,6 +262,7 @@ impl Db {
 
     /// Runs one statement outside an explicit transaction (schema DDL must run this way).
     pub async fn run(&self, query: Query) -> Result<(), DbError> {
+        let _in_flight = InFlight::start(&self.usage);
         self.bounded(async {
             self.graph.run(query).await?;
             Ok(())
@@ -260,6 +303,13 @@ pub struct WriteTx {
 
 impl WriteTx {
     pub async fn rows(&mut self, query: Query) -> Result<Vec<Row>, DbError> {
+        let (started, name) = (Instant::now(), metrics::query_name(query.query()));
+        let result = self.fetch(query).await;
+        metrics::query(name, started.elapsed(), result.is_ok());
+        result
+    }
+
+    async fn fetch(&mut self, query: Query) -> Result<Vec<Row>, DbError> {
         let mut stream = self.txn.execute(query).await?;
         let mut rows = Vec::new();
         while let Some(row) = stream.next(self.txn.handle()).await? {
@@ -280,7 +330,9 @@ impl WriteTx {
     }
 
     pub async fn run(&mut self, query: Query) -> Result<(), DbError> {
-        self.txn.run(query).await?;
-        Ok(())
+        let (started, name) = (Instant::now(), metrics::query_name(query.query()));
+        let result = self.txn.run(query).await.map(|_| ()).map_err(DbError::from);
+        metrics::query(name, started.elapsed(), result.is_ok());
+        result
     }
 }

@@ -26,6 +26,16 @@ pub enum ImportKind {
     Relationships,
 }
 
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Enterprises => "enterprises",
+            ImportKind::RdSources => "rd_sources",
+            ImportKind::Relationships => "relationships",
+        }
+    }
+}
+
 /// What to do when some rows are invalid.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -142,11 +152,19 @@ pub async fn run(
             (plan.into_reports(), write)
         }
     };
+    let counts = ImportCounts::of(&rows);
+    if written {
+        let name = kind.as_str();
+        crate::metrics::import_rows(name, "created", counts.created);
+        crate::metrics::import_rows(name, "updated", counts.updated);
+        crate::metrics::import_rows(name, "unchanged", counts.unchanged);
+        crate::metrics::import_rows(name, "rejected", counts.rejected);
+    }
     Ok(ImportReport {
         kind,
         dry_run: options.dry_run,
         written,
-        counts: ImportCounts::of(&rows),
+        counts,
         rows,
     })
 }

@@ -7,13 +7,18 @@ use utoipa::ToSchema;
 use crate::domain::organisation::name_key;
 use crate::domain::{OrgKind, RdKind, RegionCode, Scale, Tag, Uscc};
 use crate::error::Error;
-use crate::validate::{Checks, NAME_MAX, TEXT_MAX};
+use crate::validate::{nfc, nfc_opt, Checks, NAME_MAX, TEXT_MAX};
 
 /// Absent: leave unchanged; `null`: clear; a value: set.
 pub type Patch<T> = Option<Option<T>>;
 
 fn patch<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Patch<T>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
+}
+
+/// A text patch, in NFC.
+fn patch_text<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<String>, D::Error> {
+    nfc_opt(d).map(Some)
 }
 
 /// Register an enterprise.
@@ -33,8 +38,10 @@ pub struct NewEnterprise {
         max_length = 18
     )]
     pub uscc: String,
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[serde(deserialize_with = "nfc")]
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: String,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
     /// GB/T 2260 code of a known region.
@@ -43,11 +50,13 @@ pub struct NewEnterprise {
     pub scale: Option<Scale>,
     #[serde(default)]
     pub tags: Vec<Tag>,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub description: Option<String>,
     /// Id of a known park.
     pub park: Option<String>,
     /// Where the information comes from (URL or document).
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub source: Option<String>,
 }
@@ -62,15 +71,19 @@ pub struct NewEnterprise {
 }))]
 pub struct NewRdSource {
     pub rd_kind: RdKind,
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[serde(deserialize_with = "nfc")]
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: String,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
     #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: String,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub description: Option<String>,
     pub park: Option<String>,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub source: Option<String>,
 }
@@ -86,9 +99,10 @@ pub struct EnterprisePatch {
         max_length = 18
     )]
     pub uscc: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[serde(default, deserialize_with = "nfc_opt")]
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: Option<String>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
     #[schema(pattern = "^[1-9][0-9]{5}$")]
@@ -97,13 +111,13 @@ pub struct EnterprisePatch {
     #[schema(value_type = Option<Scale>)]
     pub scale: Patch<Scale>,
     pub tags: Option<Vec<Tag>>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>)]
     pub park: Patch<String>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub source: Patch<String>,
 }
@@ -113,20 +127,21 @@ pub struct EnterprisePatch {
 #[serde(deny_unknown_fields)]
 pub struct RdSourcePatch {
     pub rd_kind: Option<RdKind>,
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[serde(default, deserialize_with = "nfc_opt")]
+    #[schema(min_length = 1, max_length = 200)]
     pub name_zh: Option<String>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
     #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: Option<String>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<String>)]
     pub park: Patch<String>,
-    #[serde(default, deserialize_with = "patch")]
+    #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub source: Patch<String>,
 }

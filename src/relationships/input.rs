@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use crate::domain::{RelKind, TransferMode};
 use crate::error::Error;
-use crate::validate::{whole_number, Checks, NAME_MAX, TEXT_MAX};
+use crate::validate::{nfc, nfc_opt, whole_number, Checks, NAME_MAX, TEXT_MAX};
 
 /// Record a relationship. Kind-specific fields: `supplies` needs `product`;
 /// `transfers_technology` needs `mode` (and may have `technology`, `year`); `invests_in` may have
@@ -26,8 +26,10 @@ pub struct NewRelationship {
     /// An organisation id; for `relocated_from`, the GB/T 2260 code of the region left.
     #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub target_id: String,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub product: Option<String>,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub technology: Option<String>,
     pub mode: Option<TransferMode>,
@@ -36,8 +38,10 @@ pub struct NewRelationship {
     pub year: Option<i64>,
     #[schema(exclusive_minimum = 0.0, maximum = 1.0)]
     pub share: Option<f64>,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub topic: Option<String>,
+    #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub scope: Option<String>,
     #[serde(default, deserialize_with = "whole_number")]
@@ -47,7 +51,8 @@ pub struct NewRelationship {
     #[schema(minimum = 1949, maximum = 2100)]
     pub valid_to: Option<i64>,
     /// Provenance: a URL or a document reference.
-    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
+    #[serde(deserialize_with = "nfc")]
+    #[schema(min_length = 1, max_length = 2000)]
     pub source: String,
 }
 

@@ -7,9 +7,30 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use super::problem::ApiError;
+use crate::auth::audit::{self, Actor, AuditAction};
+use crate::auth::key::key_id;
 use crate::auth::{store, Caller};
 use crate::error::Error;
 use crate::state::AppState;
+
+/// The address a request came from, for the audit log.
+fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn actor_at(address: String, key: &str) -> Actor {
+    Actor {
+        key: key.to_owned(),
+        address,
+    }
+}
+
+/// The acting key and its client address, for the audit log.
+pub fn actor(req: &HttpRequest, key_id: &str) -> Actor {
+    actor_at(client_address(req), key_id)
+}
 
 /// The credentials in an `Authorization` value; the scheme name is case-insensitive (RFC 9110).
 fn bearer_token(value: &str) -> Option<&str> {
@@ -29,6 +50,7 @@ impl FromRequest for Caller {
             .get(AUTHORIZATION)
             .map(|v| v.to_str().map(str::to_owned));
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let address = client_address(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("no application state".into()))?;
             let presented = match header {
@@ -44,15 +66,32 @@ impl FromRequest for Caller {
                     )
                 }
             };
-            let key = bearer_token(&presented).ok_or_else(|| {
-                Error::Unauthenticated("Authorization must use the Bearer scheme".into())
-            })?;
-            let principal = store::authenticate(&state.db, key)
+            let key = bearer_token(&presented);
+            let principal = match key {
+                Some(key) => store::authenticate(&state.db, key)
+                    .await
+                    .map_err(Error::from)?,
+                None => None,
+            };
+            if let Some(principal) = principal {
+                return Ok(Caller::Key(principal));
+            }
+            // Recorded by the key id the request named, never by what it presented in full.
+            let named = key.and_then(key_id).unwrap_or("anonymous");
+            let detail = if key.is_some() {
+                "invalid or revoked key"
+            } else {
+                "not the Bearer scheme"
+            };
+            let failed = AuditAction::AuthenticationFailed;
+            audit::record(&state.db, failed, &actor_at(address, named), Some(detail))
                 .await
                 .map_err(Error::from)?;
-            principal
-                .map(Caller::Key)
-                .ok_or_else(|| Error::Unauthenticated("invalid or revoked API key".into()).into())
+            Err(Error::Unauthenticated(match key {
+                Some(_) => "invalid or revoked API key".into(),
+                None => "Authorization must use the Bearer scheme".into(),
+            })
+            .into())
         })
     }
 }

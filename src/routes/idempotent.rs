@@ -15,7 +15,7 @@ const HEADER: &str = "idempotency-key";
 /// Set on an answer that repeats what an earlier request with the same key created.
 const REPLAYED: &str = "idempotent-replayed";
 
-/// The `Idempotency-Key` a request sent, if any.
+/// The `Idempotency-Key` a request sent, if any (checked in `claim`, after authentication).
 pub struct IdempotencyKey(Option<String>);
 
 impl FromRequest for IdempotencyKey {
@@ -23,16 +23,13 @@ impl FromRequest for IdempotencyKey {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match req.headers().get(HEADER).map(|v| v.to_str()) {
-            None => Ok(IdempotencyKey(None)),
-            Some(Ok(key)) => Ok(IdempotencyKey(Some(key.to_owned()))),
-            Some(Err(_)) => Err(Error::invalid(
-                "Idempotency-Key",
-                "format",
-                "printable ASCII characters only",
-            )
-            .into()),
-        })
+        // A header that is not text is kept as text that fails `Claim::new`'s check.
+        let key = req.headers().get(HEADER).map(|v| {
+            v.to_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|_| "\u{0}".into())
+        });
+        ready(Ok(IdempotencyKey(key)))
     }
 }
 

@@ -1,14 +1,18 @@
 //! The route table. Routes and the OpenAPI document come from these same registrations.
 
+pub mod audit;
 pub mod caller;
 pub mod chains;
 pub mod enterprises;
 pub mod extract;
 pub mod fallback;
+pub mod headers;
 pub mod health;
 pub mod idempotent;
 pub mod imports;
 pub mod keys;
+pub mod limits;
+pub mod metrics;
 pub mod organisations;
 pub mod problem;
 pub mod queries;
@@ -20,46 +24,50 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::health).service(health::ready).service(
-        scope("/api/v1")
-            .service(chains::list_chains)
-            .service(chains::get_chain)
-            .service(chains::get_chain_map)
-            .service(chains::get_chain_lists)
-            .service(organisations::create_enterprise)
-            .service(organisations::list_enterprises)
-            .service(enterprises::find_enterprise_by_uscc)
-            .service(enterprises::get_enterprise_by_uscc)
-            .service(organisations::get_enterprise)
-            .service(organisations::update_enterprise)
-            .service(organisations::delete_enterprise)
-            .service(organisations::verify_enterprise)
-            .service(organisations::enterprise_history)
-            .service(enterprises::get_enterprise_impact)
-            .service(enterprises::put_enterprise_segment)
-            .service(enterprises::delete_enterprise_segment)
-            .service(organisations::create_rd_source)
-            .service(organisations::list_rd_sources)
-            .service(organisations::get_rd_source)
-            .service(organisations::update_rd_source)
-            .service(organisations::delete_rd_source)
-            .service(organisations::verify_rd_source)
-            .service(organisations::rd_source_history)
-            .service(relationships::create_relationship)
-            .service(relationships::get_relationship)
-            .service(relationships::delete_relationship)
-            .service(relationships::verify_relationship)
-            .service(relationships::relationship_history)
-            .service(relationships::list_organisation_relationships)
-            .service(queries::find_paths)
-            .service(queries::search_organisations)
-            .service(queries::get_flows)
-            .service(queries::list_relocations)
-            .service(queries::list_clusters)
-            .service(queries::get_cluster)
-            .service(imports::import_csv)
-            .service(keys::create_key)
-            .service(keys::list_keys)
-            .service(keys::revoke_key),
-    );
+    cfg.service(health::health)
+        .service(health::ready)
+        .service(metrics::metrics)
+        .service(
+            scope("/api/v1")
+                .service(chains::list_chains)
+                .service(chains::get_chain)
+                .service(chains::get_chain_map)
+                .service(chains::get_chain_lists)
+                .service(organisations::create_enterprise)
+                .service(organisations::list_enterprises)
+                .service(enterprises::find_enterprise_by_uscc)
+                .service(enterprises::get_enterprise_by_uscc)
+                .service(organisations::get_enterprise)
+                .service(organisations::update_enterprise)
+                .service(organisations::delete_enterprise)
+                .service(organisations::verify_enterprise)
+                .service(organisations::enterprise_history)
+                .service(enterprises::get_enterprise_impact)
+                .service(enterprises::put_enterprise_segment)
+                .service(enterprises::delete_enterprise_segment)
+                .service(organisations::create_rd_source)
+                .service(organisations::list_rd_sources)
+                .service(organisations::get_rd_source)
+                .service(organisations::update_rd_source)
+                .service(organisations::delete_rd_source)
+                .service(organisations::verify_rd_source)
+                .service(organisations::rd_source_history)
+                .service(relationships::create_relationship)
+                .service(relationships::get_relationship)
+                .service(relationships::delete_relationship)
+                .service(relationships::verify_relationship)
+                .service(relationships::relationship_history)
+                .service(relationships::list_organisation_relationships)
+                .service(queries::find_paths)
+                .service(queries::search_organisations)
+                .service(queries::get_flows)
+                .service(queries::list_relocations)
+                .service(queries::list_clusters)
+                .service(queries::get_cluster)
+                .service(imports::import_csv)
+                .service(keys::create_key)
+                .service(keys::list_keys)
+                .service(keys::revoke_key)
+                .service(audit::list_audit_events),
+        );
 }

@@ -8,26 +8,40 @@ use actix_web::http::header::{ETAG, IF_MATCH};
 use actix_web::{dev::Payload, FromRequest, HttpRequest, HttpResponse};
 
 use super::problem::ApiError;
+use crate::error::Error;
 use crate::organisations::model::Organisation;
 
-/// The version an `If-Match` header names: `None` when the header is absent or `*`.
-pub struct IfMatch(pub Option<i64>);
+/// A request's `If-Match` header, read after the caller is authenticated (`version`): a bad
+/// tag must not answer before a missing key does.
+pub struct IfMatch(Option<String>);
+
+impl IfMatch {
+    /// The version the header names: `None` when it is absent or `*`; 422 when it is no tag
+    /// this API could have issued.
+    pub fn version(&self) -> Result<Option<i64>, ApiError> {
+        self.0.as_deref().map_or(Ok(None), parse)
+    }
+}
 
 fn parse(value: &str) -> Result<Option<i64>, ApiError> {
     let value = value.trim();
     if value == "*" {
         return Ok(None);
     }
-    // A weak tag names the same version here: the representation has no other variants.
+    // A weak tag names the same version here: the representation has no other variants. A
+    // bare number (as typed into curl) is taken as the tag it quotes.
     let tag = value.strip_prefix("W/").unwrap_or(value);
-    tag.strip_prefix('"')
+    let bare = tag
+        .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(tag);
+    Some(bare)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|t| t.parse().ok())
         .map(Some)
         .ok_or_else(|| {
-            ApiError::PreconditionFailed(format!(
-                "If-Match {value} is not an ETag this API issued (they look like \"3\")"
-            ))
+            let message = format!("{value} is not an ETag this API issued (they look like \"3\")");
+            Error::invalid("If-Match", "format", message).into()
         })
 }
 
@@ -36,12 +50,12 @@ impl FromRequest for IfMatch {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let header = req.headers().get(IF_MATCH).map(|v| v.to_str());
-        ready(match header {
-            None => Ok(IfMatch(None)),
-            Some(Ok(text)) => parse(text).map(IfMatch),
-            Some(Err(_)) => parse("?").map(IfMatch),
-        })
+        let header = req.headers().get(IF_MATCH).map(|v| {
+            v.to_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|_| "(not text)".into())
+        });
+        ready(Ok(IfMatch(header)))
     }
 }
 
@@ -61,7 +75,9 @@ mod tests {
         assert_eq!(parse("\"3\"").unwrap(), Some(3));
         assert_eq!(parse("W/\"3\"").unwrap(), Some(3));
         assert_eq!(parse("*").unwrap(), None);
-        assert!(parse("3").is_err());
+        assert_eq!(parse("3").unwrap(), Some(3));
         assert!(parse("\"three\"").is_err());
+        assert!(parse("\"3").is_err());
+        assert!(parse("-3").is_err());
     }
 }

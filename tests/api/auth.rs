@@ -130,3 +130,69 @@ async fn reads_need_a_key_when_public_reads_are_off() {
         .unwrap();
     assert_eq!(keyed.status(), 200);
 }
+
+#[tokio::test]
+async fn key_events_and_failed_authentications_reach_the_audit_log() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let admin_id = &admin[3..15];
+    let body = json!({"name": "audited", "role": "reader"});
+    let created: serde_json::Value = app
+        .post_json("/api/v1/keys", &admin, &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["key"]["id"].as_str().unwrap().to_owned();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.delete(&format!("/api/v1/keys/{id}"), &admin)
+            .await
+            .status(),
+        200
+    );
+    let refused = app
+        .with_key(Method::GET, "/api/v1/chains", Some(&secret))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+
+    let events: Vec<serde_json::Value> = app
+        .with_key(Method::GET, "/api/v1/audit?limit=500", Some(&admin))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let find = |action: &str| {
+        events
+            .iter()
+            .find(|e| {
+                e["action"] == action && (e["subject"] == id.as_str() || e["actor"] == id.as_str())
+            })
+            .unwrap_or_else(|| panic!("no {action} event for {id}"))
+    };
+    let created = find("key_created");
+    assert_eq!(
+        (created["actor"].as_str(), created["address"].as_str()),
+        (Some(admin_id), Some("127.0.0.1"))
+    );
+    assert_eq!(find("key_revoked")["actor"], admin_id);
+    let failed = find("authentication_failed");
+    assert_eq!(failed["address"], "127.0.0.1");
+    let everything = serde_json::to_string(&events).unwrap();
+    assert!(
+        !everything.contains(&secret[16..]),
+        "a secret reached the audit log"
+    );
+    // Readers, members and anonymous callers cannot read it.
+    let member = app.member_key(&unique_prefix("aud")).await;
+    let forbidden = app
+        .with_key(Method::GET, "/api/v1/audit", Some(&member))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), 403);
+}

@@ -165,6 +165,37 @@ async fn hostile_text_is_stored_literally_and_harms_nothing() {
     assert_eq!(listed["items"][0]["id"], created["id"]);
 }
 
+#[tokio::test]
+async fn disguising_characters_are_refused_and_names_stored_in_nfc() {
+    let app = spawn_app().await;
+    let key = app.admin_key().await;
+    // U+202E turns the rest of a name around on screen; U+0007 is a control character.
+    for (field, value) in [
+        ("name_zh", "公司\u{202E}司公"),
+        ("description", "bell\u{7}"),
+    ] {
+        let mut body = json!({"uscc": fresh_uscc(), "name_zh": "正常企业", "region": "130200"});
+        body[field] = json!(value);
+        let response = app.post_json("/api/v1/enterprises", &key, &body).await;
+        assert_eq!(response.status(), 422, "{field}");
+        let problem = problem(response).await;
+        assert_eq!(fields(&problem), vec![(field.into(), "characters".into())]);
+    }
+    // "Café" typed with a combining accent is stored as the one-character é.
+    let name = format!("Cafe\u{301} {}", unique_prefix("nfc"));
+    let body = json!({"uscc": fresh_uscc(), "name_zh": name, "region": "130200"});
+    let created: Value = app
+        .post_json("/api/v1/enterprises", &key, &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(created["name_zh"]
+        .as_str()
+        .unwrap()
+        .starts_with("Caf\u{e9} "));
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| {

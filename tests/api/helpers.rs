@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chain_atlas::auth::audit::Actor;
 use chain_atlas::auth::{store, Role};
 use chain_atlas::db::Db;
 use chain_atlas::domain::uscc::check_character;
@@ -87,7 +88,11 @@ impl TestApp {
 
     /// A fresh key of the given role, written straight to the database.
     pub async fn key(&self, role: Role, member_org: Option<&str>) -> String {
-        let (_, secret) = store::create(&self.db, "test key", role, member_org)
+        let actor = Actor {
+            key: "test".into(),
+            address: "local".into(),
+        };
+        let (_, secret) = store::create(&self.db, &actor, "test key", role, member_org)
             .await
             .expect("key");
         secret
@@ -314,4 +319,18 @@ pub fn statuses(report: &Value) -> Vec<&str> {
         .iter()
         .map(|r| r["status"].as_str().unwrap())
         .collect()
+}
+
+/// Until Neo4j reports a transaction waiting for a lock.
+pub async fn wait_for_blocked_transaction(db: &Db) {
+    let show =
+        "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n";
+    for _ in 0..200 {
+        let n: Vec<i64> = db.column(neo4rs::query(show), "n").await.unwrap();
+        if n.first().copied().unwrap_or(0) > 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the registration never waited for the test's lock");
 }

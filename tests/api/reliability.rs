@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use tokio::sync::Notify;
 
 use crate::helpers::{
-    enterprise_body, fields, problem, spawn_app, spawn_ready_app_with, test_settings, unique_prefix,
+    enterprise_body, fields, problem, spawn_app, spawn_ready_app_with, test_settings,
+    unique_prefix, wait_for_blocked_transaction,
 };
 
 /// 1. A cursor that decodes to an offset past any page is a 422, never a 500 (`SKIP -1`).
@@ -360,20 +361,6 @@ async fn a_saturated_pool_answers_503_instead_of_queueing() {
     release.notify_one();
     assert!(holder.await.unwrap().is_err());
     assert_eq!(blocked.await.unwrap(), 201);
-}
-
-/// Until Neo4j reports a transaction waiting for a lock.
-async fn wait_for_blocked_transaction(db: &Db) {
-    let show =
-        "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n";
-    for _ in 0..200 {
-        let n: Vec<i64> = db.column(neo4rs::query(show), "n").await.unwrap();
-        if n.first().copied().unwrap_or(0) > 0 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the registration never waited for the test's lock");
 }
 
 /// 10 is in tests/config.rs (production refuses known default passwords and demo data); the

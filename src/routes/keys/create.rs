@@ -1,11 +1,12 @@
 use actix_web::web::Data;
-use actix_web::{post, HttpResponse};
+use actix_web::{post, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::rules::NewApiKey;
 use crate::auth::store::{self, ApiKeyInfo};
 use crate::auth::Caller;
+use crate::routes::caller::actor;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::CreateErrors;
@@ -26,13 +27,15 @@ pub struct CreatedApiKey {
 #[post("/keys")]
 pub async fn create_key(
     state: Data<AppState>,
+    req: HttpRequest,
     caller: Caller,
     Body(body): Body<NewApiKey>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    let who = caller.require_admin()?;
     body.check()?;
-    let (key, secret) =
-        store::create(&state.db, &body.name, body.role, body.member_org.as_deref()).await?;
+    let actor = actor(&req, &who.key_id);
+    let member_org = body.member_org.as_deref();
+    let (key, secret) = store::create(&state.db, &actor, &body.name, body.role, member_org).await?;
     // The secret must not be kept by any cache between here and the admin.
     Ok(HttpResponse::Created()
         .insert_header(("cache-control", "no-store"))

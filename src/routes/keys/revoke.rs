@@ -1,9 +1,10 @@
-use actix_web::delete;
 use actix_web::web::{Data, Json, Path};
+use actix_web::{delete, HttpRequest};
 
 use crate::auth::store::{self, ApiKeyInfo};
 use crate::auth::Caller;
 use crate::error::Error;
+use crate::routes::caller::actor;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
@@ -18,6 +19,7 @@ use crate::state::AppState;
 #[delete("/keys/{id}")]
 pub async fn revoke_key(
     state: Data<AppState>,
+    req: HttpRequest,
     caller: Caller,
     id: Path<String>,
 ) -> Result<Json<ApiKeyInfo>, ApiError> {
@@ -29,7 +31,7 @@ pub async fn revoke_key(
         }
         .into());
     }
-    let revoked = store::revoke(&state.db, &id).await?;
+    let revoked = store::revoke(&state.db, &actor(&req, &who.key_id), &id).await?;
     Ok(Json(
         revoked.ok_or_else(|| Error::not_found("API key", id.as_str()))?,
     ))

@@ -19,7 +19,7 @@ async fn delete(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
-    store::delete(&state.db, who, kind, &id, if_match.0).await?;
+    store::delete(&state.db, who, kind, &id, if_match.version()?).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

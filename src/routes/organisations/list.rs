@@ -57,8 +57,8 @@ impl ListQuery {
         if !(1..=MAX_LIMIT).contains(&limit) {
             c.fail("limit", "range", format!("must be 1 to {MAX_LIMIT}"));
         }
-        c.optional_text("q", self.q.as_deref(), 100);
-        c.optional_text("cluster", self.cluster.as_deref(), 64);
+        c.length("q", self.q.as_deref(), 100);
+        c.length("cluster", self.cluster.as_deref(), 64);
         let after = self
             .cursor
             .as_deref()

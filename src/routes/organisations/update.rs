@@ -22,7 +22,7 @@ async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let patch = body.into_patch()?;
-    let changed = store::update(&state.db, who, &id, patch, if_match.0).await?;
+    let changed = store::update(&state.db, who, &id, patch, if_match.version()?).await?;
     Ok(tagged(StatusCode::OK, &changed))
 }
 

@@ -37,7 +37,10 @@ impl SearchQuery {
     fn into_request(self) -> Result<SearchRequest, Error> {
         let mut c = Checks::default();
         let text = self.q.trim().to_owned();
-        c.text("q", &text, 1, 100);
+        if text.is_empty() {
+            c.fail("q", "required", "must not be blank");
+        }
+        c.length("q", Some(&text), 100);
         let limit = self.limit.unwrap_or(20);
         if !(1..=100).contains(&limit) {
             c.fail("limit", "range", "must be 1 to 100");
