@@ -3,7 +3,7 @@
 #               database and serve the API on http://127.0.0.1:8080 (Ctrl-C stops the API)
 #   make test   start the test instance of Neo4j if needed and run the whole test suite: the
 #               Rust tests, then the contract tests (schemathesis and a generated Python client)
-# Others: make stop, make lint, make openapi, make bench, make neo4j-status.
+# Others: make stop, make lint, make openapi, make bench, make soak, make fuzz, make neo4j-status.
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -11,7 +11,7 @@ BIN := target/debug/chain-atlas
 # What neo4j/neo4j.sh needs, read from the layered configuration for the given APP_ENV.
 DB_ENV = eval "$$(APP_ENV=$(1) $(BIN) local-db-env)"
 
-.PHONY: run test stop lint openapi bench build neo4j-dev neo4j-test neo4j-test-stop neo4j-status
+.PHONY: run test stop lint openapi bench soak fuzz build neo4j-dev neo4j-test neo4j-test-stop neo4j-status
 
 build:
 	$(CARGO) build --bin chain-atlas
@@ -36,6 +36,7 @@ stop: build
 	@$(call DB_ENV,dev) && neo4j/neo4j.sh stop
 	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
 	@$(call DB_ENV,bench) && neo4j/neo4j.sh stop
+	@$(call DB_ENV,bench) && NEO4J_INSTANCE=soak NEO4J_BOLT_PORT=7690 neo4j/neo4j.sh stop
 
 neo4j-test-stop: build
 	@$(call DB_ENV,test) && neo4j/neo4j.sh stop
@@ -51,6 +52,17 @@ lint:
 # Latency of the read queries on a synthetic graph; writes docs/BENCHMARKS.md.
 bench:
 	bash bench/run.sh
+
+# Ten minutes of mixed load with a Neo4j restart in the middle; writes docs/RELIABILITY.md.
+soak:
+	bash bench/soak.sh
+
+# Hostile input at length: the property tests with many cases, then schemathesis with hundreds
+# of examples per operation and its stateful phase, against the test instance.
+fuzz: neo4j-test
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} $(CARGO) test --lib properties
+	APP_ENV=test $(BIN) reset
+	CONTRACT_MAX_EXAMPLES=$${CONTRACT_MAX_EXAMPLES:-300} bash contract/run.sh
 
 openapi: build
 	$(BIN) openapi --out openapi/openapi.json

@@ -7,6 +7,8 @@
 pub mod csv_rows;
 mod organisations;
 mod plan;
+#[cfg(test)]
+mod properties;
 mod relationships;
 
 use serde::{Deserialize, Serialize};
