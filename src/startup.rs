@@ -1,25 +1,22 @@
 //! `Application::build(settings)`: the real server, bound to the configured port (0 in tests).
 
-use std::future::ready;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_governor::Governor;
-use actix_web::dev::{Server, Service};
-use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
-use futures_util::future::Either;
-use tracing_actix_web::{RequestId, TracingLogger};
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::db::{schema, Db};
 use crate::routes::extract;
 use crate::routes::fallback::{fallback, RouteTable};
-use crate::routes::headers;
 use crate::routes::limits::Limits;
-use crate::routes::problem::ApiError;
+use crate::routes::middleware;
 use crate::seed::SeedSet;
 use crate::settings::Settings;
 use crate::state::{AppState, Readiness};
@@ -124,37 +121,11 @@ fn run(
     let spec = web::Data::new(crate::openapi::spec_json());
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));
     let server = HttpServer::new(move || {
-        let readiness = readiness.clone();
         App::new()
-            .wrap_fn(move |req, srv| {
-                // Until start-up has finished, the API answers 503: a write could otherwise
-                // land before the uniqueness constraints exist, a read see half-seeded data.
-                if req.path().starts_with("/api/v1") && !readiness.is_ready() {
-                    let refusal = ApiError::Unavailable("starting up".into());
-                    return Either::Left(ready(Ok(req.error_response(refusal))));
-                }
-                Either::Right(srv.call(req))
-            })
+            .wrap(from_fn(middleware::until_ready))
             .wrap(Governor::new(&limits.per_caller))
             .wrap(Governor::new(&limits.per_address))
-            .wrap_fn(|req, srv| {
-                let id: Option<String> =
-                    req.extensions().get::<RequestId>().map(|id| id.to_string());
-                let (method, started) = (req.method().to_string(), Instant::now());
-                let fut = srv.call(req);
-                async move {
-                    let mut res = fut.await?;
-                    let route = res.request().match_pattern();
-                    let route = route.as_deref().unwrap_or("unmatched");
-                    let status = res.status().as_u16();
-                    metrics::http_request(&method, route, status, started.elapsed());
-                    if let Some(value) = id.and_then(|v| HeaderValue::from_str(&v).ok()) {
-                        res.headers_mut()
-                            .insert(HeaderName::from_static("x-request-id"), value);
-                    }
-                    Ok(headers::secure(res))
-                }
-            })
+            .wrap(from_fn(middleware::observe))
             .wrap(TracingLogger::default())
             .app_data(state.clone())
             .app_data(spec.clone())

@@ -90,8 +90,16 @@ async fn nothing_answers_until_start_up_has_finished(app: &TestApp) {
         }
         assert!(Instant::now() < deadline, "never ready: {early:?}");
     }
-    assert!(early.contains(&503), "start-up was never observed: {early:?}");
-    let chains: Vec<Value> = app.get_json("/api/v1/chains").await.as_array().unwrap().clone();
+    assert!(
+        early.contains(&503),
+        "start-up was never observed: {early:?}"
+    );
+    let chains: Vec<Value> = app
+        .get_json("/api/v1/chains")
+        .await
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(chains.len(), 6);
 }
 
@@ -108,7 +116,10 @@ struct Seen {
 async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
     let admin = app.admin_key().await;
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let (stop, down) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    let (stop, down) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicBool::new(false)),
+    );
     let client = reqwest::Client::builder()
         // A hang guard, not a speed test: twice the query timeout.
         .timeout(Duration::from_secs(6))
@@ -124,7 +135,10 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
                 n += 1;
                 let outage = down.load(Ordering::Relaxed);
                 let response = if worker % 2 == 0 {
-                    let name = format!("【演示】断电测试实验室{worker}-{n}-{}", uuid::Uuid::new_v4());
+                    let name = format!(
+                        "【演示】断电测试实验室{worker}-{n}-{}",
+                        uuid::Uuid::new_v4()
+                    );
                     let body = json!({"rd_kind": "key_lab", "name_zh": name, "region": "110108"});
                     let r = client
                         .post(format!("{url}/api/v1/rd-sources"))
@@ -133,7 +147,10 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
                         .send()
                         .await
                         .expect("an answer, not a hang");
-                    seen.lock().unwrap().writes.push((name, r.status().as_u16()));
+                    seen.lock()
+                        .unwrap()
+                        .writes
+                        .push((name, r.status().as_u16()));
                     r
                 } else {
                     client
@@ -149,7 +166,10 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
                         .headers()
                         .get("content-type")
                         .is_some_and(|v| v == "application/problem+json");
-                    seen.lock().unwrap().during_outage.push((status, retry, problem));
+                    seen.lock()
+                        .unwrap()
+                        .during_outage
+                        .push((status, retry, problem));
                 }
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
@@ -184,7 +204,10 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
         assert_eq!((*status, *retry, *problem), (503, true, true));
     }
     let statuses: HashSet<u16> = seen.writes.iter().map(|(_, s)| *s).collect();
-    assert!(statuses.is_subset(&HashSet::from([201, 503])), "{statuses:?}");
+    assert!(
+        statuses.is_subset(&HashSet::from([201, 503])),
+        "{statuses:?}"
+    );
     let acknowledged = seen.writes.iter().filter(|(_, s)| *s == 201).count();
     eprintln!(
         "outage: {} writes ({acknowledged} acknowledged), {} answers during the outage",

@@ -13,6 +13,7 @@ pub mod imports;
 pub mod keys;
 pub mod limits;
 pub mod metrics;
+pub mod middleware;
 pub mod organisations;
 pub mod problem;
 pub mod queries;

@@ -1,0 +1,51 @@
+//! The layers every request passes through, as plain async functions (`middleware::from_fn`).
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::web::Data;
+use actix_web::HttpMessage;
+use tracing_actix_web::RequestId;
+
+use super::headers;
+use super::problem::ApiError;
+use crate::metrics;
+use crate::state::AppState;
+
+/// Until start-up has finished, the API answers 503: a write could otherwise land before the
+/// uniqueness constraints exist, a read see half-seeded data.
+pub async fn until_ready(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let starting = req.path().starts_with("/api/v1")
+        && req
+            .app_data::<Data<AppState>>()
+            .is_some_and(|state| !state.readiness.is_ready());
+    if starting {
+        let refusal = ApiError::Unavailable("starting up".into());
+        return Ok(req.error_response(refusal));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Every answer gets the request's id and the security headers, and is counted and timed.
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let (method, started) = (req.method().to_string(), Instant::now());
+    let mut res = next.call(req).await?;
+    let route = res.request().match_pattern();
+    let route = route.as_deref().unwrap_or("unmatched");
+    metrics::http_request(&method, route, res.status().as_u16(), started.elapsed());
+    if let Some(value) = id.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(headers::secure(res))
+}
