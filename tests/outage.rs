@@ -198,7 +198,7 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
         task.await.unwrap();
     }
 
-    let seen = seen.lock().unwrap();
+    let seen = std::mem::take(&mut *seen.lock().unwrap());
     assert!(!seen.during_outage.is_empty(), "no request met the outage");
     for (status, retry, problem) in &seen.during_outage {
         assert_eq!((*status, *retry, *problem), (503, true, true));
