@@ -55,10 +55,11 @@ enum Command {
         #[command(subcommand)]
         action: KeysCommand,
     },
-    /// Import a CSV file of enterprises, R&D sources or relationships (as an admin).
+    /// Import a CSV file of enterprises, R&D sources, chain-link memberships or relationships
+    /// (as an admin), in chunks of 5,000 rows; running it again after a stop writes the rest.
     Import {
         file: PathBuf,
-        #[arg(long, value_parser = ["enterprises", "rd_sources", "relationships"])]
+        #[arg(long, value_parser = ["enterprises", "rd_sources", "memberships", "relationships"])]
         kind: String,
         /// Validate and report without writing.
         #[arg(long)]
@@ -66,6 +67,18 @@ enum Command {
         /// Write the valid rows even if some are invalid.
         #[arg(long)]
         skip_invalid: bool,
+    },
+    /// Write a deterministic synthetic dataset (CSV files in the import format) of the given
+    /// size: every record named 【合成】/[SYNTH] and marked synthetic.
+    Synth {
+        #[arg(long, default_value_t = 100_000)]
+        enterprises: usize,
+        #[arg(long, default_value_t = 5_000)]
+        rd_sources: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Print the local Neo4j launcher's settings as shell assignments (used by the Makefile).
     LocalDbEnv,
@@ -91,6 +104,15 @@ pub async fn run() -> anyhow::Result<()> {
         std::fs::write(out, openapi::spec_json())?;
         println!("wrote {}", out.display());
         return Ok(());
+    }
+    if let Command::Synth {
+        enterprises,
+        rd_sources,
+        seed,
+        out,
+    } = &cli.command
+    {
+        return synth(*enterprises, *rd_sources, *seed, out);
     }
     let settings = Settings::load()?;
     if let Command::LocalDbEnv = cli.command {
@@ -119,7 +141,9 @@ pub async fn run() -> anyhow::Result<()> {
             dry_run,
             skip_invalid,
         } => import(&settings, &file, &kind, dry_run, skip_invalid).await,
-        Command::Openapi { .. } | Command::LocalDbEnv => unreachable!("handled above"),
+        Command::Openapi { .. } | Command::LocalDbEnv | Command::Synth { .. } => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -156,6 +180,24 @@ async fn seed(settings: &Settings, if_empty: bool, reference_only: bool) -> anyh
     println!(
         "seeded: {} nodes, {} relationships",
         counts.nodes, counts.relationships
+    );
+    Ok(())
+}
+
+fn synth(enterprises: usize, rd_sources: usize, seed: u64, out: &Path) -> anyhow::Result<()> {
+    let size = crate::synth::Size {
+        enterprises,
+        rd_sources,
+        seed,
+    };
+    let w = crate::synth::write(&seed::SeedData::embedded()?, size, out)?;
+    println!(
+        "wrote {}: {} enterprises, {} R&D sources, {} chain-link memberships, {} relationships",
+        out.display(),
+        w.enterprises,
+        w.rd_sources,
+        w.memberships,
+        w.relationships
     );
     Ok(())
 }
@@ -228,9 +270,16 @@ async fn import(
         member_org: None,
     };
     let options = ImportOptions { dry_run, on_error };
+    let started = std::time::Instant::now();
     let report = imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
+    let seconds = started.elapsed().as_secs_f64();
     eprintln!();
     print_import_report(&report);
+    let rows = report.counts.total();
+    println!(
+        "{rows} rows in {seconds:.1} s: {:.0} rows/s",
+        rows as f64 / seconds.max(0.001)
+    );
     if report.was_refused() {
         anyhow::bail!("invalid rows; fix them or pass --skip-invalid");
     }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use crate::db::DbError;
 
 /// One violated rule on one input field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 pub struct FieldError {
     /// Where the value was: a JSON pointer-like path (`name_zh`, `links[2].year`) or a
     /// parameter name.

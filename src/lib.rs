@@ -18,5 +18,6 @@ pub mod seed;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod synth;
 pub mod telemetry;
 pub mod validate;

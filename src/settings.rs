@@ -45,6 +45,8 @@ pub struct ApplicationSettings {
     pub body_limit_bytes: usize,
     /// Largest CSV file `POST /api/v1/imports` accepts.
     pub import_limit_bytes: usize,
+    /// Files of more rows are imported as background jobs (202).
+    pub import_sync_rows: usize,
     pub shutdown_timeout_secs: u64,
     /// Load the reference data (regions, chains, clusters, parks) at start-up when the database
     /// holds no chains yet.

@@ -117,6 +117,7 @@ fn run(
         db,
         settings,
         readiness: readiness.clone(),
+        answers: Default::default(),
     });
     let spec = web::Data::new(crate::openapi::spec_json());
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));

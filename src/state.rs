@@ -2,6 +2,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::db::Db;
+use crate::queries::cache::Answers;
 use crate::settings::Settings;
 
 /// Shared by every handler through `web::Data`.
@@ -9,6 +10,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Settings,
     pub readiness: Arc<Readiness>,
+    /// Chain maps and lists, cached by data version.
+    pub answers: Answers,
 }
 
 /// Whether start-up has finished: the schema applied (uniqueness constraints in place) and, when

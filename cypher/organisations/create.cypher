@@ -1,10 +1,12 @@
-// Creates organisations from $rows ({id, props, region, park}); used for one registration and
-// for imports alike. $label is the Rust OrgKind's label (Enterprise or RdSource).
+// Creates organisations from $rows ({id, props, region, park, synthetic}); used for one
+// registration and for imports alike. $label is the Rust OrgKind's label (Enterprise or
+// RdSource). Synthetic records are never verified.
 UNWIND $rows AS row
 MATCH (region:Region {code: row.region})
 CREATE (o:Organisation:$($label) {id: row.id})
-SET o += row.props, o.kind = $kind, o.region_code = region.code, o.verified = $verified,
-    o.owner = $owner, o.synthetic = false, o.recorded_by = $key_id,
+SET o += row.props, o.kind = $kind, o.region_code = region.code,
+    o.verified = $verified AND NOT row.synthetic, o.owner = $owner,
+    o.synthetic = row.synthetic, o.recorded_by = $key_id,
     o.created_at = datetime(), o.updated_at = datetime()
 MERGE (o)-[:LOCATED_IN]->(region)
 WITH o, row

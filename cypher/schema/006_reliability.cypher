@@ -19,3 +19,5 @@ CREATE CONSTRAINT relocated_from_id_unique IF NOT EXISTS FOR ()-[r:RELOCATED_FRO
 CREATE CONSTRAINT idempotency_scope IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.scope IS UNIQUE;
 CREATE INDEX idempotency_at IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEvent) ON (a.at);
+CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (j:ImportJob) REQUIRE j.id IS UNIQUE;
+CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (v:DataVersion) REQUIRE v.id IS UNIQUE;

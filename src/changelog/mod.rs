@@ -14,6 +14,7 @@ use crate::error::Error;
 
 const RECORD: &str = include_str!("../../cypher/history/record.cypher");
 const LIST: &str = include_str!("../../cypher/history/list.cypher");
+const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -75,7 +76,8 @@ impl Entry {
     }
 }
 
-/// Records `entries`, all by the same caller, inside an open transaction.
+/// Records `entries`, all by the same caller, inside an open transaction, and moves the data
+/// version on (`queries::cache`): every write goes through here.
 pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Result<(), DbError> {
     if entries.is_empty() {
         return Ok(());
@@ -84,7 +86,8 @@ pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Res
         .param("changes", to_bolt(entries)?)
         .param("by_key", who.key_id.as_str())
         .param("by_owner", who.owner());
-    tx.run(q).await
+    tx.run(q).await?;
+    tx.run(query(BUMP)).await
 }
 
 /// Runs `statements` and records the change they make, in one transaction.

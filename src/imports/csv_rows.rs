@@ -5,62 +5,101 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Error, FieldError};
 
-/// Columns whose cells are numbers, and columns holding `;`-separated lists.
+/// Columns whose cells are numbers, true/false, or `;`-separated lists.
 const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to"];
-const LISTS: &[&str] = &["tags"];
+const BOOLEAN: &[&str] = &["synthetic"];
+const LISTS: &[&str] = &["tags", "products"];
 
 pub struct Row {
-    /// 1-based line number in the file, counting the header as line 1.
+    /// 1-based position in the file, counting the header as 1.
     pub line: usize,
     pub cells: Map<String, Value>,
 }
 
-/// Parses `text`; the header must use only `allowed` columns and include every `required` one.
-pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text);
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::invalid("file", "csv", e.to_string()))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let mut problems = Vec::new();
-    for column in &header {
-        if !allowed.contains(&column.as_str()) {
-            problems.push(column_error(
-                column,
-                "unknown_column",
-                "not a column of this kind of file",
-            ));
-        }
-    }
-    for column in required {
-        if !header.iter().any(|h| h == column) {
-            problems.push(column_error(
-                column,
-                "missing_column",
-                "required column is missing",
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| Error::invalid("file", "csv", format!("line {}: {e}", i + 2)))?;
-        let mut cells = Map::new();
-        for (column, cell) in header.iter().zip(record.iter()) {
-            if !cell.is_empty() {
-                cells.insert(column.clone(), cell_value(column, cell));
+/// A CSV file read a chunk of rows at a time, after its header was checked.
+pub struct Rows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    header: Vec<String>,
+    line: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// Opens `text`; the header must use only `allowed` columns and include every `required`
+    /// one.
+    pub fn open(text: &'a [u8], allowed: &[&str], required: &[&str]) -> Result<Self, Error> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text);
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| Error::invalid("file", "csv", e.to_string()))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_owned())
+            .collect();
+        let mut problems = Vec::new();
+        for column in &header {
+            if !allowed.contains(&column.as_str()) {
+                let why = "not a column of this kind of file";
+                problems.push(column_error(column, "unknown_column", why));
             }
         }
-        rows.push(Row { line: i + 2, cells });
+        for column in required {
+            if !header.iter().any(|h| h == column) {
+                let why = "required column is missing";
+                problems.push(column_error(column, "missing_column", why));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        Ok(Rows {
+            reader,
+            header,
+            line: 1,
+        })
     }
-    Ok(rows)
+
+    /// Up to `n` more rows; none at the end of the file.
+    pub fn next_chunk(&mut self, n: usize) -> Result<Vec<Row>, Error> {
+        let mut rows = Vec::new();
+        let mut record = csv::StringRecord::new();
+        while rows.len() < n {
+            let more = self.reader.read_record(&mut record).map_err(|e| {
+                Error::invalid("file", "csv", format!("line {}: {e}", self.line + 1))
+            })?;
+            if !more {
+                break;
+            }
+            self.line += 1;
+            let mut cells = Map::new();
+            for (column, cell) in self.header.iter().zip(record.iter()) {
+                if !cell.is_empty() {
+                    cells.insert(column.clone(), cell_value(column, cell));
+                }
+            }
+            rows.push(Row {
+                line: self.line,
+                cells,
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// Every row of `text` (see [`Rows::open`]).
+pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, Error> {
+    Rows::open(text, allowed, required)?.next_chunk(usize::MAX)
+}
+
+/// How many rows `text` holds (a quick pass that parses no cells), for progress.
+pub fn count(text: &[u8]) -> usize {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        n += 1;
+    }
+    n
 }
 
 fn column_error(column: &str, rule: &str, message: &str) -> FieldError {
@@ -68,6 +107,13 @@ fn column_error(column: &str, rule: &str, message: &str) -> FieldError {
 }
 
 fn cell_value(column: &str, cell: &str) -> Value {
+    if BOOLEAN.contains(&column) {
+        match cell.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => return json!(true),
+            "false" | "no" | "0" => return json!(false),
+            _ => {}
+        }
+    }
     if LISTS.contains(&column) {
         return json!(cell
             .split(';')

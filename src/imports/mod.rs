@@ -1,15 +1,29 @@
-//! Bulk import from CSV, in four steps over one [`Plan`]: parse the file into rows, check each
-//! row with the same request types as single requests, plan what each row does against what
-//! the database already holds (create, update, leave unchanged, reject), and write the plan.
-//! Re-importing a file changes nothing: enterprises are matched by USCC, R&D sources by name
-//! and region, relationships by an id derived from their content.
+//! Bulk import from CSV, built for files of a million rows. Each kind of file has an
+//! [`Importer`]: it plans a chunk of rows against what the database holds (create, update, leave
+//! unchanged, reject), and writes a plan. The engine here streams the file through it a chunk at
+//! a time, so memory stays bounded and each chunk is its own transaction:
+//!
+//! 1. **Check** (unless `on_error=skip`): every chunk is planned, nothing written. A dry run
+//!    stops here; so does an import with invalid rows (`on_error=abort`): nothing is written.
+//! 2. **Write**: every chunk is planned again against the current data and written in one
+//!    transaction with its history entries. An import stopped part-way (a kill, an outage) is
+//!    resumed by running it again: rows already written report `unchanged`.
+//!
+//! Enterprises are matched by USCC, R&D sources by name and region, chain-link memberships by
+//! enterprise and link, relationships by an id derived from their content.
 
 pub mod csv_rows;
+pub mod jobs;
+mod memberships;
 mod organisations;
 mod plan;
 #[cfg(test)]
 mod properties;
 mod relationships;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -26,6 +40,8 @@ pub enum ImportKind {
     Enterprises,
     RdSources,
     Relationships,
+    /// Chain links enterprises operate in: `enterprise,segment,role,products`.
+    Memberships,
 }
 
 impl ImportKind {
@@ -34,6 +50,7 @@ impl ImportKind {
             ImportKind::Enterprises => "enterprises",
             ImportKind::RdSources => "rd_sources",
             ImportKind::Relationships => "relationships",
+            ImportKind::Memberships => "memberships",
         }
     }
 }
@@ -49,7 +66,7 @@ pub enum OnError {
     Skip,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
     Created,
@@ -59,19 +76,19 @@ pub enum RowStatus {
 }
 
 /// The outcome for one row (for a dry run or an aborted import: what would have happened).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RowReport {
-    /// Line in the file (the header is line 1).
+    /// Position in the file (the header is 1).
     pub line: usize,
     pub status: RowStatus,
     /// The record's id (not for rejected rows that name no existing record).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct ImportCounts {
     pub created: usize,
     pub updated: usize,
@@ -80,25 +97,26 @@ pub struct ImportCounts {
 }
 
 impl ImportCounts {
-    fn of(rows: &[RowReport]) -> Self {
-        let mut c = ImportCounts::default();
-        for row in rows {
-            match row.status {
-                RowStatus::Created => c.created += 1,
-                RowStatus::Updated => c.updated += 1,
-                RowStatus::Unchanged => c.unchanged += 1,
-                RowStatus::Rejected => c.rejected += 1,
-            }
+    fn add(&mut self, row: &RowReport) {
+        match row.status {
+            RowStatus::Created => self.created += 1,
+            RowStatus::Updated => self.updated += 1,
+            RowStatus::Unchanged => self.unchanged += 1,
+            RowStatus::Rejected => self.rejected += 1,
         }
-        c
+    }
+
+    pub fn total(&self) -> usize {
+        self.created + self.updated + self.unchanged + self.rejected
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"kind": "enterprises", "dry_run": false, "written": true,
     "counts": {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0},
     "rows": [{"line": 2, "status": "created", "id": "ent-4c1f0a9e2b7d5a31"},
-             {"line": 3, "status": "created", "id": "ent-9a0b1c2d3e4f5a6b"}]}))]
+             {"line": 3, "status": "created", "id": "ent-9a0b1c2d3e4f5a6b"}],
+    "rows_truncated": false}))]
 pub struct ImportReport {
     pub kind: ImportKind,
     pub dry_run: bool,
@@ -106,7 +124,10 @@ pub struct ImportReport {
     /// import (`on_error=abort`).
     pub written: bool,
     pub counts: ImportCounts,
+    /// Every row's outcome for files of up to 10,000 rows; for larger files only the rejected
+    /// rows (at most 1,000), and `rows_truncated` says so.
     pub rows: Vec<RowReport>,
+    pub rows_truncated: bool,
 }
 
 impl ImportReport {
@@ -122,11 +143,157 @@ pub struct ImportOptions {
     pub on_error: OnError,
 }
 
-/// Called with (rows written, rows to write) as batches complete.
+/// Called with (rows done, rows in the file) as chunks complete.
 pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
 
-/// Rows per UNWIND statement.
-pub const BATCH: usize = 500;
+/// Rows per chunk: per planning round trip and per write transaction. Large enough to keep
+/// Neo4j busy, small enough for its transaction memory limit and a timeout.
+pub const CHUNK: usize = 5_000;
+/// Files up to this many rows get every row's outcome in the report.
+pub const FULL_REPORT_ROWS: usize = 10_000;
+/// Rejected rows reported at most, for larger files.
+pub const REJECTED_REPORTED: usize = 1_000;
+
+/// The natural keys (hashed) of the rows seen so far in this pass, to refuse a second row that
+/// names the same record.
+#[derive(Default)]
+pub struct Seen(HashSet<u64>);
+
+impl Seen {
+    /// True the first time `key` is seen.
+    pub fn first(&mut self, key: &str) -> bool {
+        let mut h = DefaultHasher::new();
+        key.hash(&mut h);
+        self.0.insert(h.finish())
+    }
+}
+
+/// One kind of file.
+pub trait Importer: Sync {
+    type Create: Send + Sync;
+    type Update: Send + Sync;
+
+    /// The columns the file may have, and those it must have.
+    fn columns(&self) -> (&'static [&'static str], &'static [&'static str]);
+
+    /// What each row of a chunk does, given what the database holds now.
+    fn plan(
+        &self,
+        db: &Db,
+        who: &Principal,
+        rows: Vec<csv_rows::Row>,
+        seen: &mut Seen,
+    ) -> impl Future<Output = Result<Plan<Self::Create, Self::Update>, Error>> + Send;
+
+    /// Writes a chunk's plan in one transaction, with its history entries.
+    fn write(
+        &self,
+        db: &Db,
+        who: &Principal,
+        plan: &Plan<Self::Create, Self::Update>,
+    ) -> impl Future<Output = Result<(), Error>> + Send;
+}
+
+/// The report as it fills, keeping what a large file's report may hold.
+struct Reporter {
+    counts: ImportCounts,
+    rows: Vec<RowReport>,
+    total: usize,
+}
+
+impl Reporter {
+    fn new(total: usize) -> Self {
+        Reporter {
+            counts: ImportCounts::default(),
+            rows: Vec::new(),
+            total,
+        }
+    }
+
+    fn add(&mut self, rows: Vec<RowReport>) {
+        for row in rows {
+            self.counts.add(&row);
+            let keep = self.total <= FULL_REPORT_ROWS
+                || (row.status == RowStatus::Rejected && self.rows.len() < REJECTED_REPORTED);
+            if keep {
+                self.rows.push(row);
+            }
+        }
+    }
+
+    fn finish(self, kind: ImportKind, options: ImportOptions, written: bool) -> ImportReport {
+        ImportReport {
+            kind,
+            dry_run: options.dry_run,
+            written,
+            rows_truncated: self.rows.len() < self.counts.total(),
+            counts: self.counts,
+            rows: self.rows,
+        }
+    }
+}
+
+/// One pass over the file: plan every chunk, and write it when `write`.
+async fn pass<I: Importer>(
+    db: &Db,
+    who: &Principal,
+    importer: &I,
+    text: &[u8],
+    write: bool,
+    reporter: &mut Reporter,
+    progress: &Progress,
+) -> Result<(), Error> {
+    let (allowed, required) = importer.columns();
+    let mut rows = csv_rows::Rows::open(text, allowed, required)?;
+    let mut seen = Seen::default();
+    let mut done = 0;
+    loop {
+        let chunk = rows.next_chunk(CHUNK)?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        done += chunk.len();
+        let plan = importer.plan(db, who, chunk, &mut seen).await?;
+        if write && plan.rows_to_write() > 0 {
+            importer.write(db, who, &plan).await?;
+        }
+        reporter.add(plan.into_reports());
+        progress(done, reporter.total);
+    }
+}
+
+async fn run_with<I: Importer>(
+    db: &Db,
+    who: &Principal,
+    importer: I,
+    kind: ImportKind,
+    text: &[u8],
+    options: ImportOptions,
+    progress: Progress,
+) -> Result<ImportReport, Error> {
+    let total = csv_rows::count(text).saturating_sub(1);
+    if options.dry_run || options.on_error == OnError::Abort {
+        let mut checked = Reporter::new(total);
+        let quiet: Progress = std::sync::Arc::new(|_, _| {});
+        pass(db, who, &importer, text, false, &mut checked, &quiet).await?;
+        if options.dry_run || checked.counts.rejected > 0 {
+            return Ok(checked.finish(kind, options, false));
+        }
+    }
+    let mut written = Reporter::new(total);
+    pass(db, who, &importer, text, true, &mut written, &progress).await?;
+    let report = written.finish(kind, options, true);
+    let counts = &report.counts;
+    for (outcome, rows) in [
+        ("created", counts.created),
+        ("updated", counts.updated),
+        ("unchanged", counts.unchanged),
+        ("rejected", counts.rejected),
+    ] {
+        crate::metrics::import_rows(kind.as_str(), outcome, rows);
+    }
+    Ok(report)
+}
 
 pub async fn run(
     db: &Db,
@@ -136,37 +303,18 @@ pub async fn run(
     options: ImportOptions,
     progress: Progress,
 ) -> Result<ImportReport, Error> {
-    let (rows, written) = match kind {
+    match kind {
         ImportKind::Enterprises | ImportKind::RdSources => {
-            let plan = organisations::plan(db, who, kind, text).await?;
-            let write = plan.should_write(options);
-            if write {
-                organisations::write(db, who, kind, &plan, progress).await?;
-            }
-            (plan.into_reports(), write)
+            let importer = organisations::Organisations::of(kind);
+            run_with(db, who, importer, kind, text, options, progress).await
         }
         ImportKind::Relationships => {
-            let plan = relationships::plan(db, who, text).await?;
-            let write = plan.should_write(options);
-            if write {
-                relationships::write(db, who, &plan, progress).await?;
-            }
-            (plan.into_reports(), write)
+            let importer = relationships::Relationships;
+            run_with(db, who, importer, kind, text, options, progress).await
         }
-    };
-    let counts = ImportCounts::of(&rows);
-    if written {
-        let name = kind.as_str();
-        crate::metrics::import_rows(name, "created", counts.created);
-        crate::metrics::import_rows(name, "updated", counts.updated);
-        crate::metrics::import_rows(name, "unchanged", counts.unchanged);
-        crate::metrics::import_rows(name, "rejected", counts.rejected);
+        ImportKind::Memberships => {
+            let importer = memberships::Memberships;
+            run_with(db, who, importer, kind, text, options, progress).await
+        }
     }
-    Ok(ImportReport {
-        kind,
-        dry_run: options.dry_run,
-        written,
-        counts,
-        rows,
-    })
 }

@@ -1,4 +1,6 @@
 //! Importing enterprises (matched by USCC) and R&D sources (matched by name and region).
+//! Curators (admin keys) may also give a row's `id` (kept when the record is created) and mark
+//! it `synthetic` (never verified).
 
 use std::collections::{HashMap, HashSet};
 
@@ -6,13 +8,13 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::csv_rows::{self, Row};
+use super::csv_rows::Row;
 use super::plan::{field_errors, parse_cells, write_all, Plan};
-use super::{ImportKind, Progress, BATCH};
-use crate::auth::Principal;
+use super::{ImportKind, Importer, Seen};
+use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
-use crate::domain::{new_id, OrgKind};
+use crate::domain::{new_id, OrgId, OrgKind};
 use crate::error::{Error, FieldError};
 use crate::organisations::input::{
     NewEnterprise, NewOrganisation, NewRdSource, PropsPatch, Registration,
@@ -21,9 +23,11 @@ use crate::organisations::store::{create_query, update_query, CreateRow, UpdateR
 
 const EXISTING_ENTERPRISES: &str = include_str!("../../cypher/imports/existing_enterprises.cypher");
 const EXISTING_RD_SOURCES: &str = include_str!("../../cypher/imports/existing_rd_sources.cypher");
+const IDS_TAKEN: &str = include_str!("../../cypher/imports/ids_taken.cypher");
 const REFERENCE_IDS: &str = include_str!("../../cypher/imports/reference_ids.cypher");
 
 pub const ENTERPRISE_COLUMNS: &[&str] = &[
+    "id",
     "uscc",
     "name_zh",
     "name_en",
@@ -33,8 +37,10 @@ pub const ENTERPRISE_COLUMNS: &[&str] = &[
     "description",
     "park",
     "source",
+    "synthetic",
 ];
 pub const RD_SOURCE_COLUMNS: &[&str] = &[
+    "id",
     "rd_kind",
     "name_zh",
     "name_en",
@@ -42,9 +48,22 @@ pub const RD_SOURCE_COLUMNS: &[&str] = &[
     "description",
     "park",
     "source",
+    "synthetic",
 ];
 
 type OrgPlan = Plan<CreateRow, UpdateRow>;
+
+/// The importer of one organisation kind.
+pub struct Organisations(OrgKind);
+
+impl Organisations {
+    pub fn of(kind: ImportKind) -> Self {
+        match kind {
+            ImportKind::RdSources => Organisations(OrgKind::RdSource),
+            _ => Organisations(OrgKind::Enterprise),
+        }
+    }
+}
 
 /// A record the file names that the database already holds.
 struct Existing {
@@ -52,6 +71,15 @@ struct Existing {
     owner: String,
     props: Map<String, Value>,
     park: Option<String>,
+}
+
+/// A row that passed its own checks.
+struct Checked {
+    line: usize,
+    new: NewOrganisation,
+    /// The id a curator gave it, if any.
+    id: Option<OrgId>,
+    synthetic: bool,
 }
 
 /// How `existing_rd_sources.cypher` looks a row up.
@@ -68,22 +96,93 @@ struct ReferenceIds {
     parks: Vec<String>,
 }
 
-fn org_kind(kind: ImportKind) -> OrgKind {
-    match kind {
-        ImportKind::RdSources => OrgKind::RdSource,
-        _ => OrgKind::Enterprise,
+/// Takes the curator-only columns out of a row's cells.
+fn curated(
+    cells: &mut Map<String, Value>,
+    who: &Principal,
+) -> Result<(Option<OrgId>, bool), Vec<FieldError>> {
+    let id = cells.remove("id");
+    let synthetic = cells.remove("synthetic");
+    if who.role != Role::Admin && (id.is_some() || synthetic.is_some()) {
+        let why = "only a curator (admin key) may give ids or mark rows synthetic";
+        return Err(vec![FieldError::new("row", "forbidden", why)]);
     }
+    let id = match id {
+        None => None,
+        Some(v) => Some(
+            OrgId::parse(v.as_str().unwrap_or_default())
+                .map_err(|e| vec![FieldError::new("id", e.rule, e.message)])?,
+        ),
+    };
+    let synthetic = match synthetic {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(_) => {
+            return Err(vec![FieldError::new(
+                "synthetic",
+                "schema",
+                "true or false",
+            )]);
+        }
+    };
+    Ok((id, synthetic))
 }
 
-fn checked(
-    kind: ImportKind,
-    cells: Map<String, Value>,
-) -> Result<NewOrganisation, Vec<FieldError>> {
-    let new = match kind {
-        ImportKind::RdSources => parse_cells::<NewRdSource>(cells)?.into_new(),
-        _ => parse_cells::<NewEnterprise>(cells)?.into_new(),
-    };
-    new.map_err(field_errors)
+impl Organisations {
+    fn check(
+        &self,
+        who: &Principal,
+        mut cells: Map<String, Value>,
+    ) -> Result<Checked, Vec<FieldError>> {
+        let (id, synthetic) = curated(&mut cells, who)?;
+        let new = match self.0 {
+            OrgKind::RdSource => parse_cells::<NewRdSource>(cells)?.into_new(),
+            OrgKind::Enterprise => parse_cells::<NewEnterprise>(cells)?.into_new(),
+        }
+        .map_err(field_errors)?;
+        Ok(Checked {
+            line: 0,
+            new,
+            id,
+            synthetic,
+        })
+    }
+
+    async fn existing(
+        &self,
+        db: &Db,
+        rows: &[Checked],
+    ) -> Result<HashMap<String, Existing>, DbError> {
+        let q = match self.0 {
+            OrgKind::Enterprise => {
+                let keys: Vec<String> = rows.iter().map(|c| c.new.natural_key()).collect();
+                query(EXISTING_ENTERPRISES).param("keys", keys)
+            }
+            OrgKind::RdSource => {
+                let keys: Vec<RdSourceKey> = rows
+                    .iter()
+                    .map(|c| RdSourceKey {
+                        key: c.new.natural_key(),
+                        region: c.new.region.as_str(),
+                        name_zh: &c.new.props.name_zh,
+                    })
+                    .collect();
+                query(EXISTING_RD_SOURCES).param("keys", to_bolt(&keys)?)
+            }
+        };
+        let mut found = HashMap::new();
+        for row in db.rows(q).await? {
+            let props: Value = row.get("props")?;
+            let existing = Existing {
+                id: row.get("id")?,
+                owner: row.get("owner")?,
+                props: props.as_object().cloned().unwrap_or_default(),
+                park: row.get("park")?,
+            };
+            found.insert(row.get::<String>("key")?, existing);
+        }
+        Ok(found)
+    }
 }
 
 async fn reference_ids(db: &Db) -> Result<(HashSet<String>, HashSet<String>), DbError> {
@@ -98,76 +197,18 @@ async fn reference_ids(db: &Db) -> Result<(HashSet<String>, HashSet<String>), Db
     ))
 }
 
-/// The rows that pass every check that needs no lookup of existing records.
-async fn checked_rows(
-    db: &Db,
-    kind: ImportKind,
-    rows: Vec<Row>,
-    plan: &mut OrgPlan,
-) -> Result<Vec<(usize, NewOrganisation)>, Error> {
-    let (regions, parks) = reference_ids(db).await?;
-    let mut seen = HashSet::new();
-    let mut valid = Vec::new();
-    for Row { line, cells } in rows {
-        let new = match checked(kind, cells) {
-            Ok(new) => new,
-            Err(errors) => {
-                plan.reject(line, None, errors);
-                continue;
-            }
-        };
-        let refusal = if !regions.contains(new.region.as_str()) {
-            Some(("region", "exists", "unknown region code"))
-        } else if new.park.as_ref().is_some_and(|p| !parks.contains(p)) {
-            Some(("park", "exists", "unknown park"))
-        } else if !seen.insert(new.natural_key()) {
-            let why = "an earlier row names the same record";
-            Some(("row", "duplicate_in_file", why))
-        } else {
-            None
-        };
-        match refusal {
-            Some((field, rule, why)) => plan.refuse(line, None, field, rule, why),
-            None => valid.push((line, new)),
-        }
+/// Of the ids curators gave, those another record already has.
+async fn ids_taken(db: &Db, rows: &[Checked]) -> Result<HashSet<String>, DbError> {
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|c| c.id.as_ref())
+        .map(OrgId::as_str)
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashSet::new());
     }
-    Ok(valid)
-}
-
-async fn existing(
-    db: &Db,
-    kind: OrgKind,
-    rows: &[(usize, NewOrganisation)],
-) -> Result<HashMap<String, Existing>, DbError> {
-    let q = match kind {
-        OrgKind::Enterprise => {
-            let keys: Vec<String> = rows.iter().map(|(_, n)| n.natural_key()).collect();
-            query(EXISTING_ENTERPRISES).param("keys", keys)
-        }
-        OrgKind::RdSource => {
-            let keys: Vec<RdSourceKey> = rows
-                .iter()
-                .map(|(_, n)| RdSourceKey {
-                    key: n.natural_key(),
-                    region: n.region.as_str(),
-                    name_zh: &n.props.name_zh,
-                })
-                .collect();
-            query(EXISTING_RD_SOURCES).param("keys", to_bolt(&keys)?)
-        }
-    };
-    let mut found = HashMap::new();
-    for row in db.rows(q).await? {
-        let props: Value = row.get("props")?;
-        let existing = Existing {
-            id: row.get("id")?,
-            owner: row.get("owner")?,
-            props: props.as_object().cloned().unwrap_or_default(),
-            park: row.get("park")?,
-        };
-        found.insert(row.get::<String>("key")?, existing);
-    }
-    Ok(found)
+    let taken: Vec<String> = db.column(query(IDS_TAKEN).param("ids", ids), "id").await?;
+    Ok(taken.into_iter().collect())
 }
 
 /// `{field: {from, to}}` for every field the row would change.
@@ -195,74 +236,128 @@ fn changes(old: &Existing, new: &NewOrganisation) -> Map<String, Value> {
     out
 }
 
-/// Parses and checks the file and decides what each row does.
-pub async fn plan(
-    db: &Db,
-    who: &Principal,
-    kind: ImportKind,
-    text: &[u8],
-) -> Result<OrgPlan, Error> {
-    let (columns, required) = match kind {
-        ImportKind::RdSources => (RD_SOURCE_COLUMNS, &["rd_kind", "name_zh", "region"][..]),
-        _ => (ENTERPRISE_COLUMNS, &["uscc", "name_zh", "region"][..]),
-    };
-    let rows = csv_rows::parse(text, columns, required)?;
-    let mut plan = OrgPlan::default();
-    let valid = checked_rows(db, kind, rows, &mut plan).await?;
-    let kind = org_kind(kind);
-    let found = existing(db, kind, &valid).await?;
-    for (line, new) in valid {
-        match found.get(&new.natural_key()) {
+impl Importer for Organisations {
+    type Create = CreateRow;
+    type Update = UpdateRow;
+
+    fn columns(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self.0 {
+            OrgKind::RdSource => (RD_SOURCE_COLUMNS, &["rd_kind", "name_zh", "region"]),
+            OrgKind::Enterprise => (ENTERPRISE_COLUMNS, &["uscc", "name_zh", "region"]),
+        }
+    }
+
+    async fn plan(
+        &self,
+        db: &Db,
+        who: &Principal,
+        rows: Vec<Row>,
+        seen: &mut Seen,
+    ) -> Result<OrgPlan, Error> {
+        let (regions, parks) = reference_ids(db).await?;
+        let mut plan = OrgPlan::default();
+        let mut valid = Vec::new();
+        for Row { line, cells } in rows {
+            let checked = match self.check(who, cells) {
+                Ok(c) => Checked { line, ..c },
+                Err(errors) => {
+                    plan.reject(line, None, errors);
+                    continue;
+                }
+            };
+            let new = &checked.new;
+            let refusal = if !regions.contains(new.region.as_str()) {
+                Some(("region", "exists", "unknown region code"))
+            } else if new.park.as_ref().is_some_and(|p| !parks.contains(p)) {
+                Some(("park", "exists", "unknown park"))
+            } else if !seen.first(&new.natural_key()) {
+                Some((
+                    "row",
+                    "duplicate_in_file",
+                    "an earlier row names the same record",
+                ))
+            } else {
+                None
+            };
+            match refusal {
+                Some((field, rule, why)) => plan.refuse(line, None, field, rule, why),
+                None => valid.push(checked),
+            }
+        }
+        let found = self.existing(db, &valid).await?;
+        let taken = ids_taken(db, &valid).await?;
+        for c in valid {
+            self.decide(&mut plan, who, found.get(&c.new.natural_key()), &taken, c);
+        }
+        Ok(plan)
+    }
+
+    async fn write(&self, db: &Db, who: &Principal, plan: &OrgPlan) -> Result<(), Error> {
+        let mut statements = Vec::new();
+        for chunk in plan.creates.chunks(super::plan::BATCH) {
+            statements.push(create_query(self.0, who, chunk)?);
+        }
+        for chunk in plan.updates.chunks(super::plan::BATCH) {
+            statements.push(update_query(chunk, who)?);
+        }
+        Ok(write_all(db, who, statements, &plan.entries).await?)
+    }
+}
+
+impl Organisations {
+    /// Create, update, leave or refuse one row given the record it names, if any.
+    fn decide(
+        &self,
+        plan: &mut OrgPlan,
+        who: &Principal,
+        old: Option<&Existing>,
+        taken: &HashSet<String>,
+        c: Checked,
+    ) {
+        let kind = self.0;
+        match old {
             Some(old) if !who.may_change(&old.owner) => {
                 let why = "the existing record is owned by another organisation";
-                plan.refuse(line, Some(old.id.clone()), "row", "forbidden", why);
+                plan.refuse(c.line, Some(old.id.clone()), "row", "forbidden", why);
+            }
+            Some(old) if c.id.as_ref().is_some_and(|id| id.as_str() != old.id) => {
+                let why = format!("the record this row names has the id '{}'", old.id);
+                plan.refuse(c.line, Some(old.id.clone()), "id", "mismatch", &why);
             }
             Some(old) => {
-                let diff = changes(old, &new);
+                let diff = changes(old, &c.new);
                 if diff.is_empty() {
-                    plan.unchanged(line, old.id.clone());
-                    continue;
+                    plan.unchanged(c.line, old.id.clone());
+                    return;
                 }
                 let entry = Entry::new(&old.id, kind.into(), Action::Update, &Value::Object(diff));
                 let row = UpdateRow {
                     id: old.id.clone(),
-                    props: PropsPatch::from(new.props),
-                    region: Some(new.region),
+                    props: PropsPatch::from(c.new.props),
+                    region: Some(c.new.region),
                     set_park: true,
-                    park: new.park,
+                    park: c.new.park,
                 };
-                plan.update(line, old.id.clone(), row, entry);
+                plan.update(c.line, old.id.clone(), row, entry);
+            }
+            None if c.id.as_ref().is_some_and(|id| taken.contains(id.as_str())) => {
+                let why = "another record already has this id";
+                plan.refuse(c.line, None, "id", "exists", why);
             }
             None => {
-                let id = new_id(kind.id_prefix());
-                let snapshot = serde_json::to_value(&new.props).unwrap_or_default();
+                let id =
+                    c.id.map_or_else(|| new_id(kind.id_prefix()), |id| id.to_string());
+                let snapshot = serde_json::to_value(&c.new.props).unwrap_or_default();
                 let entry = Entry::new(&id, kind.into(), Action::Create, &snapshot);
                 let row = CreateRow {
                     id: id.clone(),
-                    props: new.props,
-                    region: new.region,
-                    park: new.park,
+                    props: c.new.props,
+                    region: c.new.region,
+                    park: c.new.park,
+                    synthetic: c.synthetic,
                 };
-                plan.create(line, id, row, entry);
+                plan.create(c.line, id, row, entry);
             }
         }
     }
-    Ok(plan)
-}
-
-pub async fn write(
-    db: &Db,
-    who: &Principal,
-    kind: ImportKind,
-    plan: &OrgPlan,
-    progress: Progress,
-) -> Result<(), Error> {
-    let mut statements = Vec::new();
-    for chunk in plan.creates.chunks(BATCH) {
-        statements.push((chunk.len(), create_query(org_kind(kind), who, chunk)?));
-    }
-    for chunk in plan.updates.chunks(BATCH) {
-        statements.push((chunk.len(), update_query(chunk, who)?));
-    }
-    Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

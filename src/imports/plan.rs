@@ -4,7 +4,7 @@ use neo4rs::Query;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{ImportOptions, OnError, Progress, RowReport, RowStatus, BATCH};
+use super::{RowReport, RowStatus};
 use crate::auth::Principal;
 use crate::changelog::{self, Entry};
 use crate::db::{Db, DbError};
@@ -70,12 +70,6 @@ impl<C, U> Plan<C, U> {
         self.report(line, RowStatus::Unchanged, Some(id));
     }
 
-    /// Whether the planned writes go ahead.
-    pub fn should_write(&self, options: ImportOptions) -> bool {
-        let rejected = self.reports.iter().any(|r| r.status == RowStatus::Rejected);
-        !options.dry_run && (!rejected || options.on_error == OnError::Skip)
-    }
-
     /// The row reports in file order.
     pub fn into_reports(mut self) -> Vec<RowReport> {
         self.reports.sort_by_key(|r| r.line);
@@ -104,24 +98,18 @@ pub fn field_errors(e: Error) -> Vec<FieldError> {
     }
 }
 
-/// Runs the statements (each with its row count, for progress) and records the history
-/// entries, all in one transaction.
+/// Runs a chunk's statements and records its history entries, all in one transaction.
 pub async fn write_all(
     db: &Db,
     who: &Principal,
-    statements: Vec<(usize, Query)>,
+    statements: Vec<Query>,
     entries: &[Entry],
-    progress: Progress,
 ) -> Result<(), DbError> {
-    let total: usize = statements.iter().map(|(n, _)| n).sum();
     let (who, entries) = (who.clone(), entries.to_vec());
     db.in_transaction(move |tx| {
         Box::pin(async move {
-            let mut done = 0;
-            for (size, statement) in statements {
+            for statement in statements {
                 tx.run(statement).await?;
-                done += size;
-                progress(done, total);
             }
             for chunk in entries.chunks(BATCH) {
                 changelog::record(tx, &who, chunk).await?;
@@ -131,3 +119,6 @@ pub async fn write_all(
     })
     .await
 }
+
+/// Rows per UNWIND statement inside a chunk's transaction.
+pub const BATCH: usize = 1_000;

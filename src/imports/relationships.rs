@@ -9,9 +9,9 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::csv_rows::{self, Row};
-use super::plan::{field_errors, parse_cells, write_all, Plan};
-use super::{Progress, BATCH};
+use super::csv_rows::Row;
+use super::plan::{field_errors, parse_cells, write_all, Plan, BATCH};
+use super::{Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
@@ -39,6 +39,7 @@ pub const COLUMNS: &[&str] = &[
     "valid_from",
     "valid_to",
     "source",
+    "synthetic",
 ];
 const REQUIRED: &[&str] = &["kind", "source_id", "target_id", "source"];
 
@@ -55,6 +56,7 @@ struct Parsed {
     line: usize,
     body: NewRelationship,
     props: RelProps,
+    synthetic: bool,
 }
 
 /// How `existing.cypher` finds a relationship: from its source organisation.
@@ -120,9 +122,23 @@ async fn existing(
     Ok(found)
 }
 
-fn parse_rows(rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
+fn parse_rows(who: &Principal, rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
     let mut parsed = Vec::new();
-    for Row { line, cells } in rows {
+    for Row { line, mut cells } in rows {
+        let synthetic = match cells.remove("synthetic") {
+            None => false,
+            Some(Value::Bool(true)) if who.role == Role::Admin => true,
+            Some(Value::Bool(false)) => false,
+            Some(Value::Bool(true)) => {
+                let why = "only a curator (admin key) may mark rows synthetic";
+                plan.refuse(line, None, "synthetic", "forbidden", why);
+                continue;
+            }
+            Some(_) => {
+                plan.refuse(line, None, "synthetic", "schema", "true or false");
+                continue;
+            }
+        };
         let body = match parse_cells::<NewRelationship>(cells) {
             Ok(b) => b,
             Err(errors) => {
@@ -131,7 +147,12 @@ fn parse_rows(rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
             }
         };
         match body.checked_props() {
-            Ok(props) => parsed.push(Parsed { line, body, props }),
+            Ok(props) => parsed.push(Parsed {
+                line,
+                body,
+                props,
+                synthetic,
+            }),
             Err(e) => plan.reject(line, None, field_errors(e)),
         }
     }
@@ -214,46 +235,81 @@ fn changes(who: &Principal, old: &Map<String, Value>, row: &RelationshipRow) -> 
     out
 }
 
-/// Parses and checks the file and decides what each row does.
-pub async fn plan(db: &Db, who: &Principal, text: &[u8]) -> Result<RelPlan, Error> {
-    let rows = csv_rows::parse(text, COLUMNS, REQUIRED)?;
-    let mut plan = RelPlan::default();
-    let parsed = parse_rows(rows, &mut plan);
-    let ends = Ends::load(db, &parsed).await?;
-    let mut seen = HashSet::new();
-    let mut candidates = Vec::new();
-    for Parsed { line, body, props } in parsed {
-        let (source_id, target_id) = match ends.of(who, &body) {
-            Ok(ends) => ends,
-            Err(reason) => {
-                plan.reject(line, None, vec![reason]);
+/// The importer of relationships.
+pub struct Relationships;
+
+impl Importer for Relationships {
+    type Create = KindRow;
+    type Update = RelationshipRow;
+
+    fn columns(&self) -> (&'static [&'static str], &'static [&'static str]) {
+        (COLUMNS, REQUIRED)
+    }
+
+    async fn plan(
+        &self,
+        db: &Db,
+        who: &Principal,
+        rows: Vec<Row>,
+        seen: &mut Seen,
+    ) -> Result<RelPlan, Error> {
+        let mut plan = RelPlan::default();
+        let parsed = parse_rows(who, rows, &mut plan);
+        let ends = Ends::load(db, &parsed).await?;
+        let mut candidates = Vec::new();
+        for p in parsed {
+            let (source_id, target_id) = match ends.of(who, &p.body) {
+                Ok(ends) => ends,
+                Err(reason) => {
+                    plan.reject(p.line, None, vec![reason]);
+                    continue;
+                }
+            };
+            let id = content_id(p.body.kind, &source_id, &target_id, &p.props);
+            if !seen.first(&id) {
+                let why = "an earlier row says the same";
+                plan.refuse(p.line, Some(id), "row", "duplicate_in_file", why);
                 continue;
             }
-        };
-        let id = content_id(body.kind, &source_id, &target_id, &props);
-        if !seen.insert(id.clone()) {
-            let why = "an earlier row says the same";
-            plan.refuse(line, Some(id), "row", "duplicate_in_file", why);
-            continue;
+            let row = RelationshipRow {
+                id,
+                source_id,
+                target_id,
+                props: p.props,
+                source: p.body.source,
+                synthetic: p.synthetic,
+            };
+            candidates.push((p.line, p.body.kind, row));
         }
-        let row = RelationshipRow {
-            id,
-            source_id,
-            target_id,
-            props,
-            source: body.source,
-        };
-        candidates.push((line, body.kind, row));
+        let rows: Vec<&RelationshipRow> = candidates.iter().map(|(_, _, r)| r).collect();
+        let found = existing(db, &rows).await?;
+        for (line, kind, row) in candidates {
+            decide(&mut plan, who, found.get(&row.id), line, kind, row);
+        }
+        Ok(plan)
     }
-    let found = existing(
-        db,
-        &candidates.iter().map(|(_, _, r)| r).collect::<Vec<_>>(),
-    )
-    .await?;
-    for (line, kind, row) in candidates {
-        decide(&mut plan, who, found.get(&row.id), line, kind, row);
+
+    async fn write(&self, db: &Db, who: &Principal, plan: &RelPlan) -> Result<(), Error> {
+        let mut statements = Vec::new();
+        for kind in RelKind::ALL {
+            let rows: Vec<RelationshipRow> = plan
+                .creates
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| c.row.clone())
+                .collect();
+            for chunk in rows.chunks(BATCH) {
+                statements.push(create_query(kind, who, chunk)?);
+            }
+        }
+        for chunk in plan.updates.chunks(BATCH) {
+            let statement = query(UPDATE)
+                .param("rows", to_bolt(chunk)?)
+                .param("curator", who.role == Role::Admin);
+            statements.push(statement);
+        }
+        Ok(write_all(db, who, statements, &plan.entries).await?)
     }
-    Ok(plan)
 }
 
 /// Create, update, leave or refuse one row given what is stored under its id.
@@ -289,31 +345,4 @@ fn decide(
             }
         }
     }
-}
-
-pub async fn write(
-    db: &Db,
-    who: &Principal,
-    plan: &RelPlan,
-    progress: Progress,
-) -> Result<(), Error> {
-    let mut statements = Vec::new();
-    for kind in RelKind::ALL {
-        let rows: Vec<RelationshipRow> = plan
-            .creates
-            .iter()
-            .filter(|c| c.kind == kind)
-            .map(|c| c.row.clone())
-            .collect();
-        for chunk in rows.chunks(BATCH) {
-            statements.push((chunk.len(), create_query(kind, who, chunk)?));
-        }
-    }
-    for chunk in plan.updates.chunks(BATCH) {
-        let statement = query(UPDATE)
-            .param("rows", to_bolt(chunk)?)
-            .param("curator", who.role == Role::Admin);
-        statements.push((chunk.len(), statement));
-    }
-    Ok(write_all(db, who, statements, &plan.entries, progress).await?)
 }

@@ -1,6 +1,6 @@
 //! If this firm stopped, who downstream would be hit, and who has no alternative supplier?
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use neo4rs::query;
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,8 @@ use crate::domain::{ChainId, OrgId, OrgKind};
 use crate::error::Error;
 use crate::organisations::store;
 
-const IMPACT: &str = include_str!("../../cypher/queries/impact.cypher");
+const FRONTIER: &str = include_str!("../../cypher/queries/impact_frontier.cypher");
+const DETAILS: &str = include_str!("../../cypher/queries/impact_details.cypher");
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FirmRef {
@@ -59,6 +60,98 @@ pub struct Impact {
     pub truncated: bool,
 }
 
+#[derive(Deserialize)]
+struct Supplied {
+    supplier: String,
+    product: String,
+}
+
+/// Breadth-first downstream along SUPPLIES: each organisation visited once, at its shortest
+/// distance, level by level up to `depth`, stopping once more than `max` are reached. Returns
+/// them in visiting order with their depth, and whether the budget cut the search.
+async fn reach(
+    db: &Db,
+    start: &OrgId,
+    depth: HopBound,
+    max: usize,
+) -> Result<(Vec<(String, i64)>, bool), DbError> {
+    let mut visited: HashSet<String> = HashSet::from([start.to_string()]);
+    let mut frontier = vec![start.to_string()];
+    let mut reached = Vec::new();
+    for level in 1..=i64::from(depth.get()) {
+        if frontier.is_empty() {
+            break;
+        }
+        let next: Vec<String> = db
+            .column(query(FRONTIER).param("ids", frontier), "id")
+            .await?;
+        frontier = next
+            .into_iter()
+            .filter(|id| visited.insert(id.clone()))
+            .collect();
+        frontier.sort();
+        for id in &frontier {
+            reached.push((id.clone(), level));
+            if reached.len() > max {
+                reached.truncate(max);
+                return Ok((reached, true));
+            }
+        }
+    }
+    Ok((reached, false))
+}
+
+fn clean(products: impl IntoIterator<Item = String>) -> Vec<String> {
+    let set: BTreeSet<String> = products
+        .into_iter()
+        .map(|p| {
+            if p.is_empty() {
+                "(unspecified)".into()
+            } else {
+                p
+            }
+        })
+        .collect();
+    set.into_iter().collect()
+}
+
+/// What each affected organisation loses: the products it buys from the stopped firm or from
+/// other affected ones, and of those the ones no unaffected supplier also delivers to it.
+async fn affected(
+    db: &Db,
+    start: &OrgId,
+    reached: &[(String, i64)],
+) -> Result<Vec<AffectedFirm>, DbError> {
+    let hit: HashSet<&str> = reached
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .chain([start.as_str()])
+        .collect();
+    let depth: HashMap<&str, i64> = reached.iter().map(|(id, d)| (id.as_str(), *d)).collect();
+    let ids: Vec<&str> = reached.iter().map(|(id, _)| id.as_str()).collect();
+    let rows = db.rows(query(DETAILS).param("ids", ids)).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let firm: FirmRef = row.get("firm")?;
+        let supplied: Vec<Supplied> = row.get("supplied")?;
+        let (lost, kept): (Vec<&Supplied>, Vec<&Supplied>) = supplied
+            .iter()
+            .partition(|s| hit.contains(s.supplier.as_str()));
+        let kept: HashSet<&str> = kept.iter().map(|s| s.product.as_str()).collect();
+        let without = lost.iter().filter(|s| !kept.contains(s.product.as_str()));
+        out.push(AffectedFirm {
+            depth: depth.get(firm.id.as_str()).copied().unwrap_or(0),
+            province: row.get("province")?,
+            chains: row.get("chains")?,
+            lost_products: clean(lost.iter().map(|s| s.product.clone())),
+            without_alternative: clean(without.map(|s| s.product.clone())),
+            firm,
+        });
+    }
+    out.sort_by(|a, b| (a.depth, &a.firm.id).cmp(&(b.depth, &b.firm.id)));
+    Ok(out)
+}
+
 pub async fn impact(
     db: &Db,
     id: &OrgId,
@@ -66,38 +159,8 @@ pub async fn impact(
     max_affected: usize,
 ) -> Result<Impact, Error> {
     store::get(db, OrgKind::Enterprise, id).await?;
-    let text = IMPACT.replace("__DEPTH__", depth.literal());
-    let q = query(&text)
-        .param("id", id.as_str())
-        .param("limit", (max_affected + 1) as i64);
-    let mut affected = db
-        .rows(q)
-        .await?
-        .iter()
-        .map(|r| {
-            let clean = |v: Vec<String>| {
-                v.into_iter()
-                    .map(|p| {
-                        if p.is_empty() {
-                            "(unspecified)".into()
-                        } else {
-                            p
-                        }
-                    })
-                    .collect()
-            };
-            Ok(AffectedFirm {
-                firm: r.get("firm")?,
-                depth: r.get("depth")?,
-                province: r.get("province")?,
-                chains: r.get("chains")?,
-                lost_products: clean(r.get("lost")?),
-                without_alternative: clean(r.get("without_alternative")?),
-            })
-        })
-        .collect::<Result<Vec<_>, DbError>>()?;
-    let truncated = affected.len() > max_affected;
-    affected.truncate(max_affected);
+    let (reached, truncated) = reach(db, id, depth, max_affected).await?;
+    let affected = affected(db, id, &reached).await?;
     let mut by_region = BTreeMap::new();
     let mut by_chain = BTreeMap::new();
     for a in &affected {

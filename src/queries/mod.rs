@@ -1,6 +1,7 @@
 //! The read-only questions investment-promotion staff ask of the graph. Each has its Cypher in
 //! `cypher/queries/`, bounded in depth and size.
 
+pub mod cache;
 pub mod chain_map;
 pub mod chains;
 pub mod clusters;

@@ -87,6 +87,8 @@ pub struct RelationshipRow {
     pub target_id: String,
     pub props: RelProps,
     pub source: String,
+    /// Invented data (synthetic datasets a curator imports): never verified.
+    pub synthetic: bool,
 }
 
 fn allowed(kind: RelKind, field: &str) -> bool {

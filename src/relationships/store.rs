@@ -140,6 +140,7 @@ pub async fn create(
         target_id: body.target_id,
         props,
         source: body.source,
+        synthetic: false,
     };
     let statement = create_query(body.kind, who, &[row])?;
     let remember = claim.map(|c| c.record(RecordKind::Relationship, &id));

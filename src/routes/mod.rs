@@ -66,6 +66,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(queries::list_clusters)
                 .service(queries::get_cluster)
                 .service(imports::import_csv)
+                .service(imports::get_import_job)
                 .service(keys::create_key)
                 .service(keys::list_keys)
                 .service(keys::revoke_key)

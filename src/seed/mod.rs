@@ -23,6 +23,7 @@ const RELATIONSHIPS: &str = include_str!("../../cypher/seed/relationships.cypher
 const RELOCATIONS: &str = include_str!("../../cypher/seed/relocations.cypher");
 const COUNTS: &str = include_str!("../../cypher/seed/counts.cypher");
 const IS_EMPTY: &str = include_str!("../../cypher/seed/is_empty.cypher");
+const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
 
 const RECORDED_BY: &str = "seed";
 
@@ -196,6 +197,8 @@ pub async fn load(db: &Db, data: &SeedData, set: SeedSet) -> Result<(), DbError>
         queries.extend(organisation_queries(data)?);
         queries.extend(relationship_queries(data)?);
     }
+    // Cached answers computed before the seeds are no longer the answers.
+    queries.push(query(BUMP));
     db.write_all(queries).await
 }
 

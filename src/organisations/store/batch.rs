@@ -18,6 +18,8 @@ pub struct CreateRow {
     pub props: Props,
     pub region: RegionCode,
     pub park: Option<String>,
+    /// Invented data (synthetic datasets a curator imports): never verified.
+    pub synthetic: bool,
 }
 
 /// One organisation to edit: `props` set, and region and park changed where given.

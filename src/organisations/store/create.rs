@@ -59,6 +59,7 @@ pub async fn create(
         props: new.props,
         region: new.region,
         park: new.park,
+        synthetic: false,
     };
     let mut statements = vec![super::create_query(kind, who, &[row])?];
     statements.extend(claim.map(|c| c.record(kind.into(), id.as_str())));

@@ -43,6 +43,8 @@ pub async fn get_chain_lists(
     caller.require_read()?;
     let chain = chains::parse(&id)?;
     let target = params.into_inner().region.unwrap_or_else(hebei);
-    let answer = lists::lists(&state.db, chain, &target, &state.settings.queries).await?;
-    Ok(Json(answer))
+    let key = format!("{chain:?}|{target}");
+    let compute = lists::lists(&state.db, chain, &target, &state.settings.queries);
+    let answer = state.answers.lists(&state.db, key, compute).await?;
+    Ok(Json(answer.as_ref().clone()))
 }

@@ -55,13 +55,9 @@ pub async fn get_chain_map(
     let p = params.into_inner();
     let target = p.region.unwrap_or_else(hebei);
     let settings = &state.settings.queries;
-    let map = chain_map::chain_map(
-        &state.db,
-        chain,
-        &target,
-        p.by.is_some(),
-        p.verified,
-        settings,
-    );
-    Ok(Json(map.await?))
+    let by_city = p.by.is_some();
+    let key = format!("{chain:?}|{target}|{by_city}|{:?}", p.verified);
+    let compute = chain_map::chain_map(&state.db, chain, &target, by_city, p.verified, settings);
+    let map = state.answers.map(&state.db, key, compute).await?;
+    Ok(Json(map.as_ref().clone()))
 }

@@ -8,7 +8,8 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::error::FieldError;
-use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError, RowStatus};
+use crate::imports::jobs::{self, ImportJob};
+use crate::imports::{self, csv_rows, ImportKind, ImportOptions, ImportReport, OnError, RowStatus};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::CreateErrors;
@@ -65,7 +66,7 @@ fn rejection(report: ImportReport) -> ApiError {
     let detail = format!(
         "{} of {} rows are invalid; nothing was written (use on_error=skip to write the valid rows)",
         report.counts.rejected,
-        report.rows.len()
+        report.counts.total()
     );
     ApiError::ImportRejected {
         detail,
@@ -74,20 +75,28 @@ fn rejection(report: ImportReport) -> ApiError {
     }
 }
 
-/// Import enterprises, R&D sources or relationships from CSV (admin or member).
+/// Import enterprises, R&D sources, chain-link memberships or relationships from CSV (admin or
+/// member).
 ///
 /// UTF-8 CSV with a header row. Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
 /// description,park,source` (tags `;`-separated); rd_sources: `rd_kind,name_zh,name_en,region,
-/// description,park,source`; relationships: `kind,source_id,target_id,product,technology,mode,
-/// year,share,topic,scope,valid_from,valid_to,source` (ends by id or USCC; a region code as
-/// target of `relocated_from`). Every row is validated first; the report gives each row's
-/// outcome. Re-importing a file changes nothing.
+/// description,park,source`; memberships: `enterprise,segment,role,products` (enterprise by id or
+/// USCC, products `;`-separated); relationships: `kind,source_id,target_id,product,technology,
+/// mode,year,share,topic,scope,valid_from,valid_to,source` (ends by id or USCC; a region code as
+/// target of `relocated_from`). Curators (admin keys) may add `id` to organisations and
+/// `synthetic` to any file. Every row is checked before anything is written; the file is then
+/// written in chunks of 5,000 rows, each its own transaction, and re-importing it changes
+/// nothing. Files of up to 5,000 rows answer at once (200, or 422 with the report when invalid
+/// rows stopped the import); larger ones answer 202 with a job to follow at
+/// `GET /api/v1/imports/{id}`.
 #[utoipa::path(operation_id = "importCsv", tag = "imports", security(("api_key" = [])),
     params(ImportQuery),
     request_body(content = String, content_type = "text/csv",
         example = "uscc,name_zh,region,scale\n91130200MA0000001X,唐山星衡减速器有限公司,130200,medium\n"),
     responses(
         (status = 200, description = "Imported (or, for a dry run, checked)", body = ImportReport),
+        (status = 202, description = "A large file: imported in the background; follow the job",
+            body = ImportJob, headers(("Location" = String, description = "The job"))),
         CreateErrors,
     ))]
 #[post("/imports")]
@@ -98,20 +107,21 @@ pub async fn import_csv(
     payload: Payload,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
-    let text = read_limited(payload, state.settings.application.import_limit_bytes).await?;
+    let app = &state.settings.application;
+    let text = read_limited(payload, app.import_limit_bytes).await?;
     let options = ImportOptions {
         dry_run: params.dry_run,
         on_error: params.on_error,
     };
-    let report = imports::run(
-        &state.db,
-        who,
-        params.kind,
-        &text,
-        options,
-        Arc::new(|_, _| {}),
-    )
-    .await?;
+    if csv_rows::count(&text).saturating_sub(1) > app.import_sync_rows {
+        let job = jobs::start(&state.db, who, params.kind, text, options).await?;
+        let location = format!("/api/v1/imports/{}", job.id);
+        return Ok(HttpResponse::Accepted()
+            .insert_header(("location", location))
+            .json(job));
+    }
+    let quiet = Arc::new(|_, _| {});
+    let report = imports::run(&state.db, who, params.kind, &text, options, quiet).await?;
     if report.was_refused() {
         return Err(rejection(report));
     }

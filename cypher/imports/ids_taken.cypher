@@ -1,0 +1,4 @@
+// Which of these organisation ids are in use.
+UNWIND $ids AS wanted
+MATCH (o:Organisation {id: wanted})
+RETURN o.id AS id
