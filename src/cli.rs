@@ -269,7 +269,7 @@ async fn import(
         role: Role::Admin,
         member_org: None,
     };
-    let options = ImportOptions { dry_run, on_error };
+    let options = ImportOptions::new(dry_run, on_error);
     let started = std::time::Instant::now();
     let report = imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
     let seconds = started.elapsed().as_secs_f64();

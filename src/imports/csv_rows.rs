@@ -91,7 +91,7 @@ pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row
     Rows::open(text, allowed, required)?.next_chunk(usize::MAX)
 }
 
-/// How many rows `text` holds (a quick pass that parses no cells), for progress.
+/// How many rows `text` holds below its header (a quick pass that parses no cells).
 pub fn count(text: &[u8]) -> usize {
     let mut reader = csv::ReaderBuilder::new().from_reader(text);
     let mut record = csv::ByteRecord::new();

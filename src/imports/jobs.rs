@@ -111,7 +111,7 @@ pub async fn start(
     options: ImportOptions,
 ) -> Result<ImportJob, Error> {
     let id = new_id("imp");
-    let total = super::csv_rows::count(&text).saturating_sub(1);
+    let total = super::csv_rows::count(&text);
     let running = State {
         status: JobStatus::Running,
         total,

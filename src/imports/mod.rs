@@ -141,6 +141,18 @@ impl ImportReport {
 pub struct ImportOptions {
     pub dry_run: bool,
     pub on_error: OnError,
+    /// Rows per chunk (one transaction each); [`CHUNK`] unless a test wants small ones.
+    pub chunk: usize,
+}
+
+impl ImportOptions {
+    pub fn new(dry_run: bool, on_error: OnError) -> Self {
+        ImportOptions {
+            dry_run,
+            on_error,
+            chunk: CHUNK,
+        }
+    }
 }
 
 /// Called with (rows done, rows in the file) as chunks complete.
@@ -239,21 +251,21 @@ async fn pass<I: Importer>(
     who: &Principal,
     importer: &I,
     text: &[u8],
-    write: bool,
+    (write, chunk): (bool, usize),
     reporter: &mut Reporter,
     progress: &Progress,
 ) -> Result<(), Error> {
     let (allowed, required) = importer.columns();
-    let mut rows = csv_rows::Rows::open(text, allowed, required)?;
+    let mut file = csv_rows::Rows::open(text, allowed, required)?;
     let mut seen = Seen::default();
     let mut done = 0;
     loop {
-        let chunk = rows.next_chunk(CHUNK)?;
-        if chunk.is_empty() {
+        let rows = file.next_chunk(chunk.max(1))?;
+        if rows.is_empty() {
             return Ok(());
         }
-        done += chunk.len();
-        let plan = importer.plan(db, who, chunk, &mut seen).await?;
+        done += rows.len();
+        let plan = importer.plan(db, who, rows, &mut seen).await?;
         if write && plan.rows_to_write() > 0 {
             importer.write(db, who, &plan).await?;
         }
@@ -271,17 +283,19 @@ async fn run_with<I: Importer>(
     options: ImportOptions,
     progress: Progress,
 ) -> Result<ImportReport, Error> {
-    let total = csv_rows::count(text).saturating_sub(1);
+    let total = csv_rows::count(text);
     if options.dry_run || options.on_error == OnError::Abort {
         let mut checked = Reporter::new(total);
         let quiet: Progress = std::sync::Arc::new(|_, _| {});
-        pass(db, who, &importer, text, false, &mut checked, &quiet).await?;
+        let check = (false, options.chunk);
+        pass(db, who, &importer, text, check, &mut checked, &quiet).await?;
         if options.dry_run || checked.counts.rejected > 0 {
             return Ok(checked.finish(kind, options, false));
         }
     }
     let mut written = Reporter::new(total);
-    pass(db, who, &importer, text, true, &mut written, &progress).await?;
+    let write = (true, options.chunk);
+    pass(db, who, &importer, text, write, &mut written, &progress).await?;
     let report = written.finish(kind, options, true);
     let counts = &report.counts;
     for (outcome, rows) in [

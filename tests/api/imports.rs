@@ -208,3 +208,150 @@ async fn the_sample_files_import_cleanly() {
         assert_eq!(report["counts"]["rejected"], 0, "{file}: {report}");
     }
 }
+
+#[tokio::test]
+async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
+    use chain_atlas::auth::{Principal, Role};
+    use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError};
+
+    let app = spawn_app().await;
+    let tag = unique_prefix("chunks");
+    let who = Principal {
+        key_id: "test".into(),
+        role: Role::Admin,
+        member_org: None,
+    };
+    let usccs: Vec<String> = (0..23).map(|_| fresh_uscc()).collect();
+    let rows: Vec<String> = usccs
+        .iter()
+        .enumerate()
+        .map(|(i, u)| format!("{u},{tag}分块企业{i},130200"))
+        .collect();
+    let csv = |n: usize| format!("uscc,name_zh,region\n{}\n", rows[..n].join("\n"));
+    let options = ImportOptions {
+        chunk: 5,
+        ..ImportOptions::new(false, OnError::Abort)
+    };
+    let quiet = std::sync::Arc::new(|_, _| {});
+    // A first run that stopped after 12 rows (as if killed), then the whole file again.
+    let first = imports::run(
+        &app.db,
+        &who,
+        ImportKind::Enterprises,
+        csv(12).as_bytes(),
+        options,
+        quiet.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.counts.created, 12);
+    let whole = imports::run(
+        &app.db,
+        &who,
+        ImportKind::Enterprises,
+        csv(23).as_bytes(),
+        options,
+        quiet,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (whole.counts.created, whole.counts.unchanged),
+        (11, 12),
+        "{:?}",
+        whole.counts
+    );
+    for u in &usccs {
+        assert!(exists(&app, u).await, "{u} missing");
+    }
+}
+
+#[tokio::test]
+async fn large_files_run_as_jobs_that_report_progress_and_outcome() {
+    let mut settings = crate::helpers::test_settings();
+    settings.application.import_sync_rows = 3;
+    let app = spawn_ready_app_with(settings).await;
+    let tag = unique_prefix("job");
+    let member = app.member_key(&tag).await;
+    let rows: Vec<String> = (0..8)
+        .map(|i| format!("{},{tag}后台企业{i},130200", fresh_uscc()))
+        .collect();
+    let csv = format!("uscc,name_zh,region\n{}\n", rows.join("\n"));
+    let started = app.import_csv(&member, "kind=enterprises", &csv).await;
+    assert_eq!(started.status(), 202);
+    let location = started.headers()["location"].to_str().unwrap().to_owned();
+    let job: Value = started.json().await.unwrap();
+    assert_eq!(job["rows_total"], 8);
+    let mut finished = None;
+    for _ in 0..300 {
+        let now: Value = app
+            .with_key(reqwest::Method::GET, &location, Some(&member))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if now["status"] != "running" {
+            finished = Some(now);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let job = finished.expect("the job finished");
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(job["report"]["counts"]["created"], 8);
+    // Another member cannot follow it.
+    let other = app.member_key(&unique_prefix("nosy")).await;
+    let hidden = app
+        .with_key(reqwest::Method::GET, &location, Some(&other))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hidden.status(), 404);
+}
+
+#[tokio::test]
+async fn memberships_import_and_curator_only_columns() {
+    let app = spawn_app().await;
+    let tag = unique_prefix("members");
+    let (admin, member) = (app.admin_key().await, app.member_key(&tag).await);
+    let id = app
+        .register_enterprise(&member, &format!("{tag}企业"), "130200")
+        .await;
+    let csv = format!(
+        "enterprise,segment,role,products\n{id},robotics.reducers,core,RV reducers;harmonic drives\n{id},robotics.nowhere,core,\n"
+    );
+    let skipped: Value = app
+        .import_csv(&member, "kind=memberships&on_error=skip", &csv)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(statuses(&skipped), vec!["created", "rejected"]);
+    let firm = app.get_json(&format!("/api/v1/enterprises/{id}")).await;
+    assert_eq!(firm["segments"][0]["products"][1], "harmonic drives");
+    // Ids and the synthetic mark are for curators; a curator's synthetic record is never verified.
+    let synthetic = format!(
+        "id,uscc,name_zh,region,synthetic\n{tag}-syn,{},【合成】{tag},130200,true\n",
+        fresh_uscc()
+    );
+    let refused = app
+        .import_csv(&member, "kind=enterprises", &synthetic)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let done: Value = app
+        .import_csv(&admin, "kind=enterprises", &synthetic)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["rows"][0]["id"], format!("{tag}-syn"));
+    let record = app
+        .get_json(&format!("/api/v1/enterprises/{tag}-syn"))
+        .await;
+    assert_eq!(
+        (record["synthetic"].as_bool(), record["verified"].as_bool()),
+        (Some(true), Some(false))
+    );
+}

@@ -109,11 +109,8 @@ pub async fn import_csv(
     let who = caller.require_write()?;
     let app = &state.settings.application;
     let text = read_limited(payload, app.import_limit_bytes).await?;
-    let options = ImportOptions {
-        dry_run: params.dry_run,
-        on_error: params.on_error,
-    };
-    if csv_rows::count(&text).saturating_sub(1) > app.import_sync_rows {
+    let options = ImportOptions::new(params.dry_run, params.on_error);
+    if csv_rows::count(&text) > app.import_sync_rows {
         let job = jobs::start(&state.db, who, params.kind, text, options).await?;
         let location = format!("/api/v1/imports/{}", job.id);
         return Ok(HttpResponse::Accepted()

@@ -85,3 +85,35 @@ async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
         422
     );
 }
+
+/// The map is cached by data version: a write is seen by the next read, never a stale answer.
+#[tokio::test]
+async fn a_cached_map_is_never_served_after_a_write() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let path = "/api/v1/chains/cybersec-iiot/map?region=130181";
+    let count = |map: &serde_json::Value| {
+        map["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["link"]["id"] == "cybersec-iiot.security-products")
+            .map(|l| l["target_count"].as_u64().unwrap())
+            .unwrap()
+    };
+    let before = count(&app.get_json(path).await);
+    assert_eq!(
+        count(&app.get_json(path).await),
+        before,
+        "a second read differs"
+    );
+    let tag = unique_prefix("cache");
+    app.firm(
+        &admin,
+        &format!("{tag}辛集安全"),
+        "130181",
+        Some("cybersec-iiot.security-products"),
+    )
+    .await;
+    assert_eq!(count(&app.get_json(path).await), before + 1);
+}
