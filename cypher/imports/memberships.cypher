@@ -1,7 +1,9 @@
 // Declares chain-link memberships from $rows ({id, segment, role, products}). Each is a change
 // to its enterprise: a new version, and one by anyone but a curator needs verifying again.
 UNWIND $rows AS row
-MATCH (o:Enterprise {id: row.id}), (s:Segment {id: row.segment})
+// By Organisation, whose id is indexed (Enterprise.id is not).
+MATCH (o:Organisation {id: row.id}), (s:Segment {id: row.segment})
+WHERE o:Enterprise
 MERGE (o)-[m:OPERATES_IN]->(s)
 SET m.role = row.role, m.products = row.products,
     o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,

@@ -1,5 +1,6 @@
 // Declares a chain link; a member's declaration needs verifying again ($curator false).
-MATCH (o:Enterprise {id: $id}), (s:Segment {id: $segment})
+MATCH (o:Organisation {id: $id}), (s:Segment {id: $segment})
+WHERE o:Enterprise
 MERGE (o)-[m:OPERATES_IN]->(s)
 SET m.role = $role, m.products = $products
 SET o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,

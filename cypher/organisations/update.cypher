@@ -13,7 +13,7 @@ CALL (o, row) {
   OPTIONAL MATCH (o)-[old:LOCATED_IN]->(:Region)
   DELETE old
   WITH DISTINCT o, region
-  MERGE (o)-[:LOCATED_IN]->(region)
+  CREATE (o)-[:LOCATED_IN]->(region)
   SET o.region_code = region.code
 }
 CALL (o, row) {
@@ -22,6 +22,6 @@ CALL (o, row) {
   DELETE old
   WITH DISTINCT o, row
   OPTIONAL MATCH (p:Park {id: row.park})
-  FOREACH (park IN CASE WHEN p IS NULL THEN [] ELSE [p] END | MERGE (o)-[:IN_PARK]->(park))
+  FOREACH (park IN CASE WHEN p IS NULL THEN [] ELSE [p] END | CREATE (o)-[:IN_PARK]->(park))
 }
 RETURN count(o) AS updated

@@ -21,3 +21,5 @@ CREATE INDEX idempotency_at IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEvent) ON (a.at);
 CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (j:ImportJob) REQUIRE j.id IS UNIQUE;
 CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (v:DataVersion) REQUIRE v.id IS UNIQUE;
+// Import rows name R&D sources by region and Chinese name.
+CREATE INDEX rd_source_region_name IF NOT EXISTS FOR (r:RdSource) ON (r.region_code, r.name_zh);

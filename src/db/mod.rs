@@ -115,13 +115,19 @@ impl Db {
     /// Builds the pool; no connection is made until the first query, so the service can start
     /// (and report not-ready) while the database is still down.
     pub fn connect(settings: &Neo4jSettings) -> Result<Self, DbError> {
+        let longest = Duration::from_millis(settings.query_timeout_ms);
+        // neo4rs 0.9 uses its connection timeout for connecting and for every answer after:
+        // a query still running when it passes fails as "connection timed out". So it may not
+        // be shorter than the query timeout; a dead database is still noticed at once (refused
+        // connections) or by our own bound on each call.
+        let wait = Duration::from_millis(settings.connect_timeout_ms).max(longest);
         let config = ConfigBuilder::default()
             .uri(settings.uri.as_str())
             .user(settings.user.as_str())
             .password(settings.password.expose_secret())
             .db(settings.database.as_str())
             .max_connections(settings.max_connections)
-            .connection_timeout(Duration::from_millis(settings.connect_timeout_ms))
+            .connection_timeout(wait)
             // neo4rs 0.9 passes `max_lifetime` to the pool as its wait timeout: the bound on
             // waiting for a free connection.
             .max_lifetime(Duration::from_millis(settings.acquire_timeout_ms))
@@ -130,7 +136,7 @@ impl Db {
         let graph = Graph::connect(config).map_err(|e| DbError::Unavailable(e.to_string()))?;
         Ok(Db {
             graph,
-            timeout: Duration::from_millis(settings.query_timeout_ms),
+            timeout: longest,
             usage: Arc::new(Usage {
                 in_flight: AtomicUsize::new(0),
                 max: settings.max_connections,
@@ -271,13 +277,22 @@ impl Db {
     }
 }
 
-const RESET: &str = include_str!("../../cypher/reset.cypher");
+const RESET_RELATIONSHIPS: &str = include_str!("../../cypher/reset_relationships.cypher");
+const RESET_NODES: &str = include_str!("../../cypher/reset_nodes.cypher");
 
-/// Deletes every node (and so every relationship), in batches. Schema rules stay. For
-/// disposable databases only: the CLI refuses it elsewhere. `CALL … IN TRANSACTIONS` needs an
-/// auto-commit transaction, which `Db::run` gives.
+/// Deletes every relationship and node, a batch per transaction (each short enough for the
+/// server's transaction timeout), until none is left. Schema rules stay. For disposable
+/// databases only: the CLI refuses it elsewhere.
 pub async fn reset(db: &Db) -> Result<(), DbError> {
-    db.run(query(RESET)).await
+    for statement in [RESET_RELATIONSHIPS, RESET_NODES] {
+        loop {
+            let deleted: Vec<i64> = db.write_column(query(statement), "deleted").await?;
+            if deleted.first().copied().unwrap_or(0) == 0 {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether an error means "try the transaction again" (Neo4j's transient errors).

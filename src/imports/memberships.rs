@@ -138,6 +138,7 @@ impl Importer for Memberships {
         who: &Principal,
         rows: Vec<Row>,
         seen: &mut Seen,
+        only_refusals: bool,
     ) -> Result<MembershipPlan, Error> {
         let mut plan = MembershipPlan::default();
         let mut parsed = Vec::new();
@@ -185,7 +186,12 @@ impl Importer for Memberships {
                 None => valid.push((line, row)),
             }
         }
-        let now = current(db, &valid).await?;
+        // What is stored decides only create, update or unchanged.
+        let now = if only_refusals {
+            HashMap::new()
+        } else {
+            current(db, &valid).await?
+        };
         for (line, row) in valid {
             let key = (row.id.clone(), row.segment.to_string());
             let put = json!({"segments": {"put": row}});

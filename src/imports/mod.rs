@@ -188,13 +188,16 @@ pub trait Importer: Sync {
     /// The columns the file may have, and those it must have.
     fn columns(&self) -> (&'static [&'static str], &'static [&'static str]);
 
-    /// What each row of a chunk does, given what the database holds now.
+    /// What each row of a chunk does, given what the database holds now. With `only_refusals`
+    /// a plan need only tell the rows refused from the others (the check before writing, for a
+    /// curator): an importer may then skip the lookups that could not refuse a row.
     fn plan(
         &self,
         db: &Db,
         who: &Principal,
         rows: Vec<csv_rows::Row>,
         seen: &mut Seen,
+        only_refusals: bool,
     ) -> impl Future<Output = Result<Plan<Self::Create, Self::Update>, Error>> + Send;
 
     /// Writes a chunk's plan in one transaction, with its history entries.
@@ -245,13 +248,15 @@ impl Reporter {
     }
 }
 
-/// One pass over the file: plan every chunk, and write it when `write`.
+/// One pass over the file: plan every chunk, and write it when `write`. While one chunk is
+/// written the next is planned, so Neo4j reads and writes at once; a chunk's plan never depends
+/// on the chunk before it (a row that repeats an earlier one is caught by `seen`).
 async fn pass<I: Importer>(
     db: &Db,
     who: &Principal,
     importer: &I,
     text: &[u8],
-    (write, chunk): (bool, usize),
+    (write, chunk, only_refusals): (bool, usize, bool),
     reporter: &mut Reporter,
     progress: &Progress,
 ) -> Result<(), Error> {
@@ -259,18 +264,36 @@ async fn pass<I: Importer>(
     let mut file = csv_rows::Rows::open(text, allowed, required)?;
     let mut seen = Seen::default();
     let mut done = 0;
+    let mut planned: Option<Plan<I::Create, I::Update>> = None;
     loop {
         let rows = file.next_chunk(chunk.max(1))?;
-        if rows.is_empty() {
-            return Ok(());
+        let next = async {
+            if rows.is_empty() {
+                Ok(None)
+            } else {
+                let plan = importer.plan(db, who, rows, &mut seen, only_refusals);
+                plan.await.map(Some)
+            }
+        };
+        let previous = async {
+            match &planned {
+                Some(plan) if write && plan.rows_to_write() > 0 => {
+                    importer.write(db, who, plan).await
+                }
+                _ => Ok(()),
+            }
+        };
+        let (next, written) = futures_util::future::join(next, previous).await;
+        written?;
+        if let Some(plan) = planned.take() {
+            done += plan.rows();
+            reporter.add(plan.into_reports());
+            progress(done, reporter.total);
         }
-        done += rows.len();
-        let plan = importer.plan(db, who, rows, &mut seen).await?;
-        if write && plan.rows_to_write() > 0 {
-            importer.write(db, who, &plan).await?;
+        match next? {
+            Some(plan) => planned = Some(plan),
+            None => return Ok(()),
         }
-        reporter.add(plan.into_reports());
-        progress(done, reporter.total);
     }
 }
 
@@ -287,14 +310,17 @@ async fn run_with<I: Importer>(
     if options.dry_run || options.on_error == OnError::Abort {
         let mut checked = Reporter::new(total);
         let quiet: Progress = std::sync::Arc::new(|_, _| {});
-        let check = (false, options.chunk);
+        // A curator's check need not know what each valid row would do, only which are
+        // refused; a dry run reports what each row would do.
+        let only_refusals = !options.dry_run && who.role == crate::auth::Role::Admin;
+        let check = (false, options.chunk, only_refusals);
         pass(db, who, &importer, text, check, &mut checked, &quiet).await?;
         if options.dry_run || checked.counts.rejected > 0 {
             return Ok(checked.finish(kind, options, false));
         }
     }
     let mut written = Reporter::new(total);
-    let write = (true, options.chunk);
+    let write = (true, options.chunk, false);
     pass(db, who, &importer, text, write, &mut written, &progress).await?;
     let report = written.finish(kind, options, true);
     let counts = &report.counts;

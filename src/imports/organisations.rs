@@ -253,6 +253,7 @@ impl Importer for Organisations {
         who: &Principal,
         rows: Vec<Row>,
         seen: &mut Seen,
+        only_refusals: bool,
     ) -> Result<OrgPlan, Error> {
         let (regions, parks) = reference_ids(db).await?;
         let mut plan = OrgPlan::default();
@@ -284,6 +285,8 @@ impl Importer for Organisations {
                 None => valid.push(checked),
             }
         }
+        // Even a curator's row is refused when its id names another record: look it up.
+        let _ = only_refusals;
         let found = self.existing(db, &valid).await?;
         let taken = ids_taken(db, &valid).await?;
         for c in valid {

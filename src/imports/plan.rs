@@ -76,6 +76,11 @@ impl<C, U> Plan<C, U> {
         self.reports
     }
 
+    /// The rows of the chunk the plan is for.
+    pub fn rows(&self) -> usize {
+        self.reports.len()
+    }
+
     pub fn rows_to_write(&self) -> usize {
         self.creates.len() + self.updates.len()
     }

@@ -49,7 +49,16 @@ pub struct KindRow {
     row: RelationshipRow,
 }
 
-type RelPlan = Plan<KindRow, RelationshipRow>;
+/// A row as `update.cypher` takes it: its type picks the index to find it by.
+#[derive(Serialize)]
+struct Typed<'a> {
+    #[serde(rename = "type")]
+    rel_type: &'static str,
+    #[serde(flatten)]
+    row: &'a RelationshipRow,
+}
+
+type RelPlan = Plan<KindRow, KindRow>;
 
 /// A row that passed its own checks: its line, body and properties.
 struct Parsed {
@@ -59,11 +68,12 @@ struct Parsed {
     synthetic: bool,
 }
 
-/// How `existing.cypher` finds a relationship: from its source organisation.
+/// How `existing.cypher` finds a relationship: by its type's index on `id`.
 #[derive(Serialize)]
 struct Lookup<'a> {
     id: &'a str,
-    source_id: &'a str,
+    #[serde(rename = "type")]
+    rel_type: &'static str,
 }
 
 fn content_id(kind: RelKind, source: &str, target: &str, props: &RelProps) -> String {
@@ -99,13 +109,13 @@ async fn regions(db: &Db, codes: Vec<String>) -> Result<HashSet<String>, DbError
 
 async fn existing(
     db: &Db,
-    rows: &[&RelationshipRow],
+    rows: &[(RelKind, &RelationshipRow)],
 ) -> Result<HashMap<String, Map<String, Value>>, DbError> {
     let lookups: Vec<Lookup> = rows
         .iter()
-        .map(|r| Lookup {
+        .map(|(kind, r)| Lookup {
             id: &r.id,
-            source_id: &r.source_id,
+            rel_type: kind.rel_type(),
         })
         .collect();
     let mut found = HashMap::new();
@@ -240,7 +250,7 @@ pub struct Relationships;
 
 impl Importer for Relationships {
     type Create = KindRow;
-    type Update = RelationshipRow;
+    type Update = KindRow;
 
     fn columns(&self) -> (&'static [&'static str], &'static [&'static str]) {
         (COLUMNS, REQUIRED)
@@ -252,6 +262,7 @@ impl Importer for Relationships {
         who: &Principal,
         rows: Vec<Row>,
         seen: &mut Seen,
+        only_refusals: bool,
     ) -> Result<RelPlan, Error> {
         let mut plan = RelPlan::default();
         let parsed = parse_rows(who, rows, &mut plan);
@@ -281,8 +292,14 @@ impl Importer for Relationships {
             };
             candidates.push((p.line, p.body.kind, row));
         }
-        let rows: Vec<&RelationshipRow> = candidates.iter().map(|(_, _, r)| r).collect();
-        let found = existing(db, &rows).await?;
+        let rows: Vec<(RelKind, &RelationshipRow)> =
+            candidates.iter().map(|(_, kind, r)| (*kind, r)).collect();
+        // What is stored decides create, update or unchanged, and for a member whether it may.
+        let found = if only_refusals {
+            HashMap::new()
+        } else {
+            existing(db, &rows).await?
+        };
         for (line, kind, row) in candidates {
             decide(&mut plan, who, found.get(&row.id), line, kind, row);
         }
@@ -303,8 +320,15 @@ impl Importer for Relationships {
             }
         }
         for chunk in plan.updates.chunks(BATCH) {
+            let rows: Vec<Typed> = chunk
+                .iter()
+                .map(|k| Typed {
+                    rel_type: k.kind.rel_type(),
+                    row: &k.row,
+                })
+                .collect();
             let statement = query(UPDATE)
-                .param("rows", to_bolt(chunk)?)
+                .param("rows", to_bolt(&rows)?)
                 .param("curator", who.role == Role::Admin);
             statements.push(statement);
         }
@@ -340,7 +364,7 @@ fn decide(
                 } else {
                     let entry =
                         Entry::new(&id, RecordKind::Relationship, Action::Update, &diff.into());
-                    plan.update(line, id, row, entry);
+                    plan.update(line, id, KindRow { kind, row }, entry);
                 }
             }
         }

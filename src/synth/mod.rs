@@ -286,7 +286,8 @@ fn enterprises(
         let mut mine: Vec<usize> = (0..count)
             .map(|_| chain_links[rng.below(chain_links.len())])
             .collect();
-        mine.dedup();
+        let mut kept = HashSet::new();
+        mine.retain(|l| kept.insert(*l));
         let scale = *rng.weighted(&SCALES);
         let mut tags = Vec::new();
         if rng.unit() < 0.011 {
@@ -424,6 +425,7 @@ fn from_labs(
     w: &mut Csv,
 ) -> Result<usize, csv::Error> {
     let mut count = 0;
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     let year = |rng: &mut Rng| (2015 + rng.below(11)).to_string();
     for lab in labs {
         for _ in 0..6 {
@@ -442,14 +444,11 @@ fn from_labs(
         }
         for _ in 0..10 {
             let target = &firms[rng.below(firms.len())];
-            rel(
-                w,
-                "cooperates_with",
-                lab,
-                &target.id,
-                &[("topic", "joint R&D".into())],
-            )?;
-            count += 1;
+            if seen.insert((lab.as_str(), target.id.as_str())) {
+                let topic = [("topic", "joint R&D".to_owned())];
+                rel(w, "cooperates_with", lab, &target.id, &topic)?;
+                count += 1;
+            }
         }
         if rng.unit() < 0.5 {
             let target = &firms[rng.below(firms.len())];

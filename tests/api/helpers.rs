@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chain_atlas::auth::audit::Actor;
 use chain_atlas::auth::{store, Role};
-use chain_atlas::db::Db;
+use chain_atlas::db::{Db, DbError};
 use chain_atlas::domain::uscc::check_character;
 use chain_atlas::seed;
 use chain_atlas::settings::Settings;
@@ -321,16 +321,59 @@ pub fn statuses(report: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// Until Neo4j reports a transaction waiting for a lock.
-pub async fn wait_for_blocked_transaction(db: &Db) {
-    let show =
-        "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n";
+/// An exclusive lock on one organisation, held in a transaction of the test's own until
+/// released: an edit of that organisation waits for it meanwhile, holding its connection.
+pub struct HeldLock {
+    release: std::sync::Arc<tokio::sync::Notify>,
+    holder: tokio::task::JoinHandle<()>,
+}
+
+impl HeldLock {
+    pub async fn take(db: &Db, org_id: &str) -> HeldLock {
+        use std::sync::Arc;
+        use tokio::sync::Notify;
+        let (locked, release) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
+        let holder = {
+            let (db, locked, release) = (db.clone(), locked.clone(), release.clone());
+            let id = org_id.to_owned();
+            tokio::spawn(async move {
+                let lock = "MATCH (o:Organisation {id: $id}) SET o.held_by_test = timestamp()";
+                let held = db
+                    .in_transaction(move |tx| {
+                        let (locked, release, id) = (locked.clone(), release.clone(), id.clone());
+                        Box::pin(async move {
+                            tx.run(neo4rs::query(lock).param("id", id)).await?;
+                            locked.notify_one();
+                            release.notified().await;
+                            Err::<(), DbError>(DbError::Conflict("rolled back by the test".into()))
+                        })
+                    })
+                    .await;
+                assert!(held.is_err(), "the lock was not held");
+            })
+        };
+        locked.notified().await;
+        HeldLock { release, holder }
+    }
+
+    /// Rolls the holding transaction back.
+    pub async fn release(self) {
+        self.release.notify_one();
+        self.holder.await.unwrap();
+    }
+}
+
+/// Until Neo4j reports a transaction waiting for a lock with `id` among its parameters.
+pub async fn wait_for_blocked_transaction(db: &Db, id: &str) {
+    let show = "SHOW TRANSACTIONS YIELD status, parameters
+                WHERE status STARTS WITH 'Blocked' AND parameters.id = $id RETURN count(*) AS n";
     for _ in 0..200 {
-        let n: Vec<i64> = db.column(neo4rs::query(show), "n").await.unwrap();
+        let q = neo4rs::query(show).param("id", id);
+        let n: Vec<i64> = db.column(q, "n").await.unwrap();
         if n.first().copied().unwrap_or(0) > 0 {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("the registration never waited for the test's lock");
+    panic!("nothing waited for the test's lock on {id}");
 }

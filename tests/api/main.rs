@@ -13,6 +13,7 @@ mod openapi;
 mod queries;
 mod relationships;
 mod reliability;
+mod routing;
 mod schema;
 mod seed;
 mod shutdown;

@@ -1,15 +1,13 @@
 //! SIGTERM: the service stops taking connections, lets in-flight requests finish, and exits 0.
 
 use std::process::Stdio;
-use std::sync::Arc;
 use std::time::Duration;
 
-use chain_atlas::db::{Db, DbError};
+use chain_atlas::db::Db;
 use tokio::process::Command;
-use tokio::sync::Notify;
 
 use crate::helpers::{
-    closed_port, enterprise_body, spawn_app, test_settings, wait_for_blocked_transaction,
+    closed_port, spawn_app, test_settings, unique_prefix, wait_for_blocked_transaction, HeldLock,
 };
 
 #[tokio::test]
@@ -40,34 +38,20 @@ async fn sigterm_finishes_in_flight_requests_and_exits_cleanly() {
     }
     assert!(ready, "the server never became ready");
 
-    // A registration that waits on a lock the test holds: in flight when SIGTERM arrives.
+    // An edit that waits on a lock the test holds: in flight when SIGTERM arrives.
     let db = Db::connect(&test_settings().neo4j).unwrap();
-    let (locked, release) = (Arc::new(Notify::new()), Arc::new(Notify::new()));
-    let holder = {
-        let (db, locked, release) = (db.clone(), locked.clone(), release.clone());
-        tokio::spawn(async move {
-            let lock = "MATCH (r:Region {code: '130684'}) SET r.held_by_test = timestamp()";
-            db.in_transaction(move |tx| {
-                let (locked, release) = (locked.clone(), release.clone());
-                Box::pin(async move {
-                    tx.run(neo4rs::query(lock)).await?;
-                    locked.notify_one();
-                    release.notified().await;
-                    Err::<(), DbError>(DbError::Conflict("rolled back by the test".into()))
-                })
-            })
-            .await
-        })
-    };
-    locked.notified().await;
+    let id = app
+        .register_enterprise(&admin, &unique_prefix("关停中企业"), "130684")
+        .await;
+    let lock = HeldLock::take(&db, &id).await;
     let in_flight = {
         let request = client
-            .post(format!("{url}/api/v1/enterprises"))
+            .patch(format!("{url}/api/v1/enterprises/{id}"))
             .bearer_auth(&admin)
-            .json(&enterprise_body("关停中企业", "130684"));
+            .json(&serde_json::json!({"scale": "large"}));
         tokio::spawn(async move { request.send().await.map(|r| r.status().as_u16()) })
     };
-    wait_for_blocked_transaction(&db).await;
+    wait_for_blocked_transaction(&db, &id).await;
     let pid = server.id().expect("running") as i32;
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -85,9 +69,8 @@ async fn sigterm_finishes_in_flight_requests_and_exits_cleanly() {
     }
     assert!(refused, "the server kept taking requests after SIGTERM");
     // …but the one in flight finishes once its lock is free, and the process exits 0.
-    release.notify_one();
-    assert!(holder.await.unwrap().is_err());
-    assert_eq!(in_flight.await.unwrap().unwrap(), 201);
+    lock.release().await;
+    assert_eq!(in_flight.await.unwrap().unwrap(), 200);
     let exit = tokio::time::timeout(Duration::from_secs(30), server.wait())
         .await
         .expect("the server exits")
