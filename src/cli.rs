@@ -11,7 +11,7 @@ use crate::auth::audit::Actor;
 use crate::auth::rules::NewApiKey;
 use crate::auth::{store, Principal, Role};
 use crate::db::{self, schema, Db};
-use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError};
+use crate::imports::{self, ImportKind, ImportOptions, ImportReport, OnError, Source};
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::{openapi, seed, telemetry};
@@ -257,7 +257,7 @@ async fn import(
 ) -> anyhow::Result<()> {
     let db = Db::connect(&settings.neo4j)?;
     schema::apply(&db).await?;
-    let text = std::fs::read(file)?;
+    let source = Source::File(file.to_owned());
     let kind: ImportKind = serde_json::from_value(serde_json::json!(kind))?;
     let on_error = if skip_invalid {
         OnError::Skip
@@ -271,7 +271,7 @@ async fn import(
     };
     let options = ImportOptions::new(dry_run, on_error);
     let started = std::time::Instant::now();
-    let report = imports::run(&db, &who, kind, &text, options, Arc::new(progress_bar)).await?;
+    let report = imports::run(&db, &who, kind, &source, options, Arc::new(progress_bar)).await?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!();
     print_import_report(&report);

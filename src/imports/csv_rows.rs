@@ -1,8 +1,11 @@
 //! CSV files as rows of named cells, converted to the JSON the API's request types accept so
 //! that imports reuse exactly the same validation as single requests.
 
+use std::io::Read;
+
 use serde_json::{json, Map, Value};
 
+use super::source::Source;
 use crate::error::{Error, FieldError};
 
 /// Columns whose cells are numbers, true/false, or `;`-separated lists.
@@ -17,19 +20,19 @@ pub struct Row {
 }
 
 /// A CSV file read a chunk of rows at a time, after its header was checked.
-pub struct Rows<'a> {
-    reader: csv::Reader<&'a [u8]>,
+pub struct Rows {
+    reader: csv::Reader<Box<dyn Read + Send>>,
     header: Vec<String>,
     line: usize,
 }
 
-impl<'a> Rows<'a> {
-    /// Opens `text`; the header must use only `allowed` columns and include every `required`
+impl Rows {
+    /// Opens `source`; the header must use only `allowed` columns and include every `required`
     /// one.
-    pub fn open(text: &'a [u8], allowed: &[&str], required: &[&str]) -> Result<Self, Error> {
+    pub fn open(source: &Source, allowed: &[&str], required: &[&str]) -> Result<Self, Error> {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
-            .from_reader(text);
+            .from_reader(source.open()?);
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| Error::invalid("file", "csv", e.to_string()))?
@@ -87,19 +90,20 @@ impl<'a> Rows<'a> {
 }
 
 /// Every row of `text` (see [`Rows::open`]).
+#[cfg(test)]
 pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, Error> {
-    Rows::open(text, allowed, required)?.next_chunk(usize::MAX)
+    Rows::open(&Source::Bytes(text.into()), allowed, required)?.next_chunk(usize::MAX)
 }
 
-/// How many rows `text` holds below its header (a quick pass that parses no cells).
-pub fn count(text: &[u8]) -> usize {
-    let mut reader = csv::ReaderBuilder::new().from_reader(text);
+/// How many rows `source` holds below its header (a quick pass that parses no cells).
+pub fn count(source: &Source) -> Result<usize, Error> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(source.open()?);
     let mut record = csv::ByteRecord::new();
     let mut n = 0;
     while let Ok(true) = reader.read_byte_record(&mut record) {
         n += 1;
     }
-    n
+    Ok(n)
 }
 
 fn column_error(column: &str, rule: &str, message: &str) -> FieldError {

@@ -11,7 +11,7 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ImportKind, ImportOptions, ImportReport};
+use super::{ImportKind, ImportOptions, ImportReport, Source};
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::domain::new_id;
@@ -102,16 +102,15 @@ async fn save(
     Ok(db.write_all(vec![q]).await?)
 }
 
-/// Starts an import of `text` in the background and returns its job.
+/// Starts an import of `source` (`total` rows) in the background and returns its job.
 pub async fn start(
     db: &Db,
     who: &Principal,
     kind: ImportKind,
-    text: Vec<u8>,
+    (source, total): (Source, usize),
     options: ImportOptions,
 ) -> Result<ImportJob, Error> {
     let id = new_id("imp");
-    let total = super::csv_rows::count(&text);
     let running = State {
         status: JobStatus::Running,
         total,
@@ -121,7 +120,7 @@ pub async fn start(
     };
     save(db, who, &id, kind, running).await?;
     let (db2, who2, id2) = (db.clone(), who.clone(), id.clone());
-    tokio::spawn(async move { run(db2, who2, id2, kind, text, options, total).await });
+    tokio::spawn(async move { run(db2, who2, id2, kind, source, options, total).await });
     get(db, who, &id).await
 }
 
@@ -130,7 +129,7 @@ async fn run(
     who: Principal,
     id: String,
     kind: ImportKind,
-    text: Vec<u8>,
+    source: Source,
     options: ImportOptions,
     total: usize,
 ) {
@@ -154,7 +153,7 @@ async fn run(
             }
         })
     };
-    let outcome = super::run(&db, &who, kind, &text, options, progress).await;
+    let outcome = super::run(&db, &who, kind, &source, options, progress).await;
     ticker.abort();
     let n = done.load(Ordering::Relaxed);
     let (status, report, error) = match &outcome {

@@ -20,6 +20,7 @@ mod plan;
 #[cfg(test)]
 mod properties;
 mod relationships;
+mod source;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -32,6 +33,7 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, FieldError};
 pub use plan::Plan;
+pub use source::Source;
 
 /// What the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -255,13 +257,13 @@ async fn pass<I: Importer>(
     db: &Db,
     who: &Principal,
     importer: &I,
-    text: &[u8],
+    source: &Source,
     (write, chunk, only_refusals): (bool, usize, bool),
     reporter: &mut Reporter,
     progress: &Progress,
 ) -> Result<(), Error> {
     let (allowed, required) = importer.columns();
-    let mut file = csv_rows::Rows::open(text, allowed, required)?;
+    let mut file = csv_rows::Rows::open(source, allowed, required)?;
     let mut seen = Seen::default();
     let mut done = 0;
     let mut planned: Option<Plan<I::Create, I::Update>> = None;
@@ -302,11 +304,11 @@ async fn run_with<I: Importer>(
     who: &Principal,
     importer: I,
     kind: ImportKind,
-    text: &[u8],
+    source: &Source,
     options: ImportOptions,
     progress: Progress,
 ) -> Result<ImportReport, Error> {
-    let total = csv_rows::count(text);
+    let total = csv_rows::count(source)?;
     if options.dry_run || options.on_error == OnError::Abort {
         let mut checked = Reporter::new(total);
         let quiet: Progress = std::sync::Arc::new(|_, _| {});
@@ -314,14 +316,14 @@ async fn run_with<I: Importer>(
         // refused; a dry run reports what each row would do.
         let only_refusals = !options.dry_run && who.role == crate::auth::Role::Admin;
         let check = (false, options.chunk, only_refusals);
-        pass(db, who, &importer, text, check, &mut checked, &quiet).await?;
+        pass(db, who, &importer, source, check, &mut checked, &quiet).await?;
         if options.dry_run || checked.counts.rejected > 0 {
             return Ok(checked.finish(kind, options, false));
         }
     }
     let mut written = Reporter::new(total);
     let write = (true, options.chunk, false);
-    pass(db, who, &importer, text, write, &mut written, &progress).await?;
+    pass(db, who, &importer, source, write, &mut written, &progress).await?;
     let report = written.finish(kind, options, true);
     let counts = &report.counts;
     for (outcome, rows) in [
@@ -339,22 +341,22 @@ pub async fn run(
     db: &Db,
     who: &Principal,
     kind: ImportKind,
-    text: &[u8],
+    source: &Source,
     options: ImportOptions,
     progress: Progress,
 ) -> Result<ImportReport, Error> {
     match kind {
         ImportKind::Enterprises | ImportKind::RdSources => {
             let importer = organisations::Organisations::of(kind);
-            run_with(db, who, importer, kind, text, options, progress).await
+            run_with(db, who, importer, kind, source, options, progress).await
         }
         ImportKind::Relationships => {
             let importer = relationships::Relationships;
-            run_with(db, who, importer, kind, text, options, progress).await
+            run_with(db, who, importer, kind, source, options, progress).await
         }
         ImportKind::Memberships => {
             let importer = memberships::Memberships;
-            run_with(db, who, importer, kind, text, options, progress).await
+            run_with(db, who, importer, kind, source, options, progress).await
         }
     }
 }

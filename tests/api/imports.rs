@@ -212,7 +212,7 @@ async fn the_sample_files_import_cleanly() {
 #[tokio::test]
 async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
     use chain_atlas::auth::{Principal, Role};
-    use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError};
+    use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError, Source};
 
     let app = spawn_app().await;
     let tag = unique_prefix("chunks");
@@ -238,7 +238,7 @@ async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
         &app.db,
         &who,
         ImportKind::Enterprises,
-        csv(12).as_bytes(),
+        &Source::from(csv(12)),
         options,
         quiet.clone(),
     )
@@ -249,7 +249,7 @@ async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
         &app.db,
         &who,
         ImportKind::Enterprises,
-        csv(23).as_bytes(),
+        &Source::from(csv(23)),
         options,
         quiet,
     )
@@ -354,4 +354,40 @@ async fn memberships_import_and_curator_only_columns() {
         (record["synthetic"].as_bool(), record["verified"].as_bool()),
         (Some(true), Some(false))
     );
+}
+
+/// The CLI reads the file from disk (a pass at a time, never whole) and a second run of the same
+/// file writes nothing again.
+#[tokio::test]
+async fn the_cli_imports_a_file_and_a_rerun_changes_nothing() {
+    let app = spawn_app().await;
+    let tag = unique_prefix("cli");
+    let rows: Vec<String> = (0..7)
+        .map(|i| format!("{},{tag}命令行企业{i},130200", fresh_uscc()))
+        .collect();
+    let dir = std::env::temp_dir().join(&tag);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("enterprises.csv");
+    std::fs::write(&file, format!("uscc,name_zh,region\n{}\n", rows.join("\n"))).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_chain-atlas"))
+            .args(["import", "--kind", "enterprises"])
+            .arg(&file)
+            .env("APP_ENV", "test")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let first_out = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{first_out}");
+    assert!(first_out.contains("7 created"), "{first_out}");
+    assert!(first_out.contains("rows/s"), "{first_out}");
+    let again = run();
+    let again_out = String::from_utf8_lossy(&again.stdout);
+    assert!(again_out.contains("7 unchanged"), "{again_out}");
+    let found = app
+        .get_json(&format!("/api/v1/search?q={tag}&limit=20"))
+        .await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 7);
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -9,7 +9,9 @@ use utoipa::IntoParams;
 use crate::auth::Caller;
 use crate::error::FieldError;
 use crate::imports::jobs::{self, ImportJob};
-use crate::imports::{self, csv_rows, ImportKind, ImportOptions, ImportReport, OnError, RowStatus};
+use crate::imports::{
+    self, csv_rows, ImportKind, ImportOptions, ImportReport, OnError, RowStatus, Source,
+};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::CreateErrors;
@@ -108,17 +110,18 @@ pub async fn import_csv(
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let app = &state.settings.application;
-    let text = read_limited(payload, app.import_limit_bytes).await?;
+    let source = Source::from(read_limited(payload, app.import_limit_bytes).await?);
     let options = ImportOptions::new(params.dry_run, params.on_error);
-    if csv_rows::count(&text) > app.import_sync_rows {
-        let job = jobs::start(&state.db, who, params.kind, text, options).await?;
+    let rows = csv_rows::count(&source)?;
+    if rows > app.import_sync_rows {
+        let job = jobs::start(&state.db, who, params.kind, (source, rows), options).await?;
         let location = format!("/api/v1/imports/{}", job.id);
         return Ok(HttpResponse::Accepted()
             .insert_header(("location", location))
             .json(job));
     }
     let quiet = Arc::new(|_, _| {});
-    let report = imports::run(&state.db, who, params.kind, &text, options, quiet).await?;
+    let report = imports::run(&state.db, who, params.kind, &source, options, quiet).await?;
     if report.was_refused() {
         return Err(rejection(report));
     }
