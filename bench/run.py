@@ -1,193 +1,251 @@
 #!/usr/bin/env python3
-"""Latency benchmark of the read queries on a synthetic graph (make bench).
+"""make bench: ChainAtlas at the region's size, against the naive way and raw Neo4j.
 
-Loads (once; the bench instance keeps it) N synthetic enterprises named [BENCH], spread over all
-chain links and the region's cities, with supplies along each chain's FEEDS order, technology
-transfers from synthetic labs, and relocations, through the public API (CSV imports and
-segment PUTs). Then it sends a fixed number of requests per endpoint at a fixed concurrency and
-writes the latencies to docs/BENCHMARKS.md. Every request goes to 127.0.0.1 only, and every loop
-is bounded by a count.
+For each size (default 10,000 and 100,000 enterprises), on the bench Neo4j instance:
+  1. `chain-atlas synth` writes the synthetic dataset; the database is reset, the reference data
+     seeded, and the four files loaded with `chain-atlas import` (rows/s and peak RSS per file);
+  2. Neo4j and the service are restarted, and every read endpoint is measured cold (its first
+     requests), then warm with wrk for `--seconds` at `--concurrency`, `--runs` times (medians of
+     p50/p95/p99 and req/s), and per chain one request at a time;
+  3. paths over 200 Beijing-R&D -> Hebei-firm pairs, one at a time, against the naive undirected
+     query on the same pairs;
+  4. GET /api/v1/enterprises/{id} under wrk at 32 connections against the same Cypher through
+     neo4rs (examples/raw_bolt.rs), and two service instances sharing the database;
+  5. one POST per record (the naive import) on a sample, against the CLI import's rate;
+  6. the query plans (PROFILE) of the hot queries.
+The report is docs/BENCHMARKS.md; the raw numbers target/bench-results.json. Every request goes
+to 127.0.0.1 and every loop is bounded.
 
-    python bench/run.py --url http://127.0.0.1:PORT --admin-key ca_… [--firms 3000] [--requests 200]
+    bench/run.sh [--sizes 10000,100000] [--runs 3] [--seconds 10] [--concurrency 8]
 """
 import argparse
-import asyncio
-import csv as csvlib
-import io
 import json
 import os
-import platform
 import random
 import statistics
-import subprocess
 import time
 from pathlib import Path
 
 import httpx
 
-ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-REGIONS = ["110108", "110114", "110115", "110113", "120116", "120111", "120114", "120110",
-           "130100", "130200", "130209", "130300", "130400", "130500", "130600", "130700",
-           "130900", "131002", "131100", "130629", "130181"]
-ROOT = Path(__file__).resolve().parent.parent
+import measure
+import report
+import sample
+from stack import BIN, ROOT, Service, cli, data_dir_bytes, neo4j, restart_neo4j
+
+FILES = [("enterprises", "enterprises.csv"), ("rd_sources", "rd_sources.csv"),
+         ("memberships", "memberships.csv"), ("relationships", "relationships.csv")]
+OVERHEAD_SECONDS = 20
+
+
+def bolt():
+    return {"uri": f"bolt://127.0.0.1:{os.environ['NEO4J_BOLT_PORT']}", "user": "neo4j",
+            "password": os.environ["NEO4J_PASSWORD"]}
+
+
+def load(size):
+    data = ROOT / "target" / "bench-data" / str(size)
+    _, synth_s, _ = cli("synth", "--enterprises", size, "--rd-sources", max(size // 20, 50),
+                        "--seed", 42, "--out", data)
+    cli("reset")
+    cli("seed", "--reference-only")
+    files = []
+    for kind, name in FILES:
+        out, seconds, peak = cli("import", "--kind", kind, data / name)
+        rows = int(out.strip().splitlines()[-1].split()[0])
+        files.append({"kind": kind, "rows": rows, "seconds": seconds, "rps": rows / seconds,
+                      "peak_rss_kib": peak, "summary": out.strip().splitlines()[-2]})
+        print(f"bench: {size}: {kind}: {rows} rows in {seconds:.0f} s", flush=True)
+    return data, {"synth_seconds": synth_s, "files": files,
+                  "total_seconds": sum(f["seconds"] for f in files)}
+
+
+def chains_and_links(url):
+    chains = [c["id"] for c in httpx.get(f"{url}/api/v1/chains").json()]
+    names = []
+    for c in chains:
+        for link in httpx.get(f"{url}/api/v1/chains/{c}").json()["links"]:
+            names.append(link["name_zh"])
+    return chains, names
+
+
+def median_of(runs):
+    out = {k: statistics.median(r[k] for r in runs) for k in ("p50", "p95", "p99", "rps", "max")}
+    out["errors"] = sum(r["errors"] for r in runs)
+    out["n"] = sum(r["n"] for r in runs)
+    return out
+
+
+def reads(url, groups, opts):
+    """Cold: the first requests of each endpoint after the restart (Python client). Warm: wrk
+    for --seconds per endpoint, --runs times. Per chain: one request at a time."""
+    cold = {}
+    for name, paths in groups:
+        cold[name] = measure.latency(url, paths[: opts.cold_requests], opts.concurrency)
+        print(f"bench:   cold {name}: p95 {cold[name]['p95']:.0f} ms", flush=True)
+    warm_runs = {name: [] for name, _ in groups}
+    for run in range(opts.runs):
+        for name, paths in groups:
+            warm_runs[name].append(measure.wrk([url], [p for _, p in paths], opts.concurrency,
+                                               opts.seconds))
+        print(f"bench:   warm run {run + 1} done", flush=True)
+    warm = {name: median_of(runs) for name, runs in warm_runs.items()}
+    per_chain = {}
+    for name, paths in groups:
+        tagged = [(t, p) for t, p in paths if t][: 6 * opts.per_chain]
+        if tagged:
+            per_chain[name] = measure.latency(url, tagged, 1)["by_tag"]
+    return cold, warm, per_chain
+
+
+def paths_vs_naive(url, pairs, opts):
+    api_paths = [f"/api/v1/paths?from={a}&to={b}&k=5&max_hops=4" for a, b in pairs]
+    runs = [measure.sequential(url, api_paths) for _ in range(opts.runs)]
+    api = {k: statistics.median(r[k] for r in runs) for k in ("p50", "p95", "p99", "rps")}
+    api.update(errors=sum(r["errors"] for r in runs), with_paths=runs[0]["with_paths"])
+    naive = measure.naive_paths(bolt(), pairs, opts.naive_timeout)
+    return {"api": api, "naive": naive, "pairs": len(pairs)}
+
+
+def overhead(url, ids, opts):
+    gets = [f"/api/v1/enterprises/{i}" for i in ids]
+    api, raw = [], []
+    for _ in range(opts.runs):
+        api.append(measure.wrk([url], gets, 32, OVERHEAD_SECONDS))
+        raw.append(measure.raw_bolt(ids, 32, OVERHEAD_SECONDS))
+    second = Service("second")
+    try:
+        measure.wrk([second.url], gets, 8, 3)  # its pool and plans, as the first one's are
+        pair = measure.wrk([url, second.url], gets, 32, OVERHEAD_SECONDS)
+        pair["second_peak_rss_kib"] = second.peak_rss_kib()
+    finally:
+        second.stop()
+    med = lambda rs: {k: statistics.median(r[k] for r in rs) for k in ("rps", "p50", "p99")} | {
+        "errors": sum(r["errors"] for r in rs)}
+    return {"api": med(api), "raw": med(raw), "two_instances": pair,
+            "seconds": OVERHEAD_SECONDS}
+
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def uscc(region, serial):
-    body = f"91{region}BN{serial:07d}"
-    total = sum(ALPHABET.index(c) * w for c, w in zip(body, WEIGHTS))
-    return body + ALPHABET[(31 - total % 31) % 31]
+    body = f"91{region}NB{serial:07d}"
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-def csv(rows, header):
-    out = io.StringIO()
-    writer = csvlib.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[r.get(h, "") for h in header] for r in rows])
-    return out.getvalue()
+def naive_import(url, key, data, loaded, opts, rng):
+    n = opts.naive_rows
+    firms = [{"uscc": uscc("130200", i), "name_zh": f"【合成】逐条导入企业{i:06d}",
+              "name_en": f"[SYNTH] one-POST-per-row firm {i}", "region": "130200",
+              "scale": "small", "source": "synthetic: make bench, naive import sample"}
+             for i in range(n)]
+    ids = [f for f, _, _ in rng.sample(data["firms"], 2 * n)]
+    rels = [{"kind": "supplies", "source_id": ids[2 * i], "target_id": ids[2 * i + 1],
+             "product": f"naive bench part {i}",
+             "source": "synthetic: make bench, naive import sample"} for i in range(n)]
+    out = {}
+    for kind, path, bodies in (("enterprises", "/api/v1/enterprises", firms),
+                               ("relationships", "/api/v1/relationships", rels)):
+        naive = measure.naive_import(url, key, path, bodies, opts.concurrency)
+        batched = next(f for f in loaded["files"] if f["kind"] == kind)
+        out[kind] = {"naive": naive, "batched_rps": batched["rps"],
+                     "ratio": batched["rps"] / naive["rps"]}
+    return out
 
 
-async def load(client, key, n_firms, rng):
-    headers = {"Authorization": f"Bearer {key}", "content-type": "text/csv"}
-    chains = (await client.get("/api/v1/chains")).json()
-    links = []
-    for c in chains:
-        detail = (await client.get(f"/api/v1/chains/{c['id']}")).json()
-        links.extend(detail["links"])
-    firms = []
-    for i in range(n_firms):
-        region = REGIONS[i % len(REGIONS)]
-        link = links[i % len(links)]
-        firms.append({"uscc": uscc(region, i), "name_zh": f"[BENCH]合成企业{i:05d}",
-                      "name_en": f"[BENCH] synthetic firm {i}", "region": region,
-                      "scale": rng.choice(["large", "medium", "small", "micro"]),
-                      "source": "bench/run.py synthetic data", "link": link})
-    body = csv(firms, ["uscc", "name_zh", "name_en", "region", "scale", "source"])
-    r = await client.post("/api/v1/imports?kind=enterprises", content=body.encode(), headers=headers, timeout=600)
-    r.raise_for_status()
-    ids = {row["line"] - 2: row["id"] for row in r.json()["rows"]}
-    sem = asyncio.Semaphore(8)
-
-    async def put(i, f):
-        async with sem:
-            res = await client.put(f"/api/v1/enterprises/{ids[i]}/segments/{f['link']['id']}",
-                                   json={"role": "core"}, headers={"Authorization": f"Bearer {key}"})
-            res.raise_for_status()
-    await asyncio.gather(*(put(i, f) for i, f in enumerate(firms)))
-
-    by_link = {}
-    for i, f in enumerate(firms):
-        by_link.setdefault(f["link"]["id"], []).append(f["uscc"])
-    rels = []
-    for link in links:
-        for nxt in link["feeds"]:
-            for buyer in by_link.get(nxt, []):
-                for seller in rng.sample(by_link.get(link["id"], []), k=min(3, len(by_link.get(link["id"], [])))):
-                    rels.append({"kind": "supplies", "source_id": seller, "target_id": buyer,
-                                 "product": link["name_en"], "valid_from": rng.randint(2015, 2025),
-                                 "source": "bench/run.py synthetic data"})
-    for f in firms[: n_firms // 10]:
-        rels.append({"kind": "relocated_from", "source_id": f["uscc"], "target_id": "110108",
-                     "year": rng.randint(2014, 2025), "scope": "production", "source": "bench/run.py synthetic data"})
-    header = ["kind", "source_id", "target_id", "product", "year", "scope", "valid_from", "source"]
-    r = await client.post("/api/v1/imports?kind=relationships", content=csv(rels, header).encode(),
-                          headers=headers, timeout=600)
-    if r.status_code != 200:
-        raise SystemExit(f"bench: relationship import refused: {r.json().get('errors', [])[:5]}")
-    return ids, len(rels)
-
-
-async def measure(client, path, requests, concurrency):
-    latencies, errors = [], 0
-    queue = list(range(requests))
-
-    async def worker():
-        nonlocal errors
-        while queue:
-            queue.pop()
-            start = time.perf_counter()
-            r = await client.get(path)
-            latencies.append((time.perf_counter() - start) * 1000)
-            if r.status_code != 200:
-                errors += 1
-    start = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    wall = time.perf_counter() - start
-    latencies.sort()
-    pct = lambda p: latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
-    return {"path": path, "requests": requests, "errors": errors, "p50": pct(50), "p95": pct(95),
-            "p99": pct(99), "mean": statistics.mean(latencies), "rps": requests / wall}
-
-
-async def main():
-    args = argparse.ArgumentParser()
-    args.add_argument("--url", required=True)
-    args.add_argument("--admin-key", required=True)
-    args.add_argument("--firms", type=int, default=3000)
-    args.add_argument("--requests", type=int, default=200)
-    args.add_argument("--concurrency", type=int, default=8)
-    opts = args.parse_args()
-    rng = random.Random(7)
-    async with httpx.AsyncClient(base_url=opts.url, timeout=60) as client:
-        # Loading is idempotent: a second run finds every row unchanged.
-        t0 = time.perf_counter()
-        ids, n_rels = await load(client, opts.admin_key, opts.firms, rng)
-        loaded = (len(ids), n_rels, time.perf_counter() - t0)
-        print(f"bench: {loaded[0]} firms, {loaded[1]} relationships in place after {loaded[2]:.0f}s")
-        sample = (await client.get("/api/v1/search?q=BENCH&limit=2")).json()["items"]
-        firm = sample[0]["id"]
-        first_link_firms = (await client.get("/api/v1/enterprises?link=robotics.reducers&q=BENCH&limit=1")).json()["items"]
-        upstream = first_link_firms[0]["id"] if first_link_firms else firm
-        downstream = (await client.get("/api/v1/enterprises?link=robotics.applications&q=BENCH&limit=1")).json()["items"][0]["id"]
-        endpoints = [
-            "/api/v1/chains",
-            "/api/v1/chains/robotics",
-            "/api/v1/chains/robotics/map?by=city",
-            "/api/v1/chains/robotics/lists",
-            f"/api/v1/paths?from={upstream}&to={downstream}&max_hops=4",
-            f"/api/v1/enterprises/{upstream}/impact?depth=3",
-            "/api/v1/flows?from_region=110000&to_region=130000",
-            "/api/v1/search?q=%E5%90%88%E6%88%90%E4%BC%81%E4%B8%9A",
-            "/api/v1/enterprises?region=130000&chain=robotics&limit=50",
-            "/api/v1/relocations?from=110000&to=130000",
-        ]
-        for path in endpoints:  # warm-up: plans cached, pages in memory
-            await client.get(path)
-        results = [await measure(client, p, opts.requests, opts.concurrency) for p in endpoints]
-    write_report(results, opts, loaded)
-
-
-def write_report(results, opts, loaded):
-    cpu = platform.processor() or platform.machine()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    lines = [
-        "# Benchmarks", "",
-        "`make bench` starts a separate Neo4j instance (`config/bench.toml`: 512 MiB heap, 512 MiB page",
-        "cache), loads a synthetic graph through the public API once, then sends a fixed number of GET",
-        "requests per endpoint at a fixed concurrency from one client process on the same machine and",
-        "records the latency each took. The service is a release build. Client, service and Neo4j",
-        "share the machine's two cores, so these are end-to-end numbers for this box, to compare runs",
-        "with each other, not capacity figures.", "",
-        f"- commit `{commit}`, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {cpu}",
-        f"- data: {opts.firms} synthetic [BENCH] enterprises over all 39 links and 21 districts/cities,"
-        " supplies from up to 3 firms of each feeding link, 10% relocated, plus the seeds",
-        f"- {opts.requests} requests per endpoint, concurrency {opts.concurrency}",
+def profiles(samples, pairs, chains):
+    firm = samples["impact_firm"]
+    a, b = pairs[0]
+    read = lambda f: (ROOT / "cypher" / f).read_text()
+    all_types = ["TRANSFERS_TECHNOLOGY", "SUPPLIES", "INCUBATES", "INVESTS_IN", "BRANCH_OF"]
+    cases = [
+        ("get (enterprise by id)", read("organisations/get.cypher"),
+         {"ids": [samples["id"]], "kind": "enterprise"}),
+        ("list (region + chain filter)", read("organisations/list.cypher"),
+         {"kind": "enterprise", "after": None, "verified": None, "tag": None, "region": "130000",
+          "chain": chains[0], "link": None, "cluster": None, "text": None, "limit": 51}),
+        ("search (a link's name)", read("queries/search.cypher"),
+         {"query": samples["link_name"], "kind": None, "verified": None, "offset": 0,
+          "limit": 21}),
+        ("paths (k=5, ≤4 hops)", read("queries/paths.cypher").replace("__MAX_HOPS__", "4"),
+         {"from": a, "to": b, "k": 5, "types": all_types}),
+        ("impact, one breadth-first step", read("queries/impact_frontier.cypher"),
+         {"ids": [firm]}),
+        ("impact before (6a1dc5d, depth 4)", read("bench/impact_before.cypher"),
+         {"id": firm, "limit": 500}),
+        ("chain firms (map and lists, once per data version)", read("queries/chain_firms.cypher"),
+         {"chain": chains[0], "target": "130000", "verified": None}),
+        ("flows", read("queries/flows.cypher"), {"from": "110000", "to": "130000",
+                                                 "verified": None}),
+        ("relocations", read("queries/relocations.cypher"),
+         {"chain": chains[0], "from": "110000", "to": "130000", "limit": 100}),
+        ("data version (cache key)", read("queries/data_version.cypher"), {}),
+        ("naive paths", read("bench/naive_paths.cypher"), {"from": a, "to": b}),
     ]
-    lines.append(f"- loading {loaded[0]} firms and {loaded[1]} relationships took {loaded[2]:.0f} s"
-                 " (two CSV imports and one segment PUT per firm; on a re-run every row is unchanged)")
-    lines += ["", "| endpoint | p50 ms | p95 ms | p99 ms | mean ms | req/s | errors |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
-        lines.append(f"| `{r['path']}` | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-                     f"{r['mean']:.1f} | {r['rps']:.0f} | {r['errors']} |")
-    # Hand-written notes below this heading survive re-runs.
-    report = ROOT / "docs" / "BENCHMARKS.md"
-    marker = "## Measured changes"
-    previous = report.read_text() if report.exists() else ""
-    kept = previous[previous.index(marker):] if marker in previous else f"{marker}\n"
-    report.write_text("\n".join(lines) + "\n\n" + kept)
-    print("\n".join(lines[-len(results) - 2:]))
+    return measure.profile(bolt(), cases, 30)
+
+
+def one_size(size, opts):
+    rng = random.Random(size)
+    data_dir, loaded = load(size)
+    data = sample.read(data_dir)
+    key, _, _ = cli("keys", "create", "--role", "admin", "--name", "bench")
+    key = key.strip()
+    restart_neo4j()
+    service = Service("service")
+    try:
+        chains, link_names = chains_and_links(service.url)
+        groups, pairs, ids, suppliers = sample.requests(data, chains, link_names, opts.requests,
+                                                        rng)
+        print(f"bench: {size}: reads", flush=True)
+        cold, warm, per_chain = reads(service.url, groups, opts)
+        print(f"bench: {size}: paths against the naive query", flush=True)
+        paths = paths_vs_naive(service.url, pairs, opts)
+        print(f"bench: {size}: API overhead", flush=True)
+        over = overhead(service.url, ids, opts)
+        print(f"bench: {size}: naive import", flush=True)
+        hub = data["suppliers"].most_common(1)[0]
+        hub_impact = [measure.sequential_get(service.url, f"/api/v1/enterprises/{hub[0]}/impact?depth=4")
+                      for _ in range(3)]
+        naive = naive_import(service.url, key, data, loaded, opts, rng)
+        rss = service.peak_rss_kib()
+    finally:
+        service.stop()
+    print(f"bench: {size}: plans", flush=True)
+    plans = profiles({"id": ids[0], "impact_firm": hub[0], "link_name": link_names[0]},
+                     pairs, chains)
+    counts = {f["kind"]: f["rows"] for f in loaded["files"]}
+    return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
+            "paths": paths, "overhead": over,
+            "hub": {"id": hub[0], "customers": hub[1], "impact_ms": statistics.median(hub_impact)}, "naive_import": naive, "service_peak_rss_kib": rss,
+            "store_bytes": data_dir_bytes(), "plans": plans}
+
+
+def main():
+    args = argparse.ArgumentParser()
+    args.add_argument("--sizes", default="10000,100000")
+    args.add_argument("--runs", type=int, default=3)
+    args.add_argument("--requests", type=int, default=240,
+                      help="distinct requests per endpoint (wrk goes round them)")
+    args.add_argument("--seconds", type=int, default=10, help="wrk's time per endpoint and run")
+    args.add_argument("--cold-requests", type=int, default=48)
+    args.add_argument("--per-chain", type=int, default=12)
+    args.add_argument("--concurrency", type=int, default=8)
+    args.add_argument("--naive-rows", type=int, default=500)
+    args.add_argument("--naive-timeout", type=float, default=2.0)
+    opts = args.parse_args()
+    neo4j("start")
+    started = time.time()
+    results = [one_size(int(s), opts) for s in opts.sizes.split(",")]
+    out = {"opts": vars(opts), "started": started, "finished": time.time(),
+           "environment": report.environment(bolt()), "sizes": results}
+    (ROOT / "target" / "bench-results.json").write_text(json.dumps(out, indent=1))
+    report.write(out, ROOT / "docs" / "BENCHMARKS.md")
+    print(f"bench: done in {(time.time() - started) / 60:.0f} min; docs/BENCHMARKS.md written")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -45,10 +45,21 @@ static NAMES: LazyLock<HashMap<u64, &'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The Cypher file a statement's text comes from; `generated` for text assembled at run time
-/// (a hop bound written into a quantifier).
+/// The Cypher file a statement's text comes from. Text assembled at run time (a hop bound
+/// written into a quantifier, a list's start clause) is named by the file it was assembled
+/// from: the one whose text it begins with, up to the first placeholder.
 pub fn query_name(text: &str) -> &'static str {
-    NAMES.get(&text_hash(text)).copied().unwrap_or("generated")
+    if let Some(name) = NAMES.get(&text_hash(text)) {
+        return name;
+    }
+    CYPHER_FILES
+        .iter()
+        .filter_map(|(name, template)| {
+            let fixed = &template[..template.find("__").unwrap_or(template.len())];
+            (fixed.len() >= 40 && text.starts_with(fixed)).then_some((fixed.len(), *name))
+        })
+        .max()
+        .map_or("generated", |(_, name)| name)
 }
 
 pub fn http_request(method: &str, route: &str, status: u16, elapsed: Duration) {
@@ -93,5 +104,7 @@ mod tests {
         assert_eq!(query_name(text), "organisations/get.cypher");
         assert_eq!(query_name("RETURN 1"), "generated");
         assert!(CYPHER_FILES.len() > 40);
+        let paths = include_str!("../cypher/queries/paths.cypher").replace("__MAX_HOPS__", "4");
+        assert_eq!(query_name(&paths), "queries/paths.cypher");
     }
 }

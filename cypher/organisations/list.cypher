@@ -1,6 +1,10 @@
 // One page of organisations of one kind ($kind). Every filter is optional (null = any); pages
-// are ordered by id and continue after the cursor's id.
-MATCH (o:Organisation)
+// are ordered by id and continue after the cursor's id. The placeholder below is one of the
+// clauses in list_from/, chosen by the Rust caller for the most selective filter given: a link,
+// a cluster or a region below province level start from that node; otherwise the kind's id
+// index is read in order, which stops as soon as the page is full.
+__START__
+WITH o
 WHERE o.kind = $kind
   AND ($after IS NULL OR o.id > $after)
   AND ($verified IS NULL OR o.verified = $verified)

@@ -1,7 +1,7 @@
 // Up to $k shortest directed paths from one organisation to another through relationships of
 // the types in $types. Neither SHORTEST's count nor a quantifier's bound can be a parameter in
 // Neo4j 5.26, so the search asks for the API's maximum (20) and LIMIT applies $k, and
-// __MAX_HOPS__ is replaced by a hop bound from the Rust HopBound type (1 to 6).
+// the hop-bound placeholder is replaced by a bound from the Rust HopBound type (1 to 6).
 MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
 MATCH p = SHORTEST 20 (a)(()-[r]->() WHERE type(r) IN $types){1,__MAX_HOPS__}(b)
 WITH p ORDER BY length(p)

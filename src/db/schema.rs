@@ -32,6 +32,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("004_registration.cypher"),
     schema_file!("005_search.cypher"),
     schema_file!("006_reliability.cypher"),
+    schema_file!("007_scale.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -128,6 +128,11 @@ impl RegionCode {
     pub fn province(&self) -> RegionCode {
         RegionCode(format!("{}0000", &self.0[..2]))
     }
+
+    /// Whether the code names a whole province-level division (`110000`, `130000`).
+    pub fn is_province(&self) -> bool {
+        self.0.ends_with("0000")
+    }
 }
 
 /// A fresh random id with a readable prefix (`ent`, `rd`, `rel`, `chg`…).

@@ -66,16 +66,18 @@ pub async fn flows(
         };
         let year: Option<i64> = row.get("year").map_err(DbError::from)?;
         let chains: Vec<String> = row.get("chains").map_err(DbError::from)?;
+        let n: i64 = row.get("n").map_err(DbError::from)?;
+        let n = n.max(0) as usize;
         let c = counts.entry(bucket).or_default();
-        c.total += 1;
+        c.total += n;
         *c.by_year
             .entry(year.map_or("unknown".into(), |y| y.to_string()))
-            .or_insert(0) += 1;
+            .or_insert(0) += n;
         if chains.is_empty() {
-            *c.by_chain.entry("none".into()).or_insert(0) += 1;
+            *c.by_chain.entry("none".into()).or_insert(0) += n;
         }
         for chain in chains {
-            *c.by_chain.entry(chain).or_insert(0) += 1;
+            *c.by_chain.entry(chain).or_insert(0) += n;
         }
     }
     let mut take = |k| counts.remove(k).unwrap_or_default();

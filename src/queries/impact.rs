@@ -60,12 +60,6 @@ pub struct Impact {
     pub truncated: bool,
 }
 
-#[derive(Deserialize)]
-struct Supplied {
-    supplier: String,
-    product: String,
-}
-
 /// Breadth-first downstream along SUPPLIES: each organisation visited once, at its shortest
 /// distance, level by level up to `depth`, stopping once more than `max` are reached. Returns
 /// them in visiting order with their depth, and whether the budget cut the search.
@@ -122,29 +116,20 @@ async fn affected(
     start: &OrgId,
     reached: &[(String, i64)],
 ) -> Result<Vec<AffectedFirm>, DbError> {
-    let hit: HashSet<&str> = reached
-        .iter()
-        .map(|(id, _)| id.as_str())
-        .chain([start.as_str()])
-        .collect();
     let depth: HashMap<&str, i64> = reached.iter().map(|(id, d)| (id.as_str(), *d)).collect();
     let ids: Vec<&str> = reached.iter().map(|(id, _)| id.as_str()).collect();
-    let rows = db.rows(query(DETAILS).param("ids", ids)).await?;
+    let hit: Vec<&str> = ids.iter().copied().chain([start.as_str()]).collect();
+    let q = query(DETAILS).param("ids", ids).param("hit", hit);
+    let rows = db.rows(q).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let firm: FirmRef = row.get("firm")?;
-        let supplied: Vec<Supplied> = row.get("supplied")?;
-        let (lost, kept): (Vec<&Supplied>, Vec<&Supplied>) = supplied
-            .iter()
-            .partition(|s| hit.contains(s.supplier.as_str()));
-        let kept: HashSet<&str> = kept.iter().map(|s| s.product.as_str()).collect();
-        let without = lost.iter().filter(|s| !kept.contains(s.product.as_str()));
         out.push(AffectedFirm {
             depth: depth.get(firm.id.as_str()).copied().unwrap_or(0),
             province: row.get("province")?,
             chains: row.get("chains")?,
-            lost_products: clean(lost.iter().map(|s| s.product.clone())),
-            without_alternative: clean(without.map(|s| s.product.clone())),
+            lost_products: clean(row.get::<Vec<String>>("lost")?),
+            without_alternative: clean(row.get::<Vec<String>>("without_alternative")?),
             firm,
         });
     }

@@ -386,7 +386,7 @@ async fn the_cli_imports_a_file_and_a_rerun_changes_nothing() {
     let again_out = String::from_utf8_lossy(&again.stdout);
     assert!(again_out.contains("7 unchanged"), "{again_out}");
     let found = app
-        .get_json(&format!("/api/v1/search?q={tag}&limit=20"))
+        .get_json(&format!("/api/v1/enterprises?q={tag}&limit=20"))
         .await;
     assert_eq!(found["items"].as_array().unwrap().len(), 7);
     std::fs::remove_dir_all(dir).unwrap();

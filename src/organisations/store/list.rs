@@ -7,6 +7,10 @@ use crate::error::Error;
 use crate::organisations::model::OrganisationPage;
 
 const LIST: &str = include_str!("../../../cypher/organisations/list.cypher");
+const FROM_LINK: &str = include_str!("../../../cypher/organisations/list_from/link.cypher");
+const FROM_CLUSTER: &str = include_str!("../../../cypher/organisations/list_from/cluster.cypher");
+const FROM_REGION: &str = include_str!("../../../cypher/organisations/list_from/region.cypher");
+const IN_ID_ORDER: &str = include_str!("../../../cypher/organisations/list_from/id_order.cypher");
 
 /// Filters of an organisation list; `None` means any.
 #[derive(Debug, Default)]
@@ -23,10 +27,27 @@ pub struct ListFilter {
     pub limit: usize,
 }
 
+impl ListFilter {
+    /// Where the query starts: from the node of the most selective filter given, else the
+    /// kind's id index in order (a broad filter fills a page after a few hundred rows).
+    fn start(&self, kind: OrgKind) -> String {
+        let start = if self.link.is_some() {
+            FROM_LINK.to_owned()
+        } else if self.cluster.is_some() {
+            FROM_CLUSTER.to_owned()
+        } else if self.region.as_ref().is_some_and(|r| !r.is_province()) {
+            FROM_REGION.to_owned()
+        } else {
+            IN_ID_ORDER.replace("__LABEL__", kind.label())
+        };
+        LIST.replace("__START__", &start)
+    }
+}
+
 pub async fn list(db: &Db, kind: OrgKind, f: ListFilter) -> Result<OrganisationPage, Error> {
     check_references(db, f.region.as_ref(), None, f.link.as_ref()).await?;
     // One extra row tells whether another page follows.
-    let q = query(LIST)
+    let q = query(&f.start(kind))
         .param("kind", kind.as_str())
         .param("after", f.after)
         .param("verified", f.verified)

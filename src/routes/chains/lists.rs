@@ -45,6 +45,6 @@ pub async fn get_chain_lists(
     let target = params.into_inner().region.unwrap_or_else(hebei);
     let key = format!("{chain:?}|{target}");
     let compute = lists::lists(&state.db, chain, &target, &state.settings.queries);
-    let answer = state.answers.lists(&state.db, key, compute).await?;
+    let answer = state.answers.lists.get(&state.db, key, compute).await?;
     Ok(Json(answer.as_ref().clone()))
 }

@@ -58,6 +58,6 @@ pub async fn get_chain_map(
     let by_city = p.by.is_some();
     let key = format!("{chain:?}|{target}|{by_city}|{:?}", p.verified);
     let compute = chain_map::chain_map(&state.db, chain, &target, by_city, p.verified, settings);
-    let map = state.answers.map(&state.db, key, compute).await?;
+    let map = state.answers.maps.get(&state.db, key, compute).await?;
     Ok(Json(map.as_ref().clone()))
 }

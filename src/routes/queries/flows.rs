@@ -40,6 +40,8 @@ pub async fn get_flows(
 ) -> Result<Json<Flows>, ApiError> {
     caller.require_read()?;
     let p = params.into_inner();
-    let flows = flows::flows(&state.db, &p.from_region, &p.to_region, p.verified).await?;
-    Ok(Json(flows))
+    let key = format!("{}|{}|{:?}", p.from_region, p.to_region, p.verified);
+    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, p.verified);
+    let flows = state.answers.flows.get(&state.db, key, compute).await?;
+    Ok(Json(flows.as_ref().clone()))
 }

@@ -70,6 +70,14 @@ async fn impact_follows_supply_downstream_and_spots_missing_alternatives() {
     );
     assert_eq!(impact["without_alternative"], 2);
     assert_eq!(impact["by_region"]["130000"], 2);
+    // Covered still loses the stopped firm's bearings, though another supplier delivers them.
+    let covered_entry = impact["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["firm"]["id"] == covered.as_str())
+        .unwrap();
+    assert_eq!(covered_entry["lost_products"], json!(["bearings"]));
     let shallow = app
         .get_json(&format!("/api/v1/enterprises/{stopped}/impact?depth=1"))
         .await;

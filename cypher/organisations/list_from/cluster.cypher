@@ -1,0 +1,1 @@
+MATCH (:Cluster {id: $cluster})<-[:MEMBER_OF]-(o:Organisation)

@@ -1,0 +1,1 @@
+MATCH (:Segment {id: $link})<-[:OPERATES_IN]-(o:Organisation)
