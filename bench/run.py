@@ -161,19 +161,27 @@ def profiles(samples, pairs, chains):
     a, b = pairs[0]
     read = lambda f: (ROOT / "cypher" / f).read_text()
     all_types = ["TRANSFERS_TECHNOLOGY", "SUPPLIES", "INCUBATES", "INVESTS_IN", "BRANCH_OF"]
+    # As src/organisations/store/list.rs assembles it.
+    list_from = lambda start: read("organisations/list.cypher").replace(
+        "__START__", read(f"organisations/list_from/{start}.cypher")).replace(
+        "__LABEL__", "Enterprise")
+    list_params = {"start": None, "kind": "enterprise", "after": None, "verified": None, "tag": None,
+                   "region": None, "chain": None, "link": None, "cluster": None, "text": None,
+                   "limit": 51}
     cases = [
         ("get (enterprise by id)", read("organisations/get.cypher"),
          {"ids": [samples["id"]], "kind": "enterprise"}),
-        ("list (region + chain filter)", read("organisations/list.cypher"),
-         {"kind": "enterprise", "after": None, "verified": None, "tag": None, "region": "130000",
-          "chain": chains[0], "link": None, "cluster": None, "text": None, "limit": 51}),
+        ("list (province + chain filter: the id index in order)", list_from("id_order"),
+         list_params | {"region": "130000", "chain": chains[0]}),
+        ("list (link filter: from the link)", list_from("link"),
+         list_params | {"start": samples["link"]}),
         ("search (a link's name)", read("queries/search.cypher"),
          {"query": samples["link_name"], "kind": None, "verified": None, "offset": 0,
           "limit": 21}),
         ("paths (k=5, ≤4 hops)", read("queries/paths.cypher").replace("__MAX_HOPS__", "4"),
          {"from": a, "to": b, "k": 5, "types": all_types}),
         ("impact, one breadth-first step", read("queries/impact_frontier.cypher"),
-         {"ids": [firm]}),
+         {"ids": [firm], "visited": [firm], "room": 501}),
         ("impact before (6a1dc5d, depth 4)", read("bench/impact_before.cypher"),
          {"id": firm, "limit": 500}),
         ("chain firms (map and lists, once per data version)", read("queries/chain_firms.cypher"),
@@ -215,8 +223,8 @@ def one_size(size, opts):
     finally:
         service.stop()
     print(f"bench: {size}: plans", flush=True)
-    plans = profiles({"id": ids[0], "impact_firm": hub[0], "link_name": link_names[0]},
-                     pairs, chains)
+    plans = profiles({"id": ids[0], "impact_firm": hub[0], "link_name": link_names[0],
+                      "link": data["links"][0]}, pairs, chains)
     counts = {f["kind"]: f["rows"] for f in loaded["files"]}
     return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
             "paths": paths, "overhead": over,

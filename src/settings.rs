@@ -79,6 +79,9 @@ pub struct QuerySettings {
     pub strong_min: usize,
     /// Impact analysis lists at most this many affected firms.
     pub impact_max_affected: usize,
+    /// Entries per link in the three lists (candidates, holders, dependent firms) when the
+    /// request does not say; the counts are always of all of them.
+    pub lists_top: usize,
 }
 
 /// Where `GET /metrics` is served.

@@ -1,8 +1,9 @@
-// Every link of a chain in order, with the enterprises operating in it: their province, city
-// (Hebei's prefecture level; Beijing and Tianjin have none) and whether they lie in the
-// $target region's subtree. The chain map and the three lists are computed from this.
-// A link's firms are grouped by their region code first (written with their LOCATED_IN), so
-// the region hierarchy is walked once per region (a few hundred) rather than once per firm
+// Every link of a chain in order, with the enterprises operating in it, one row per firm (and a
+// row without a firm for every link, so links no firm operates in are listed too): their
+// province, city (Hebei's prefecture level; Beijing and Tianjin have none) and whether they
+// lie in the $target region's subtree. The chain map and the three lists are computed from
+// this. A link's firms are grouped by their region code first (written with their LOCATED_IN),
+// so the region hierarchy is walked once per region (a few hundred) rather than once per firm
 // (tens of thousands at the region's size).
 MATCH (c:Chain {id: $chain})-[:HAS_SEGMENT]->(s:Segment)
 CALL (s) {
@@ -16,13 +17,14 @@ CALL (s) {
        r IS NOT NULL AND EXISTS { (r)-[:PART_OF*0..3]->(:Region {code: $target}) } AS in_target
   UNWIND here AS h
   WITH h.e AS e, h.m AS m, p, city, in_target
-  // Without grouping keys this returns one row, [] for a link no firm operates in.
-  RETURN collect({
+  RETURN {
     id: e.id, name_zh: e.name_zh, name_en: e.name_en, region_code: e.region_code,
     province: p.code, city: coalesce(city.code, p.code), city_name: coalesce(city.name_zh, p.name_zh),
     role: m.role, tags: coalesce(e.tags, []), scale: e.scale, verified: coalesce(e.verified, false),
     in_target: in_target
-  }) AS firms
+  } AS firm
+  UNION ALL
+  RETURN null AS firm
 }
-RETURN s {.id, .name_zh, .name_en, .stage, .position} AS link, firms
-ORDER BY s.position
+RETURN s {.id, .name_zh, .name_en, .stage, .position} AS link, firm
+ORDER BY s.position, s.id

@@ -1,8 +1,11 @@
-// For each organisation: how many distinct enterprises in the target region it supplies.
+// For each organisation: how many distinct enterprises in the target region it supplies
+// (region membership tested on the codes of the target's subtree, collected once).
+MATCH (:Region {code: $target})<-[:PART_OF*0..3]-(t:Region)
+WITH collect(t.code) AS codes
 UNWIND $ids AS wanted
 MATCH (o:Organisation {id: wanted})
 RETURN wanted AS id, COUNT {
-  MATCH (o)-[:SUPPLIES]->(t:Organisation)
-  WHERE EXISTS { (t)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $target}) }
-  RETURN DISTINCT t
+  MATCH (o)-[:SUPPLIES]->(c:Organisation)
+  WHERE c.region_code IN codes
+  RETURN DISTINCT c
 } AS customers

@@ -1,8 +1,11 @@
-// Relationships between two organisations that both operate in the chain ($types: the
-// organisation-to-organisation types, from the Rust RelKind enum). Starting from the chain's
-// links keeps the search to the chain's own organisations instead of every relationship.
+// How many relationships each organisation of the chain has with other organisations of the
+// chain ($types: the organisation-to-organisation types, from the Rust RelKind enum), counted
+// at both ends. Starting from the chain's links keeps the search to the chain's own
+// organisations instead of every relationship; counting here keeps the answer to one row per
+// organisation instead of one per relationship (a hundred thousand at the region's size).
 MATCH (:Segment {chain_id: $chain})<-[:OPERATES_IN]-(a:Organisation)
 WITH DISTINCT a
 MATCH (a)-[r]->(b:Organisation)
 WHERE type(r) IN $types AND EXISTS { (b)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) }
-RETURN a.id AS a, b.id AS b
+UNWIND [a.id, b.id] AS end
+RETURN end AS id, count(*) AS n

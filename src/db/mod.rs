@@ -164,17 +164,27 @@ impl Db {
 
     /// Runs a read query and returns all rows.
     pub async fn rows(&self, query: Query) -> Result<Vec<Row>, DbError> {
+        self.each(query, Ok).await
+    }
+
+    /// Runs a read query and decodes each row with `decode` as it arrives, so a large answer
+    /// is never held twice (as Bolt values and as `T`).
+    pub async fn each<T>(
+        &self,
+        query: Query,
+        mut decode: impl FnMut(Row) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, DbError> {
         let _in_flight = InFlight::start(&self.usage);
         let name = metrics::query_name(query.query());
         let started = Instant::now();
         let result = self
             .bounded(async {
                 let mut stream = self.graph.execute_read(query).await?;
-                let mut rows = Vec::new();
+                let mut out = Vec::new();
                 while let Some(row) = stream.next().await? {
-                    rows.push(row);
+                    out.push(decode(row)?);
                 }
-                Ok(rows)
+                Ok(out)
             })
             .await;
         metrics::query(name, started.elapsed(), result.is_ok());
@@ -187,10 +197,8 @@ impl Db {
         query: Query,
         column: &str,
     ) -> Result<Vec<T>, DbError> {
-        let rows = self.rows(query).await?;
-        rows.iter()
-            .map(|r| r.get::<T>(column).map_err(DbError::from))
-            .collect()
+        self.each(query, |r| r.get::<T>(column).map_err(DbError::from))
+            .await
     }
 
     /// Runs `work` in one write transaction, committed when it returns `Ok` and rolled back

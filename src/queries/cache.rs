@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use neo4rs::query;
 use quick_cache::sync::Cache;
+use tokio::sync::Semaphore;
 
 use super::chain_map::ChainMap;
 use super::flows::Flows;
@@ -22,16 +23,25 @@ const VERSION: &str = include_str!("../../cypher/queries/data_version.cypher");
 /// Answers kept per kind: old versions' entries age out as new ones come in.
 const CAPACITY: usize = 512;
 
-/// Answers of one kind, keyed by the data version and the request's parameters.
-pub struct Cached<V>(Cache<String, Arc<V>>);
+/// At most this many answers are computed at once: each is a pass over a chain or a region,
+/// and after a restart or an import every chain's answers are missing at the same moment;
+/// computed all at once they would share the cores and the memory between them.
+const COMPUTING: usize = 2;
 
-impl<V> Default for Cached<V> {
-    fn default() -> Self {
-        Cached(Cache::new(CAPACITY))
-    }
+/// Answers of one kind, keyed by the data version and the request's parameters.
+pub struct Cached<V> {
+    answers: Cache<String, Arc<V>>,
+    computing: Arc<Semaphore>,
 }
 
 impl<V> Cached<V> {
+    fn new(computing: Arc<Semaphore>) -> Self {
+        Cached {
+            answers: Cache::new(CAPACITY),
+            computing,
+        }
+    }
+
     /// The answer for `key` at the current data version, computed once if missing. A failed
     /// computation is not kept.
     pub async fn get(
@@ -41,18 +51,31 @@ impl<V> Cached<V> {
         compute: impl Future<Output = Result<V, Error>>,
     ) -> Result<Arc<V>, Error> {
         let key = format!("{}|{key}", data_version(db).await?);
-        self.0
-            .get_or_insert_async(&key, async { compute.await.map(Arc::new) })
-            .await
+        let compute = async {
+            // The semaphore is never closed, so acquiring only waits.
+            let _turn = self.computing.acquire().await;
+            compute.await.map(Arc::new)
+        };
+        self.answers.get_or_insert_async(&key, compute).await
     }
 }
 
 /// The cached answers of one service instance.
-#[derive(Default)]
 pub struct Answers {
     pub maps: Cached<ChainMap>,
     pub lists: Cached<ChainLists>,
     pub flows: Cached<Flows>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        let computing = Arc::new(Semaphore::new(COMPUTING));
+        Answers {
+            maps: Cached::new(computing.clone()),
+            lists: Cached::new(computing.clone()),
+            flows: Cached::new(computing),
+        }
+    }
 }
 
 /// The graph's current data version (`epoch:n`).

@@ -128,16 +128,27 @@ pub async fn link_firms(
         .param("chain", chain.as_str())
         .param("target", target)
         .param("verified", verified);
-    db.rows(q)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(LinkFirms {
-                link: r.get("link")?,
-                firms: r.get("firms")?,
-            })
+    let rows = db
+        .each(q, |r| {
+            let link: LinkInfo = r.get("link")?;
+            let firm: Option<LinkFirm> = r.get("firm")?;
+            Ok((link, firm))
         })
-        .collect()
+        .await?;
+    // Rows come link by link (in order); each link has one row without a firm.
+    let mut links: Vec<LinkFirms> = Vec::new();
+    for (link, firm) in rows {
+        if links.last().is_none_or(|l| l.link.id != link.id) {
+            links.push(LinkFirms {
+                link,
+                firms: Vec::new(),
+            });
+        }
+        if let (Some(firm), Some(l)) = (firm, links.last_mut()) {
+            l.firms.push(firm);
+        }
+    }
+    Ok(links)
 }
 
 pub async fn chain_map(
@@ -207,6 +218,7 @@ mod tests {
             weak_max: 2,
             strong_min: 5,
             impact_max_affected: 500,
+            lists_top: 20,
         };
         let grades: Vec<Strength> = [0, 1, 2, 3, 4, 5, 9]
             .iter()

@@ -1,6 +1,6 @@
 //! If this firm stopped, who downstream would be hit, and who has no alternative supplier?
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use neo4rs::query;
 use serde::{Deserialize, Serialize};
@@ -69,27 +69,25 @@ async fn reach(
     depth: HopBound,
     max: usize,
 ) -> Result<(Vec<(String, i64)>, bool), DbError> {
-    let mut visited: HashSet<String> = HashSet::from([start.to_string()]);
+    let mut visited: Vec<String> = vec![start.to_string()];
     let mut frontier = vec![start.to_string()];
     let mut reached = Vec::new();
     for level in 1..=i64::from(depth.get()) {
         if frontier.is_empty() {
             break;
         }
-        let next: Vec<String> = db
-            .column(query(FRONTIER).param("ids", frontier), "id")
-            .await?;
-        frontier = next
-            .into_iter()
-            .filter(|id| visited.insert(id.clone()))
-            .collect();
-        frontier.sort();
-        for id in &frontier {
-            reached.push((id.clone(), level));
-            if reached.len() > max {
-                reached.truncate(max);
-                return Ok((reached, true));
-            }
+        // One more than the budget leaves, to tell a full answer from a cut one.
+        let room = (max + 1 - reached.len()) as i64;
+        let q = query(FRONTIER)
+            .param("ids", frontier)
+            .param("visited", visited.clone())
+            .param("room", room);
+        frontier = db.column(q, "id").await?;
+        visited.extend(frontier.iter().cloned());
+        reached.extend(frontier.iter().map(|id| (id.clone(), level)));
+        if reached.len() > max {
+            reached.truncate(max);
+            return Ok((reached, true));
         }
     }
     Ok((reached, false))

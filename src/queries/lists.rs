@@ -7,7 +7,7 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, Strength};
+use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, LinkFirms, Strength};
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, RegionCode, RelKind};
 use crate::error::Error;
@@ -34,15 +34,16 @@ struct FirmRef {
     region_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+/// Declared most severe first: dependent firms are listed in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dependency {
+    /// Both at once: a single supplier, and it is outside the region.
+    SingleOutsideSupplier,
     /// Exactly one supplier from the upstream links.
     SingleSupplier,
     /// Every upstream supplier is outside the target region.
     OutsideSuppliersOnly,
-    /// Both at once: a single supplier, and it is outside the region.
-    SingleOutsideSupplier,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -59,6 +60,10 @@ pub struct DependentFirm {
 pub struct Bottleneck {
     pub link: String,
     pub link_name_zh: String,
+    /// How many target-region firms in the link depend so.
+    pub dependent_count: usize,
+    /// The first `top` of them: a single outside supplier first, then a single supplier, then
+    /// outside suppliers only; by id within each.
     pub dependent_firms: Vec<DependentFirm>,
 }
 
@@ -86,6 +91,9 @@ pub struct InvestmentLead {
     pub link_name_zh: String,
     pub strength: Strength,
     pub target_count: usize,
+    /// How many firms elsewhere in the region operate in the link.
+    pub candidate_count: usize,
+    /// The best `top` of them.
     pub candidates: Vec<Candidate>,
 }
 
@@ -104,7 +112,9 @@ pub struct Holder {
 pub struct LinkHolders {
     pub link: String,
     pub link_name_zh: String,
-    /// Target-region enterprises in the link, most connected first.
+    /// How many target-region enterprises operate in the link.
+    pub holder_count: usize,
+    /// The `top` most connected of them.
     pub holders: Vec<Holder>,
 }
 
@@ -144,6 +154,7 @@ async fn bottlenecks(
     chain: ChainId,
     target: &str,
     names: &HashMap<String, String>,
+    top: usize,
 ) -> Result<Vec<Bottleneck>, DbError> {
     let q = query(TARGET_SUPPLIERS)
         .param("chain", chain.as_str())
@@ -168,9 +179,16 @@ async fn bottlenecks(
             _ => by_link.push(Bottleneck {
                 link_name_zh: names.get(&link).cloned().unwrap_or_default(),
                 link,
+                dependent_count: 0,
                 dependent_firms: vec![firm],
             }),
         }
+    }
+    for b in &mut by_link {
+        b.dependent_count = b.dependent_firms.len();
+        b.dependent_firms
+            .sort_by(|x, y| (x.dependency, &x.id).cmp(&(y.dependency, &y.id)));
+        b.dependent_firms.truncate(top);
     }
     Ok(by_link)
 }
@@ -237,6 +255,7 @@ fn rank_candidates(
         .collect()
 }
 
+/// Each chain organisation's in-chain relationships, and how many there are in all.
 async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usize), DbError> {
     let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
         .iter()
@@ -249,13 +268,15 @@ async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usiz
                 .param("types", types),
         )
         .await?;
-    let mut per_firm = HashMap::new();
+    let mut per_firm = HashMap::with_capacity(rows.len());
+    let mut ends = 0;
     for r in &rows {
-        for end in ["a", "b"] {
-            *per_firm.entry(r.get::<String>(end)?).or_insert(0) += 1;
-        }
+        let n = r.get::<i64>("n")?.max(0) as usize;
+        per_firm.insert(r.get::<String>("id")?, n);
+        ends += n;
     }
-    Ok((per_firm, rows.len()))
+    // Every relationship was counted at both its ends.
+    Ok((per_firm, ends / 2))
 }
 
 pub async fn lists(
@@ -263,6 +284,7 @@ pub async fn lists(
     chain: ChainId,
     target: &RegionCode,
     thresholds: &QuerySettings,
+    top: usize,
 ) -> Result<ChainLists, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
     let target = target.as_str();
@@ -271,28 +293,37 @@ pub async fn lists(
         .iter()
         .map(|l| (l.link.id.clone(), l.link.name_zh.clone()))
         .collect();
-    let bottlenecks = bottlenecks(db, chain, target, &names).await?;
+    let bottlenecks = bottlenecks(db, chain, target, &names, top).await?;
 
-    let outside_ids: Vec<String> = links
+    // Candidates are ranked only in the links missing or weak in the target region.
+    let leading: Vec<(&LinkFirms, usize, Strength)> = links
         .iter()
-        .flat_map(|l| &l.firms)
+        .map(|l| {
+            let target_count = l.firms.iter().filter(|f| f.in_target).count();
+            (l, target_count, grade(target_count, thresholds))
+        })
+        .filter(|(_, _, strength)| matches!(strength, Strength::Missing | Strength::Weak))
+        .collect();
+    let outside_ids: Vec<String> = leading
+        .iter()
+        .flat_map(|(l, _, _)| &l.firms)
         .filter(|f| !f.in_target)
         .map(|f| f.id.clone())
         .collect();
     let served = customers(db, outside_ids, target).await?;
     let mut investment_leads = Vec::new();
-    for l in &links {
-        let target_count = l.firms.iter().filter(|f| f.in_target).count();
-        let strength = grade(target_count, thresholds);
-        if matches!(strength, Strength::Missing | Strength::Weak) {
-            investment_leads.push(InvestmentLead {
-                link: l.link.id.clone(),
-                link_name_zh: l.link.name_zh.clone(),
-                strength,
-                target_count,
-                candidates: rank_candidates(&l.firms, &served, &target_name_zh),
-            });
-        }
+    for (l, target_count, strength) in leading {
+        let mut candidates = rank_candidates(&l.firms, &served, &target_name_zh);
+        let candidate_count = candidates.len();
+        candidates.truncate(top);
+        investment_leads.push(InvestmentLead {
+            link: l.link.id.clone(),
+            link_name_zh: l.link.name_zh.clone(),
+            strength,
+            target_count,
+            candidate_count,
+            candidates,
+        });
     }
 
     let (per_firm, total) = shares(db, chain).await?;
@@ -332,9 +363,12 @@ pub async fn lists(
                 .cmp(&a.in_chain_relationships)
                 .then(a.id.cmp(&b.id))
         });
+        let holder_count = in_link.len();
+        in_link.truncate(top);
         holders.push(LinkHolders {
             link: l.link.id.clone(),
             link_name_zh: l.link.name_zh.clone(),
+            holder_count,
             holders: in_link,
         });
     }

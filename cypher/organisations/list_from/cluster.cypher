@@ -1,1 +1,1 @@
-MATCH (:Cluster {id: $cluster})<-[:MEMBER_OF]-(o:Organisation)
+MATCH (:Cluster {id: $start})<-[:MEMBER_OF]-(o:Organisation)

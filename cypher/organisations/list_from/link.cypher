@@ -1,1 +1,1 @@
-MATCH (:Segment {id: $link})<-[:OPERATES_IN]-(o:Organisation)
+MATCH (:Segment {id: $start})<-[:OPERATES_IN]-(o:Organisation)

@@ -1,1 +1,1 @@
-MATCH (:Region {code: $region})<-[:PART_OF*0..3]-(:Region)<-[:LOCATED_IN]-(o:Organisation)
+MATCH (:Region {code: $start})<-[:PART_OF*0..3]-(:Region)<-[:LOCATED_IN]-(o:Organisation)

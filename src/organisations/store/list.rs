@@ -28,39 +28,42 @@ pub struct ListFilter {
 }
 
 impl ListFilter {
-    /// Where the query starts: from the node of the most selective filter given, else the
-    /// kind's id index in order (a broad filter fills a page after a few hundred rows).
-    fn start(&self, kind: OrgKind) -> String {
-        let start = if self.link.is_some() {
-            FROM_LINK.to_owned()
-        } else if self.cluster.is_some() {
-            FROM_CLUSTER.to_owned()
-        } else if self.region.as_ref().is_some_and(|r| !r.is_province()) {
-            FROM_REGION.to_owned()
+    /// The query and its parameters. It starts from the node of the most selective filter
+    /// given (`$start`; that filter is then already met and not tested again per row), else
+    /// from the kind's id index in order (a broad filter fills a page after a few hundred rows).
+    fn query(mut self, kind: OrgKind) -> Result<neo4rs::Query, Error> {
+        let (start, text) = if let Some(link) = self.link.take() {
+            (Some(link.as_str().to_owned()), FROM_LINK.to_owned())
+        } else if let Some(cluster) = self.cluster.take() {
+            (Some(cluster), FROM_CLUSTER.to_owned())
+        } else if let Some(region) = self.region.take_if(|r| !r.is_province()) {
+            (Some(region.as_str().to_owned()), FROM_REGION.to_owned())
         } else {
-            IN_ID_ORDER.replace("__LABEL__", kind.label())
+            (None, IN_ID_ORDER.replace("__LABEL__", kind.label()))
         };
-        LIST.replace("__START__", &start)
+        // One extra row tells whether another page follows.
+        Ok(query(&LIST.replace("__START__", &text))
+            .param("start", start)
+            .param("kind", kind.as_str())
+            .param("after", self.after)
+            .param("verified", self.verified)
+            .param("tag", to_bolt(&self.tag)?)
+            .param("region", self.region.as_ref().map(RegionCode::as_str))
+            .param("chain", self.chain.map(ChainId::as_str))
+            .param("link", self.link.as_ref().map(SegmentId::as_str))
+            .param("cluster", self.cluster)
+            .param("text", self.text.map(|t| t.to_lowercase()))
+            .param("limit", (self.limit + 1) as i64))
     }
 }
 
 pub async fn list(db: &Db, kind: OrgKind, f: ListFilter) -> Result<OrganisationPage, Error> {
     check_references(db, f.region.as_ref(), None, f.link.as_ref()).await?;
-    // One extra row tells whether another page follows.
-    let q = query(&f.start(kind))
-        .param("kind", kind.as_str())
-        .param("after", f.after)
-        .param("verified", f.verified)
-        .param("tag", to_bolt(&f.tag)?)
-        .param("region", f.region.as_ref().map(RegionCode::as_str))
-        .param("chain", f.chain.map(ChainId::as_str))
-        .param("link", f.link.as_ref().map(SegmentId::as_str))
-        .param("cluster", f.cluster)
-        .param("text", f.text.map(|t| t.to_lowercase()))
-        .param("limit", (f.limit + 1) as i64);
+    let limit = f.limit;
+    let q = f.query(kind)?;
     let mut ids: Vec<String> = db.column(q, "id").await?;
-    let more = ids.len() > f.limit;
-    ids.truncate(f.limit);
+    let more = ids.len() > limit;
+    ids.truncate(limit);
     let next_cursor = if more {
         ids.last().map(|id| crate::domain::cursor::encode_after(id))
     } else {

@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 use super::map::hebei;
 use crate::auth::Caller;
 use crate::domain::{ChainId, RegionCode};
+use crate::error::Error;
 use crate::queries::chains;
 use crate::queries::lists::{self, ChainLists};
 use crate::routes::extract::Params;
@@ -20,7 +21,12 @@ pub struct ListsQuery {
     /// Target region (default 130000, Hebei).
     #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
     pub region: Option<RegionCode>,
+    /// Entries per link in each list (default 20; the counts are always of all of them).
+    #[param(minimum = 1, maximum = 1000)]
+    pub top: Option<u16>,
 }
+
+const MAX_TOP: u16 = 1000;
 
 /// The three lists (三张清单) of a chain for a target region.
 ///
@@ -42,9 +48,19 @@ pub async fn get_chain_lists(
 ) -> Result<Json<ChainLists>, ApiError> {
     caller.require_read()?;
     let chain = chains::parse(&id)?;
-    let target = params.into_inner().region.unwrap_or_else(hebei);
-    let key = format!("{chain:?}|{target}");
-    let compute = lists::lists(&state.db, chain, &target, &state.settings.queries);
+    let p = params.into_inner();
+    let settings = &state.settings.queries;
+    let top = match p.top {
+        Some(n) if !(1..=MAX_TOP).contains(&n) => {
+            let why = format!("must be between 1 and {MAX_TOP}");
+            return Err(Error::invalid("top", "range", why).into());
+        }
+        Some(n) => usize::from(n),
+        None => settings.lists_top,
+    };
+    let target = p.region.unwrap_or_else(hebei);
+    let key = format!("{chain:?}|{target}|{top}");
+    let compute = lists::lists(&state.db, chain, &target, settings, top);
     let answer = state.answers.lists.get(&state.db, key, compute).await?;
     Ok(Json(answer.as_ref().clone()))
 }

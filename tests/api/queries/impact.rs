@@ -89,3 +89,53 @@ async fn impact_follows_supply_downstream_and_spots_missing_alternatives() {
         422
     );
 }
+
+/// Past the visit budget the answer is cut, says so, and keeps the nearest firms.
+#[tokio::test]
+async fn impact_stops_at_its_budget_and_keeps_the_nearest() {
+    let mut settings = crate::helpers::test_settings();
+    settings.queries.impact_max_affected = 3;
+    let app = crate::helpers::spawn_ready_app_with(settings).await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("budget");
+    let hub = app
+        .firm(&admin, &format!("{tag}枢纽"), "120116", None)
+        .await;
+    let mut customers = Vec::new();
+    for i in 0..2 {
+        let c = app
+            .firm(&admin, &format!("{tag}客户{i}"), "130200", None)
+            .await;
+        app.relate(&admin, "supplies", &hub, &c, json!({"product": "bearings"}))
+            .await;
+        customers.push(c);
+    }
+    for i in 0..3 {
+        let c = app
+            .firm(&admin, &format!("{tag}二级{i}"), "130200", None)
+            .await;
+        app.relate(
+            &admin,
+            "supplies",
+            &customers[0],
+            &c,
+            json!({"product": "gears"}),
+        )
+        .await;
+    }
+    let impact = app
+        .get_json(&format!("/api/v1/enterprises/{hub}/impact?depth=2"))
+        .await;
+    let depths: Vec<u64> = impact["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["depth"].as_u64().unwrap())
+        .collect();
+    assert_eq!(depths, vec![1, 1, 2], "{impact}");
+    assert_eq!(impact["truncated"], true);
+    let shallow = app
+        .get_json(&format!("/api/v1/enterprises/{hub}/impact?depth=1"))
+        .await;
+    assert_eq!(shallow["truncated"], false);
+}

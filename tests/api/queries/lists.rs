@@ -107,7 +107,7 @@ async fn the_three_lists_follow_their_rules() {
     .await;
 
     let lists = app
-        .get_json("/api/v1/chains/biomedicine/lists?region=130000")
+        .get_json("/api/v1/chains/biomedicine/lists?region=130000&top=1000")
         .await;
     let dependents: Vec<&Value> = lists["bottlenecks"]
         .as_array()
@@ -165,4 +165,40 @@ async fn the_three_lists_follow_their_rules() {
         .unwrap();
     assert_eq!(diverse_holder["in_chain_relationships"], 3);
     assert!(diverse_holder["share"].as_f64().unwrap() > 0.0);
+
+    // Every entry fits under top=1000, so each count is the length of its list; with top=1
+    // each list is cut to one and the counts still count them all.
+    let counts = |lists: &Value| -> Vec<(usize, usize)> {
+        let of = |items: &Value, list: &str, count: &str| -> Vec<(usize, usize)> {
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    let n = x[list].as_array().unwrap().len();
+                    (n, x[count].as_u64().unwrap() as usize)
+                })
+                .collect()
+        };
+        let mut all = of(&lists["bottlenecks"], "dependent_firms", "dependent_count");
+        all.extend(of(
+            &lists["investment_leads"],
+            "candidates",
+            "candidate_count",
+        ));
+        all.extend(of(
+            &lists["key_enterprises"]["links"],
+            "holders",
+            "holder_count",
+        ));
+        all
+    };
+    assert!(counts(&lists).iter().all(|(n, count)| n == count));
+    let cut = app
+        .get_json("/api/v1/chains/biomedicine/lists?region=130000&top=1")
+        .await;
+    assert!(counts(&cut).iter().all(|(n, count)| *n <= 1 && count >= n));
+    assert!(counts(&cut).iter().any(|(n, count)| count > n));
+    let too_many = app.get("/api/v1/chains/biomedicine/lists?top=1001").await;
+    assert_eq!(too_many.status(), 422);
 }
