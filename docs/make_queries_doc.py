@@ -52,9 +52,10 @@ Rule: Cypher `SHORTEST` over a quantified path pattern whose relationships must 
 chosen types; the hop bound is a literal from the Rust `HopBound` type (Neo4j does not take a
 parameter there), the count is applied with `LIMIT $k`.
 
-The reported example: University of Science and Technology Beijing → the Tangshan Baichuan robot
-shared-manufacturing plant.
-""", [("/api/v1/paths?from=ustb&to=tangshan-baichuan-robot-plant", None)]),
+The reported example: BWI's Beijing chassis R&D → its Zhangjiakou plant (the plant is reported;
+the R&D unit and the transfer are marked inferred in their source). Add `synthetic=false` to
+follow real relationships only.
+""", [("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou", None)]),
     ("2. Chain map", """
 `GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true]`: for every link of the
 chain, upstream first, the number of enterprises operating in it in Beijing (110000), Tianjin

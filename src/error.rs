@@ -77,6 +77,15 @@ impl Error {
         Error::Invalid(vec![FieldError::new(field, rule, message)])
     }
 
+    /// Synthetic data is demo or benchmark material: verifying it would pass it off as checked
+    /// fact, so the request clashes with what the record is.
+    pub fn synthetic_never_verified() -> Self {
+        Error::Conflict {
+            detail: "synthetic records are never verified".into(),
+            existing_id: None,
+        }
+    }
+
     pub fn not_found(kind: &'static str, id: impl Into<String>) -> Self {
         Error::NotFound {
             kind,

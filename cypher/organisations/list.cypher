@@ -8,6 +8,7 @@ WITH o
 WHERE o.kind = $kind
   AND ($after IS NULL OR o.id > $after)
   AND ($verified IS NULL OR o.verified = $verified)
+  AND ($synthetic IS NULL OR coalesce(o.synthetic, false) = $synthetic)
   AND ($tag IS NULL OR $tag IN o.tags)
   AND ($region IS NULL OR EXISTS {
         (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $region}) })

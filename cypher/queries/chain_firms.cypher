@@ -8,7 +8,8 @@
 MATCH (c:Chain {id: $chain})-[:HAS_SEGMENT]->(s:Segment)
 CALL (s) {
   MATCH (e:Enterprise)-[m:OPERATES_IN]->(s)
-  WHERE $verified IS NULL OR e.verified = $verified
+  WHERE ($verified IS NULL OR e.verified = $verified)
+    AND ($synthetic IS NULL OR coalesce(e.synthetic, false) = $synthetic)
   WITH e.region_code AS code, collect({e: e, m: m}) AS here
   OPTIONAL MATCH (r:Region {code: code})
   OPTIONAL MATCH (r)-[:PART_OF*0..3]->(p:Region {level: 'province'})

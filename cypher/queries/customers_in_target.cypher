@@ -7,5 +7,6 @@ MATCH (o:Organisation {id: wanted})
 RETURN wanted AS id, COUNT {
   MATCH (o)-[:SUPPLIES]->(c:Organisation)
   WHERE c.region_code IN codes
+    AND ($synthetic IS NULL OR coalesce(c.synthetic, false) = $synthetic)
   RETURN DISTINCT c
 } AS customers

@@ -12,11 +12,13 @@ CALL (targets) {
   MATCH (a)-[r:TRANSFERS_TECHNOLOGY|SUPPLIES|INVESTS_IN]->(b:Organisation)
   WHERE b.region_code IN targets
     AND ($verified IS NULL OR coalesce(r.verified, false) = $verified)
+    AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
   RETURN r, b
   UNION ALL
   MATCH (b:Organisation)-[r:RELOCATED_FROM]->(:Region)-[:PART_OF*0..3]->(:Region {code: $from})
   WHERE b.region_code IN targets
     AND ($verified IS NULL OR coalesce(r.verified, false) = $verified)
+    AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
   RETURN r, b
 }
 // Counted per receiving organisation first, so its chains are looked up once.

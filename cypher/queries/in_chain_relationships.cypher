@@ -4,8 +4,10 @@
 // organisations instead of every relationship; counting here keeps the answer to one row per
 // organisation instead of one per relationship (a hundred thousand at the region's size).
 MATCH (:Segment {chain_id: $chain})<-[:OPERATES_IN]-(a:Organisation)
+WHERE $synthetic IS NULL OR coalesce(a.synthetic, false) = $synthetic
 WITH DISTINCT a
 MATCH (a)-[r]->(b:Organisation)
 WHERE type(r) IN $types AND EXISTS { (b)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) }
+  AND ($synthetic IS NULL OR coalesce(b.synthetic, false) = $synthetic)
 UNWIND [a.id, b.id] AS end
 RETURN end AS id, count(*) AS n

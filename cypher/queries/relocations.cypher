@@ -2,6 +2,7 @@
 MATCH (o:Organisation)-[r:RELOCATED_FROM]->(left:Region)-[:PART_OF*0..3]->(:Region {code: $from})
 WHERE ($to IS NULL OR EXISTS { (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $to}) })
   AND ($chain IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) })
+  AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(now:Region)
 OPTIONAL MATCH (o)-[:OPERATES_IN]->(s:Segment)
 WITH o, r, left, now, collect(DISTINCT s.chain_id) AS chains

@@ -6,6 +6,7 @@
 CALL () {
   CALL db.index.fulltext.queryNodes('organisation_names', $query) YIELD node, score
   WHERE ($kind IS NULL OR node.kind = $kind) AND ($verified IS NULL OR node.verified = $verified)
+    AND ($synthetic IS NULL OR coalesce(node.synthetic, false) = $synthetic)
   RETURN node, score
   ORDER BY score DESC, node.id
   LIMIT $offset + $limit
@@ -13,6 +14,7 @@ CALL () {
   CALL db.index.fulltext.queryNodes('chain_names', $query) YIELD node AS topic, score
   MATCH (topic)-[:HAS_SEGMENT*0..1]->(:Segment)<-[:OPERATES_IN]-(node:Organisation)
   WHERE ($kind IS NULL OR node.kind = $kind) AND ($verified IS NULL OR node.verified = $verified)
+    AND ($synthetic IS NULL OR coalesce(node.synthetic, false) = $synthetic)
   // A firm in two matching links, or in a matching chain and its link, counts once.
   WITH node, max(score) * 0.5 AS score
   RETURN node, score

@@ -11,7 +11,8 @@ CALL (o) {
   RETURN r, a, o AS b
 }
 WITH r, a, b
-WHERE $verified IS NULL OR coalesce(r.verified, false) = $verified
+WHERE ($verified IS NULL OR coalesce(r.verified, false) = $verified)
+  AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
 RETURN r {.*, recorded_at: toString(r.recorded_at)} AS props, type(r) AS type,
        a.id AS source_id, a.name_zh AS source_name_zh,
        coalesce(b.id, b.code) AS target_id, b.name_zh AS target_name_zh

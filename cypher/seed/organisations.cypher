@@ -1,10 +1,11 @@
+// Real records are seeded as verified (curated, each citing its report); synthetic ones never are.
 // $label is the Rust OrgKind's label (Enterprise or RdSource).
 UNWIND $rows AS row
 MATCH (region:Region {code: row.region})
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.created_at = datetime()
 SET o:$($label), o += row.props, o.region_code = row.region, o.dataset = 'demo',
-    o.verified = true, o.recorded_by = $recorded_by
+    o.verified = NOT row.props.synthetic, o.recorded_by = $recorded_by
 MERGE (o)-[:LOCATED_IN]->(region)
 WITH o, row
 CALL (o, row) {

@@ -5,6 +5,14 @@ use utoipa::ToSchema;
 
 use super::OrgKind;
 
+/// Which records a query counts, by where they come from: verified by a curator or not, synthetic
+/// (demo and benchmark data) or real. `None` is either.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Provenance {
+    pub verified: Option<bool>,
+    pub synthetic: Option<bool>,
+}
+
 /// A record that can be created, changed, verified and deleted, each change kept in its history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, RegionCode, Stage};
+use crate::domain::{ChainId, Provenance, RegionCode, Stage};
 use crate::error::Error;
 use crate::settings::QuerySettings;
 
@@ -122,12 +122,13 @@ pub async fn link_firms(
     db: &Db,
     chain: ChainId,
     target: &str,
-    verified: Option<bool>,
+    which: Provenance,
 ) -> Result<Vec<LinkFirms>, DbError> {
     let q = query(CHAIN_FIRMS)
         .param("chain", chain.as_str())
         .param("target", target)
-        .param("verified", verified);
+        .param("verified", which.verified)
+        .param("synthetic", which.synthetic);
     let rows = db
         .each(q, |r| {
             let link: LinkInfo = r.get("link")?;
@@ -156,11 +157,11 @@ pub async fn chain_map(
     chain: ChainId,
     target: &RegionCode,
     by_city: bool,
-    verified: Option<bool>,
+    which: Provenance,
     thresholds: &QuerySettings,
 ) -> Result<ChainMap, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target.as_str(), verified)
+    let links = link_firms(db, chain, target.as_str(), which)
         .await?
         .into_iter()
         .map(|LinkFirms { link, firms }| {

@@ -1,4 +1,5 @@
-//! The five jointly built clusters (and the region's single-city national clusters).
+//! The clusters: the five groups the three governments build together (五群) and the region's
+//! clusters on the national list, with the correspondence between the two lists.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,18 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, RelKind};
+use crate::domain::{ChainId, ClusterKind, RelKind};
 use crate::error::Error;
 
 const CLUSTERS: &str = include_str!("../../cypher/queries/clusters.cypher");
-
-/// Jointly built by the three (五群), or a national cluster within one city.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClusterKind {
-    Joint,
-    SingleCity,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ClusterInfo {
@@ -26,8 +19,13 @@ pub struct ClusterInfo {
     pub name_zh: String,
     pub name_en: String,
     pub kind: ClusterKind,
+    /// The year it was named: 2023 for the five groups, the year MIIT listed a national one.
+    pub listed_year: Option<i64>,
     pub description: Option<String>,
+    /// The region (province or city) that leads it, where one is named.
     pub lead_region: Option<String>,
+    /// The clusters on the other list it corresponds to; a correspondence, not the same body.
+    pub corresponds_to: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -41,7 +39,8 @@ pub struct ClusterMember {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": "life-health", "name_zh": "京津冀生命健康集群",
-    "name_en": "Beijing–Tianjin–Hebei life and health cluster", "kind": "joint",
+    "name_en": "Beijing–Tianjin–Hebei life and health cluster", "kind": "national",
+    "listed_year": 2022, "corresponds_to": ["biomedicine"],
     "description": "5,300+ firms, output about 390 bn CNY in 2023 (reported)", "lead_region": null,
     "member_count": 11, "members_by_region": {"110000": 4, "120000": 2, "130000": 5},
     "chains": ["biomedicine"], "relationships": 19, "internal_relationships": 7,
@@ -67,13 +66,27 @@ pub struct ClusterDetail {
     pub members: Vec<ClusterMember>,
 }
 
-pub async fn clusters(db: &Db, id: Option<&str>) -> Result<Vec<ClusterDetail>, DbError> {
+/// Which clusters to answer for, and which members to count.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClusterFilter<'a> {
+    pub id: Option<&'a str>,
+    pub kind: Option<ClusterKind>,
+    pub synthetic: Option<bool>,
+}
+
+pub async fn clusters(db: &Db, filter: ClusterFilter<'_>) -> Result<Vec<ClusterDetail>, DbError> {
     let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
         .iter()
         .map(|k| k.rel_type().to_owned())
         .collect();
     let rows = db
-        .rows(query(CLUSTERS).param("id", id).param("types", types))
+        .rows(
+            query(CLUSTERS)
+                .param("id", filter.id)
+                .param("kind", filter.kind.map(ClusterKind::as_str))
+                .param("synthetic", filter.synthetic)
+                .param("types", types),
+        )
         .await?;
     rows.iter()
         .map(|r| {
@@ -104,8 +117,13 @@ pub async fn clusters(db: &Db, id: Option<&str>) -> Result<Vec<ClusterDetail>, D
         .collect()
 }
 
-pub async fn cluster(db: &Db, id: &str) -> Result<ClusterDetail, Error> {
-    clusters(db, Some(id))
+pub async fn cluster(db: &Db, id: &str, synthetic: Option<bool>) -> Result<ClusterDetail, Error> {
+    let filter = ClusterFilter {
+        id: Some(id),
+        synthetic,
+        ..ClusterFilter::default()
+    };
+    clusters(db, filter)
         .await?
         .into_iter()
         .next()

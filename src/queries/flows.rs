@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::chain_map::region_name;
 use crate::db::{Db, DbError};
-use crate::domain::{RegionCode, RelKind};
+use crate::domain::{Provenance, RegionCode, RelKind};
 use crate::error::Error;
 
 const FLOWS: &str = include_str!("../../cypher/queries/flows.cypher");
@@ -46,7 +46,7 @@ pub async fn flows(
     db: &Db,
     from: &RegionCode,
     to: &RegionCode,
-    verified: Option<bool>,
+    which: Provenance,
 ) -> Result<Flows, Error> {
     let from_name_zh = region_name(db, from, "from_region").await?;
     let to_name_zh = region_name(db, to, "to_region").await?;
@@ -54,7 +54,8 @@ pub async fn flows(
     let q = query(FLOWS)
         .param("from", from)
         .param("to", to)
-        .param("verified", verified);
+        .param("verified", which.verified)
+        .param("synthetic", which.synthetic);
     let mut counts: BTreeMap<&'static str, FlowCounts> = BTreeMap::new();
     for row in db.rows(q).await? {
         let kind = RelKind::from_rel_type(&row.get::<String>("type").map_err(DbError::from)?);

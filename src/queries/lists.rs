@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, LinkFirms, Strength};
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, RegionCode, RelKind};
+use crate::domain::{ChainId, Provenance, RegionCode, RelKind};
 use crate::error::Error;
 use crate::settings::QuerySettings;
 
@@ -155,10 +155,12 @@ async fn bottlenecks(
     target: &str,
     names: &HashMap<String, String>,
     top: usize,
+    synthetic: Option<bool>,
 ) -> Result<Vec<Bottleneck>, DbError> {
     let q = query(TARGET_SUPPLIERS)
         .param("chain", chain.as_str())
-        .param("target", target);
+        .param("target", target)
+        .param("synthetic", synthetic);
     let mut by_link: Vec<Bottleneck> = Vec::new();
     for row in db.rows(q).await? {
         let link: String = row.get("link")?;
@@ -207,10 +209,13 @@ async fn customers(
     db: &Db,
     ids: Vec<String>,
     target: &str,
+    synthetic: Option<bool>,
 ) -> Result<HashMap<String, i64>, DbError> {
-    let rows = db
-        .rows(query(CUSTOMERS).param("ids", ids).param("target", target))
-        .await?;
+    let q = query(CUSTOMERS)
+        .param("ids", ids)
+        .param("target", target)
+        .param("synthetic", synthetic);
+    let rows = db.rows(q).await?;
     rows.iter()
         .map(|r| Ok((r.get("id")?, r.get("customers")?)))
         .collect()
@@ -256,7 +261,11 @@ fn rank_candidates(
 }
 
 /// Each chain organisation's in-chain relationships, and how many there are in all.
-async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usize), DbError> {
+async fn shares(
+    db: &Db,
+    chain: ChainId,
+    synthetic: Option<bool>,
+) -> Result<(HashMap<String, usize>, usize), DbError> {
     let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
         .iter()
         .map(|k| k.rel_type().to_owned())
@@ -265,7 +274,8 @@ async fn shares(db: &Db, chain: ChainId) -> Result<(HashMap<String, usize>, usiz
         .rows(
             query(IN_CHAIN)
                 .param("chain", chain.as_str())
-                .param("types", types),
+                .param("types", types)
+                .param("synthetic", synthetic),
         )
         .await?;
     let mut per_firm = HashMap::with_capacity(rows.len());
@@ -285,15 +295,20 @@ pub async fn lists(
     target: &RegionCode,
     thresholds: &QuerySettings,
     top: usize,
+    synthetic: Option<bool>,
 ) -> Result<ChainLists, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
     let target = target.as_str();
-    let links = link_firms(db, chain, target, None).await?;
+    let which = Provenance {
+        verified: None,
+        synthetic,
+    };
+    let links = link_firms(db, chain, target, which).await?;
     let names: HashMap<String, String> = links
         .iter()
         .map(|l| (l.link.id.clone(), l.link.name_zh.clone()))
         .collect();
-    let bottlenecks = bottlenecks(db, chain, target, &names, top).await?;
+    let bottlenecks = bottlenecks(db, chain, target, &names, top, synthetic).await?;
 
     // Candidates are ranked only in the links missing or weak in the target region.
     let leading: Vec<(&LinkFirms, usize, Strength)> = links
@@ -310,7 +325,7 @@ pub async fn lists(
         .filter(|f| !f.in_target)
         .map(|f| f.id.clone())
         .collect();
-    let served = customers(db, outside_ids, target).await?;
+    let served = customers(db, outside_ids, target, synthetic).await?;
     let mut investment_leads = Vec::new();
     for (l, target_count, strength) in leading {
         let mut candidates = rank_candidates(&l.firms, &served, &target_name_zh);
@@ -326,7 +341,7 @@ pub async fn lists(
         });
     }
 
-    let (per_firm, total) = shares(db, chain).await?;
+    let (per_firm, total) = shares(db, chain, synthetic).await?;
     let mut chain_leaders: Vec<Leader> = Vec::new();
     let mut holders = Vec::new();
     for l in &links {

@@ -51,9 +51,8 @@ impl HopBound {
 
 /// An organisation on a path.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"id": "ustb", "name_zh": "北京科技大学",
-    "name_en": "University of Science and Technology Beijing", "region_code": "110108",
-    "kind": "rd_source"}))]
+#[schema(example = json!({"id": "bwi-beijing-rd", "name_zh": "京西智行北京研发中心",
+    "name_en": "BWI Beijing R&D", "region_code": "110000", "kind": "rd_source"}))]
 pub struct PathNode {
     pub id: String,
     pub name_zh: String,
@@ -100,17 +99,17 @@ pub struct Path {
 
 /// The paths found and the bounds of the search.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"from": "ustb", "to": "tangshan-baichuan-robot-plant", "k": 5, "max_hops": 4,
+#[schema(example = json!({"from": "bwi-beijing-rd", "to": "bwi-zhangjiakou", "k": 5, "max_hops": 4,
     "kinds": ["transfers_technology", "supplies", "incubates", "invests_in", "branch_of"],
     "paths": [{"length": 1, "hops": [{
-        "from": {"id": "ustb", "name_zh": "北京科技大学", "name_en": "University of Science and Technology Beijing",
-                 "region_code": "110108", "kind": "rd_source"},
-        "to": {"id": "tangshan-baichuan-robot-plant", "name_zh": "唐山百川机器人共享制造工厂",
-               "name_en": "Tangshan Baichuan robot shared-manufacturing plant", "region_code": "130200",
-               "kind": "enterprise"},
+        "from": {"id": "bwi-beijing-rd", "name_zh": "京西智行北京研发中心", "name_en": "BWI Beijing R&D",
+                 "region_code": "110000", "kind": "rd_source"},
+        "to": {"id": "bwi-zhangjiakou", "name_zh": "京西智行张家口工厂",
+               "name_en": "BWI Zhangjiakou plant", "region_code": "130700", "kind": "enterprise"},
         "relationship_id": "rel-reported-01", "kind": "transfers_technology",
-        "technology": "fast-meal robot (快餐机器人)", "mode": "pilot_production", "year": null,
-        "source": "Economic Daily 2025-07-14 (as compiled in ChainAtlas domain notes)"}]}]}))]
+        "technology": "chassis technology developed in Beijing, made in Zhangjiakou (inferred)",
+        "mode": "intra_group", "year": null,
+        "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)"}]}]}))]
 pub struct PathAnswer {
     pub from: String,
     pub to: String,
@@ -141,6 +140,7 @@ pub async fn find(
     k: u8,
     max_hops: HopBound,
     kinds: Vec<RelKind>,
+    synthetic: Option<bool>,
 ) -> Result<PathAnswer, Error> {
     let what = ["organisation (from)", "organisation (to)"];
     ensure_exist(db, &[from, to], &what).await?;
@@ -150,7 +150,8 @@ pub async fn find(
         .param("from", from)
         .param("to", to)
         .param("k", i64::from(k))
-        .param("types", types);
+        .param("types", types)
+        .param("synthetic", synthetic);
     let mut paths = Vec::new();
     for row in db.rows(q).await? {
         let nodes: Vec<PathNode> = row.get("nodes").map_err(DbError::from)?;

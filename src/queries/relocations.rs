@@ -48,6 +48,7 @@ pub async fn relocations(
     from: &RegionCode,
     to: Option<&RegionCode>,
     chain: Option<ChainId>,
+    synthetic: Option<bool>,
     limit: usize,
 ) -> Result<Vec<Relocation>, Error> {
     region_name(db, from, "from").await?;
@@ -58,6 +59,7 @@ pub async fn relocations(
         .param("from", from.as_str())
         .param("to", to.map(RegionCode::as_str))
         .param("chain", chain.map(ChainId::as_str))
+        .param("synthetic", synthetic)
         .param("limit", limit as i64);
     Ok(db.column(q, "relocation").await?)
 }

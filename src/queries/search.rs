@@ -15,7 +15,7 @@ const SEARCH: &str = include_str!("../../cypher/queries/search.cypher");
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"id": "demo-hydrogen-01", "kind": "enterprise",
     "name_zh": "【演示】张家口云岭制氢有限公司", "name_en": "[DEMO] Zhangjiakou Yunling Hydrogen production Co.",
-    "region_code": "130700", "verified": true, "synthetic": true, "score": 1.14}))]
+    "region_code": "130700", "verified": false, "synthetic": true, "score": 1.14}))]
 pub struct SearchHit {
     pub id: String,
     pub kind: OrgKind,
@@ -66,6 +66,7 @@ pub struct SearchRequest {
     pub text: String,
     pub kind: Option<OrgKind>,
     pub verified: Option<bool>,
+    pub synthetic: Option<bool>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -75,6 +76,7 @@ pub async fn search(db: &Db, r: SearchRequest) -> Result<SearchPage, Error> {
         .param("query", escape_lucene(&r.text))
         .param("kind", r.kind.map(OrgKind::as_str))
         .param("verified", r.verified)
+        .param("synthetic", r.synthetic)
         .param("offset", r.offset as i64)
         .param("limit", (r.limit + 1) as i64);
     let rows = db.rows(q).await?;

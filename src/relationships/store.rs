@@ -195,6 +195,7 @@ pub struct RelationshipFilter {
     pub direction: Direction,
     pub kinds: Vec<RelKind>,
     pub verified: Option<bool>,
+    pub synthetic: Option<bool>,
     pub limit: usize,
 }
 
@@ -215,6 +216,7 @@ pub async fn of_organisation(
         .param("direction", filter.direction.as_str())
         .param("types", types)
         .param("verified", filter.verified)
+        .param("synthetic", filter.synthetic)
         .param("limit", filter.limit as i64);
     let rows = db.rows(q).await?;
     Ok(rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?)
@@ -245,6 +247,9 @@ pub async fn delete(db: &Db, who: &Principal, id: &str) -> Result<(), Error> {
 
 pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, Error> {
     let rel = get(db, id).await?;
+    if rel.synthetic {
+        return Err(Error::synthetic_never_verified());
+    }
     if !rel.verified {
         let statement = query(VERIFY)
             .param("id", id)

@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::domain::{OrgKind, RdKind, RelKind, Scale, SegmentRole, Stage, Tag, TransferMode, Uscc};
+use crate::domain::{
+    ClusterKind, OrgKind, RdKind, RelKind, Scale, SegmentRole, Stage, Tag, TransferMode, Uscc,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,10 +45,14 @@ pub struct ClusterRow {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: ClusterKind,
+    pub listed_year: Option<i64>,
     pub lead_region: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// The five-groups clusters a national cluster is nearest to.
+    #[serde(default)]
+    pub corresponds_to: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -248,6 +254,7 @@ impl SeedData {
             }
         }
         let clusters: HashSet<&str> = self.clusters.1.iter().map(|c| c.id.as_str()).collect();
+        check_correspondence(&self.clusters.1)?;
         let parks: HashSet<&str> = self.parks.1.iter().map(|p| p.id.as_str()).collect();
         let mut synthetic = HashMap::new();
         for o in &self.organisations {
@@ -274,6 +281,9 @@ impl SeedData {
                 (Some(_), Some(_)) => {}
                 _ => return fail(format!("{}: unknown endpoint", r.id)),
             }
+            if !r.synthetic {
+                check_report(&r.source).or_else(|m| fail(format!("{}: {m}", r.id)))?;
+            }
         }
         for r in &self.relocations {
             if !synthetic.contains_key(r.org.as_str()) || !regions.contains(r.from_region.as_str())
@@ -282,6 +292,9 @@ impl SeedData {
                     "relocation {}: unknown organisation or region",
                     r.id
                 ));
+            }
+            if !r.synthetic {
+                check_report(&r.source).or_else(|m| fail(format!("relocation {}: {m}", r.id)))?;
             }
         }
         Ok(())
@@ -311,6 +324,9 @@ fn check_org(
     if o.source.trim().is_empty() {
         return fail("no source");
     }
+    if !o.synthetic {
+        check_report(&o.source).or_else(|m| fail(&m))?;
+    }
     if o.segments
         .iter()
         .any(|m| !segments.contains_key(m.segment.as_str()))
@@ -329,9 +345,87 @@ fn check_org(
     Ok(())
 }
 
+/// A real record cites the report that states it, with the address where it can be read; our
+/// own compilation of the reporting (the domain notes) is not a source.
+fn check_report(source: &str) -> Result<(), String> {
+    if !(source.contains("https://") || source.contains("http://")) {
+        return Err(format!("source {source:?} gives no address of the report"));
+    }
+    if source.contains("domain notes") || source.contains("domain.md") {
+        return Err(format!(
+            "source {source:?} cites the domain notes, not a report"
+        ));
+    }
+    Ok(())
+}
+
+/// Correspondence runs from a national cluster to one of the five groups, never within a list.
+fn check_correspondence(clusters: &[ClusterRow]) -> Result<(), SeedError> {
+    let kinds: HashMap<&str, ClusterKind> =
+        clusters.iter().map(|c| (c.id.as_str(), c.kind)).collect();
+    for c in clusters {
+        for other in &c.corresponds_to {
+            let ok = c.kind == ClusterKind::National
+                && kinds.get(other.as_str()) == Some(&ClusterKind::FiveGroups);
+            if !ok {
+                return Err(SeedError(format!(
+                    "cluster {} corresponds to {other}: a national cluster maps to one of the five groups",
+                    c.id
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_real_record_needs_a_report_with_an_address() {
+        assert!(check_report("Xinhua, 2025-04-02, a title, https://example.org/a").is_ok());
+        assert!(check_report("Economic Daily 2025-07-14").is_err());
+        assert!(check_report("compiled in the domain notes, https://example.org").is_err());
+    }
+
+    #[test]
+    fn the_five_groups_and_the_national_list_are_both_seeded_and_mapped() {
+        let data = SeedData::embedded().unwrap();
+        let five: Vec<&str> = data
+            .clusters
+            .1
+            .iter()
+            .filter(|c| c.kind == ClusterKind::FiveGroups)
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(
+            five,
+            [
+                "ic",
+                "cybersecurity",
+                "biomedicine",
+                "power-equipment",
+                "safety-emergency"
+            ]
+        );
+        let national = data
+            .clusters
+            .1
+            .iter()
+            .filter(|c| c.kind == ClusterKind::National);
+        assert_eq!(national.clone().count(), 7);
+        let life = data
+            .clusters
+            .1
+            .iter()
+            .find(|c| c.id == "life-health")
+            .unwrap();
+        assert_eq!(life.corresponds_to, ["biomedicine"]);
+        let mut wrong = data.clusters.1;
+        wrong[0].corresponds_to = vec!["life-health".into()];
+        assert!(check_correspondence(&wrong).is_err());
+    }
 
     #[test]
     fn embedded_seeds_parse_and_pass_their_checks() {

@@ -17,6 +17,8 @@ const REGION_TREE: &str = include_str!("../../cypher/seed/region_tree.cypher");
 const CHAINS: &str = include_str!("../../cypher/seed/chains.cypher");
 const SEGMENT_FEEDS: &str = include_str!("../../cypher/seed/segment_feeds.cypher");
 const CLUSTERS: &str = include_str!("../../cypher/seed/clusters.cypher");
+const CLUSTER_CORRESPONDENCE: &str =
+    include_str!("../../cypher/seed/cluster_correspondence.cypher");
 const PARKS: &str = include_str!("../../cypher/seed/parks.cypher");
 const ORGANISATIONS: &str = include_str!("../../cypher/seed/organisations.cypher");
 const RELATIONSHIPS: &str = include_str!("../../cypher/seed/relationships.cypher");
@@ -74,8 +76,9 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .1
         .iter()
         .map(|c| json!({"id": c.id, "name_zh": c.name_zh,
-        "name_en": c.name_en, "kind": c.kind, "lead_region": c.lead_region,
-        "description": c.description}))
+        "name_en": c.name_en, "kind": c.kind, "listed_year": c.listed_year,
+        "lead_region": c.lead_region, "description": c.description,
+        "corresponds_to": c.corresponds_to}))
         .collect::<Vec<_>>());
     let parks = json!(d
         .parks
@@ -95,8 +98,9 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
             .param("source", d.chains.0.as_str()),
         query(SEGMENT_FEEDS).param("pairs", rows(json!(feeds))?),
         query(CLUSTERS)
-            .param("rows", rows(clusters)?)
+            .param("rows", rows(clusters.clone())?)
             .param("source", d.clusters.0.as_str()),
+        query(CLUSTER_CORRESPONDENCE).param("rows", rows(clusters)?),
         query(PARKS)
             .param("rows", rows(parks)?)
             .param("source", d.parks.0.as_str()),

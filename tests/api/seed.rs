@@ -15,7 +15,7 @@ async fn seeding_twice_changes_nothing() {
     .unwrap();
     let after = seed::counts(&app.db).await.unwrap();
     assert_eq!(before, after);
-    // 37 regions, 6 chains, 39 links, 7 clusters, 8 parks and the demo organisations.
+    // 37 regions, 6 chains, 39 links, 12 clusters, 8 parks and the demo organisations.
     assert!(before.nodes >= 60 + 6 + 36, "{before:?}");
     assert!(before.relationships >= 120, "{before:?}");
 }
@@ -36,9 +36,95 @@ async fn reported_examples_carry_their_source() {
     for row in rows {
         let source: String = row.get("source").unwrap();
         assert!(
-            source.len() > 20,
-            "reported relationship without a real source"
+            source.contains("https://") && !source.contains("domain notes"),
+            "reported relationship without the report's address: {source}"
         );
         assert!(!row.get::<bool>("b_synthetic").unwrap());
     }
+}
+
+#[tokio::test]
+async fn synthetic_records_are_never_verified_and_can_be_hidden() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let rows = app
+        .db
+        .rows(neo4rs::query(
+            "MATCH (o:Organisation {dataset: 'demo'})
+             RETURN o.synthetic AS synthetic, o.verified AS verified, count(*) AS n",
+        ))
+        .await
+        .unwrap();
+    let mut real = 0;
+    for row in &rows {
+        let synthetic: bool = row.get("synthetic").unwrap();
+        let verified: bool = row.get("verified").unwrap();
+        assert_eq!(
+            verified, !synthetic,
+            "seeded synthetic records are unverified"
+        );
+        if !synthetic {
+            real += row.get::<i64>("n").unwrap();
+        }
+    }
+    assert!(real >= 5);
+
+    let demo = app
+        .get_json("/api/v1/enterprises?synthetic=true&limit=1")
+        .await;
+    let demo_id = demo["items"][0]["id"].as_str().unwrap().to_owned();
+    let refused = app
+        .post_json(
+            &format!("/api/v1/enterprises/{demo_id}/verify"),
+            &admin,
+            &serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        body["detail"].as_str().unwrap().contains("never verified"),
+        "{body}"
+    );
+
+    let verified = app
+        .get_json("/api/v1/enterprises?verified=true&limit=200")
+        .await;
+    assert!(verified["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["synthetic"] == false));
+    let real_only = app
+        .get_json("/api/v1/search?q=机器人&synthetic=false&limit=100")
+        .await;
+    let hits = real_only["items"].as_array().unwrap();
+    assert!(hits.iter().all(|h| h["synthetic"] == false), "{real_only}");
+    let with_demo = app.get_json("/api/v1/search?q=机器人&limit=100").await;
+    assert!(with_demo["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["synthetic"] == true));
+    let map = app
+        .get_json("/api/v1/chains/robotics/map?synthetic=false")
+        .await;
+    let firms = firms_on_map(&map);
+    // Mech-Mind (sensors) and Pulong (applications) are the real robotics firms seeded.
+    assert!(firms >= 2, "{map}");
+    let demo_map = app.get_json("/api/v1/chains/robotics/map").await;
+    let all = firms_on_map(&demo_map);
+    assert!(
+        all > firms + 10,
+        "synthetic firms are counted without the filter"
+    );
+}
+
+/// Every enterprise a chain map counts, over all its links and provinces.
+fn firms_on_map(map: &serde_json::Value) -> u64 {
+    let links = map["links"].as_array().unwrap().iter();
+    links
+        .flat_map(|l| l["by_province"].as_object().unwrap().values())
+        .map(|n| n.as_u64().unwrap())
+        .sum()
 }

@@ -21,6 +21,7 @@ pub struct ListFilter {
     pub cluster: Option<String>,
     pub tag: Option<Tag>,
     pub verified: Option<bool>,
+    pub synthetic: Option<bool>,
     pub text: Option<String>,
     /// The last id of the previous page.
     pub after: Option<String>,
@@ -47,6 +48,7 @@ impl ListFilter {
             .param("kind", kind.as_str())
             .param("after", self.after)
             .param("verified", self.verified)
+            .param("synthetic", self.synthetic)
             .param("tag", to_bolt(&self.tag)?)
             .param("region", self.region.as_ref().map(RegionCode::as_str))
             .param("chain", self.chain.map(ChainId::as_str))

@@ -89,6 +89,9 @@ pub async fn verify(
     id: &OrgId,
 ) -> Result<Organisation, Error> {
     change(db, who, kind, id, None, move |current| {
+        if current.synthetic {
+            return Err(Error::synthetic_never_verified());
+        }
         if current.verified {
             return Ok(None);
         }

@@ -24,6 +24,9 @@ pub struct ListsQuery {
     /// Entries per link in each list (default 20; the counts are always of all of them).
     #[param(minimum = 1, maximum = 1000)]
     pub top: Option<u16>,
+    /// Only synthetic (true) or only real (false) firms and relationships: `false` hides demo
+    /// and benchmark data.
+    pub synthetic: Option<bool>,
 }
 
 const MAX_TOP: u16 = 1000;
@@ -59,8 +62,8 @@ pub async fn get_chain_lists(
         None => settings.lists_top,
     };
     let target = p.region.unwrap_or_else(hebei);
-    let key = format!("{chain:?}|{target}|{top}");
-    let compute = lists::lists(&state.db, chain, &target, settings, top);
+    let key = format!("{chain:?}|{target}|{top}|{:?}", p.synthetic);
+    let compute = lists::lists(&state.db, chain, &target, settings, top, p.synthetic);
     let answer = state.answers.lists.get(&state.db, key, compute).await?;
     Ok(Json(answer.as_ref().clone()))
 }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::domain::{ChainId, RegionCode};
+use crate::domain::{ChainId, Provenance, RegionCode};
 use crate::queries::chain_map::{self, ChainMap};
 use crate::queries::chains;
 use crate::routes::extract::Params;
@@ -23,6 +23,9 @@ pub struct MapQuery {
     pub by: Option<MapBreakdown>,
     /// Count only verified (true) or only unverified (false) enterprises.
     pub verified: Option<bool>,
+    /// Count only synthetic (true) or only real (false) enterprises: `false` hides demo and
+    /// benchmark data.
+    pub synthetic: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
@@ -56,8 +59,12 @@ pub async fn get_chain_map(
     let target = p.region.unwrap_or_else(hebei);
     let settings = &state.settings.queries;
     let by_city = p.by.is_some();
-    let key = format!("{chain:?}|{target}|{by_city}|{:?}", p.verified);
-    let compute = chain_map::chain_map(&state.db, chain, &target, by_city, p.verified, settings);
+    let which = Provenance {
+        verified: p.verified,
+        synthetic: p.synthetic,
+    };
+    let key = format!("{chain:?}|{target}|{by_city}|{which:?}");
+    let compute = chain_map::chain_map(&state.db, chain, &target, by_city, which, settings);
     let map = state.answers.maps.get(&state.db, key, compute).await?;
     Ok(Json(map.as_ref().clone()))
 }

@@ -39,6 +39,8 @@ pub struct ListQuery {
     pub tag: Option<Tag>,
     /// Only verified (true) or only unverified (false) records.
     pub verified: Option<bool>,
+    /// Only synthetic (true) or only real (false) records: `false` hides demo and benchmark data.
+    pub synthetic: Option<bool>,
     /// Part of the Chinese or English name (case-insensitive, at most 100 characters).
     #[param(example = "机器人", max_length = 100)]
     pub q: Option<String>,
@@ -71,6 +73,7 @@ impl ListQuery {
             cluster: self.cluster,
             tag: self.tag,
             verified: self.verified,
+            synthetic: self.synthetic,
             text: self.q.filter(|q| !q.trim().is_empty()),
             after: after.flatten().map(|id| id.to_string()),
             limit,

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
-use crate::domain::RegionCode;
+use crate::domain::{Provenance, RegionCode};
 use crate::queries::flows::{self, Flows};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -23,6 +23,9 @@ pub struct FlowQuery {
     pub to_region: RegionCode,
     /// Count only verified (true) or only unverified (false) relationships.
     pub verified: Option<bool>,
+    /// Count only synthetic (true) or only real (false) relationships: `false` hides demo and
+    /// benchmark data.
+    pub synthetic: Option<bool>,
 }
 
 /// Flows from one region to another.
@@ -40,8 +43,12 @@ pub async fn get_flows(
 ) -> Result<Json<Flows>, ApiError> {
     caller.require_read()?;
     let p = params.into_inner();
-    let key = format!("{}|{}|{:?}", p.from_region, p.to_region, p.verified);
-    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, p.verified);
+    let which = Provenance {
+        verified: p.verified,
+        synthetic: p.synthetic,
+    };
+    let key = format!("{}|{}|{which:?}", p.from_region, p.to_region);
+    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, which);
     let flows = state.answers.flows.get(&state.db, key, compute).await?;
     Ok(Json(flows.as_ref().clone()))
 }

@@ -17,10 +17,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct PathQuery {
     /// Organisation the paths start from.
-    #[param(example = "ustb", value_type = String, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[param(example = "bwi-beijing-rd", value_type = String, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub from: OrgId,
     /// Organisation the paths end at.
-    #[param(example = "tangshan-baichuan-robot-plant", value_type = String,
+    #[param(example = "bwi-zhangjiakou", value_type = String,
         pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub to: OrgId,
     /// How many paths, 1 to 20 (default 5).
@@ -37,6 +37,8 @@ pub struct PathQuery {
         pattern = "^(supplies|transfers_technology|invests_in|cooperates_with|incubates|branch_of|relocated_from)(,(supplies|transfers_technology|invests_in|cooperates_with|incubates|branch_of|relocated_from))*$"
     )]
     pub kinds: Option<String>,
+    /// Follow only synthetic (true) or only real (false) relationships: `false` hides demo data.
+    pub synthetic: Option<bool>,
 }
 
 /// Parses a comma-separated list of relationship kinds.
@@ -75,6 +77,15 @@ pub async fn find_paths(
     }
     let hops = HopBound::new(p.max_hops.unwrap_or(4), "max_hops")?;
     let kinds = parse_kinds(p.kinds.as_deref(), &paths::DEFAULT_KINDS)?;
-    let answer = paths::find(&state.db, p.from.as_str(), p.to.as_str(), k, hops, kinds).await?;
+    let answer = paths::find(
+        &state.db,
+        p.from.as_str(),
+        p.to.as_str(),
+        k,
+        hops,
+        kinds,
+        p.synthetic,
+    )
+    .await?;
     Ok(Json(answer))
 }

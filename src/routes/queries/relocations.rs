@@ -24,6 +24,8 @@ pub struct RelocationQuery {
     pub to: Option<RegionCode>,
     /// Only organisations in this chain.
     pub chain: Option<ChainId>,
+    /// Only synthetic (true) or only real (false) relocations: `false` hides demo data.
+    pub synthetic: Option<bool>,
     /// At most this many, 1 to 500 (default 200).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
@@ -48,6 +50,8 @@ pub async fn list_relocations(
     let from = p
         .from
         .unwrap_or_else(|| RegionCode::parse("110000").expect("a valid code"));
-    let found = relocations::relocations(&state.db, &from, p.to.as_ref(), p.chain, limit).await?;
+    let found =
+        relocations::relocations(&state.db, &from, p.to.as_ref(), p.chain, p.synthetic, limit)
+            .await?;
     Ok(Json(found))
 }

@@ -25,6 +25,8 @@ pub struct SearchQuery {
     pub kind: Option<OrgKind>,
     /// Only verified (true) or only unverified (false) records.
     pub verified: Option<bool>,
+    /// Only synthetic (true) or only real (false) records: `false` hides demo and benchmark data.
+    pub synthetic: Option<bool>,
     /// Page size, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
@@ -54,6 +56,7 @@ impl SearchQuery {
             text,
             kind: self.kind,
             verified: self.verified,
+            synthetic: self.synthetic,
             offset: offset.flatten().unwrap_or(0).min(MAX_OFFSET),
             limit,
         })
@@ -63,7 +66,7 @@ impl SearchQuery {
 /// Search enterprises and R&D sources by name.
 ///
 /// Full-text over Chinese and English names and descriptions, best match first. Han text is
-/// indexed in bigrams, so a partial Chinese name (百川机器人) or a field (氢能) finds firms.
+/// indexed in bigrams, so a partial Chinese name (梅卡曼德) or a field (氢能) finds firms.
 #[utoipa::path(operation_id = "search", tag = "queries", security((), ("api_key" = [])),
     params(SearchQuery),
     responses((status = 200, description = "One page of matches", body = SearchPage), LookupErrors))]

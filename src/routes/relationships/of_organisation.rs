@@ -23,6 +23,8 @@ pub struct RelationshipQuery {
     pub kind: Option<RelKind>,
     /// Only verified (true) or only unverified (false) relationships.
     pub verified: Option<bool>,
+    /// Only synthetic (true) or only real (false) relationships: `false` hides demo data.
+    pub synthetic: Option<bool>,
     /// At most this many, 1 to 500 (default 200).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
@@ -38,6 +40,7 @@ impl RelationshipQuery {
             direction: self.direction.unwrap_or(Direction::Both),
             kinds: self.kind.map_or_else(|| RelKind::ALL.to_vec(), |k| vec![k]),
             verified: self.verified,
+            synthetic: self.synthetic,
             limit,
         })
     }

@@ -20,7 +20,7 @@ async fn clusters_report_the_seeded_members() {
         })
         .count();
     let clusters: Vec<Value> = app.get("/api/v1/clusters").await.json().await.unwrap();
-    assert_eq!(clusters.len(), 7);
+    assert_eq!(clusters.len(), 12);
     let life = app.get_json("/api/v1/clusters/life-health").await;
     assert_eq!(life["member_count"].as_u64().unwrap() as usize, expected);
     assert_eq!(life["members"].as_array().unwrap().len(), expected);
@@ -36,4 +36,56 @@ async fn clusters_report_the_seeded_members() {
         total
     );
     assert_eq!(app.get("/api/v1/clusters/atlantis").await.status(), 404);
+}
+
+#[tokio::test]
+async fn the_five_groups_and_the_national_list_are_told_apart_and_mapped() {
+    let app = spawn_app().await;
+    let five: Vec<Value> = app
+        .get("/api/v1/clusters?kind=five_groups")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut ids: Vec<&str> = five.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "biomedicine",
+            "cybersecurity",
+            "ic",
+            "power-equipment",
+            "safety-emergency"
+        ]
+    );
+    assert!(five
+        .iter()
+        .all(|c| c["kind"] == "five_groups" && c["listed_year"] == 2023));
+    let national: Vec<Value> = app
+        .get("/api/v1/clusters?kind=national")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(national.len(), 7);
+    // The correspondence reads both ways, and never within one list.
+    let life = national.iter().find(|c| c["id"] == "life-health").unwrap();
+    assert_eq!(life["corresponds_to"], serde_json::json!(["biomedicine"]));
+    let bio = five.iter().find(|c| c["id"] == "biomedicine").unwrap();
+    assert_eq!(bio["corresponds_to"], serde_json::json!(["life-health"]));
+    let tianjin_led = five.iter().find(|c| c["id"] == "cybersecurity").unwrap();
+    assert_eq!(tianjin_led["lead_region"], "120000");
+    assert_eq!(
+        app.get("/api/v1/clusters?kind=joint").await.status(),
+        422,
+        "the old kinds are gone"
+    );
+    // Every seeded member of a five-groups cluster is synthetic, so hiding synthetic data
+    // leaves it empty.
+    let bio_real = app
+        .get_json("/api/v1/clusters/biomedicine?synthetic=false")
+        .await;
+    assert!(bio["member_count"].as_u64().unwrap() > 0);
+    assert_eq!(bio_real["member_count"], 0, "{bio_real}");
 }
