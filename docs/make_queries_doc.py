@@ -71,6 +71,26 @@ default 2), `present`, `strong` (≥ `queries.strong_min`, default 5). Threshold
   when it has exactly one such supplier (`single_supplier`), when all of them are outside the target
   region (`outside_suppliers_only`), or both (`single_outside_supplier`). Firms with no recorded
   supplier are not listed: nothing is known about them.
+
+  How much each matters is scored, for every target-region firm *f* with suppliers:
+  - concentration: the Herfindahl–Hirschman index over its suppliers' shares of its supply
+    relationships, `hhi_f = Σᵢ (nᵢ / Σⱼ nⱼ)²` (*nᵢ* = supply relationships from supplier *i*,
+    e.g. one per product; ChainAtlas records no volumes, so relationships are the shares);
+  - distance: `outside_f` = the share of those relationships from suppliers outside the target
+    region; each supplier also carries its `origin` seen from the firm: `same_city` (Beijing and
+    Tianjin each count as one city), `same_province`, `elsewhere_in_region`, `outside_region`;
+  - `score_f = hhi_f × (1 + outside_f) / 2`: a single local supplier scores 0.5, a single outside
+    one 1, four equal outside ones 0.25;
+  - a link's `score` is the mean of its firms' scores weighted by size, `w_f` = 8 large, 4 medium,
+    2 small, 1 micro or unknown, doubled for a chain leader: `Σ w_f score_f / Σ w_f` over the
+    link's target-region firms with suppliers (`firms_with_suppliers`). Links are listed highest
+    score first, their dependent firms highest score first.
+
+  Worked example (a test builds it): a Tangshan drug maker buys an API and excipients from one
+  Tianjin supplier (two relationships) and CRO services from a Beijing one (one). Shares 2/3 and
+  1/3: `hhi = 4/9 + 1/9 = 5/9 ≈ 0.556`; both are outside Hebei, so `outside = 1` and
+  `score = 5/9 × 2 / 2 ≈ 0.556`; it is listed as `outside_suppliers_only`. A firm whose single
+  supplier is in Tianjin scores `1 × 2 / 2 = 1` and is listed first.
 - **Investment leads (堵点招商)** — every link whose strength in the target region is `missing` or
   `weak`, with candidate firms in that link elsewhere in Beijing–Tianjin–Hebei, ranked by (1) how
   many distinct target-region enterprises they already supply, (2) verified before unverified,

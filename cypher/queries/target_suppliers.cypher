@@ -1,9 +1,9 @@
-// The target region's enterprises in each link of a chain that may depend on their suppliers
-// from the links that feed it (FEEDS): those with a single supplier, or with suppliers only
-// outside the target region (the rule is `dependency` in src/queries/lists.rs; this only
-// leaves out the firms it cannot flag, which at the region's size are nearly all of them).
-// Region membership is tested on region codes, collected once. $synthetic (null = either)
-// keeps only real or only synthetic firms and suppliers.
+// The target region's enterprises in each link of a chain, each with its suppliers from the
+// links that feed it (FEEDS) and how many supply relationships each supplier has with it. Every
+// firm with at least one such supplier is returned: its supplier concentration and origins are
+// scored in Rust (src/queries/lists/bottlenecks.rs). Region membership is tested on region
+// codes, collected once. $synthetic (null = either) keeps only real or only synthetic firms and
+// suppliers.
 MATCH (:Region {code: $target})<-[:PART_OF*0..3]-(t:Region)
 WITH collect(t.code) AS codes
 MATCH (:Chain {id: $chain})-[:HAS_SEGMENT]->(s:Segment)<-[:OPERATES_IN]-(e:Enterprise)
@@ -13,13 +13,14 @@ CALL (e, s, codes) {
   MATCH (sup:Organisation)-[r:SUPPLIES]->(e)
   WHERE EXISTS { (sup)-[:OPERATES_IN]->(:Segment)-[:FEEDS]->(s) }
     AND ($synthetic IS NULL OR coalesce(sup.synthetic, false) = $synthetic)
+  WITH sup, collect(r.product) AS products, count(r) AS n, codes
+  ORDER BY sup.id
   RETURN collect({
-    id: sup.id, name_zh: sup.name_zh, region_code: sup.region_code, product: r.product,
-    in_target: sup.region_code IN codes
+    id: sup.id, name_zh: sup.name_zh, region_code: sup.region_code, product: products[0],
+    relationships: n, in_target: sup.region_code IN codes
   }) AS suppliers
 }
 WITH s, e, suppliers
 WHERE size(suppliers) > 0
-  AND (all(x IN suppliers WHERE x.id = suppliers[0].id) OR none(x IN suppliers WHERE x.in_target))
-RETURN s.id AS link, e {.id, .name_zh, .region_code} AS firm, suppliers
+RETURN s.id AS link, e.id AS firm, suppliers
 ORDER BY s.position, e.id

@@ -72,6 +72,29 @@ async fn the_three_lists_follow_their_rules() {
         json!({"product": "CRO services"}),
     )
     .await;
+    // Outside suppliers only, one of them twice: shares 2/3 and 1/3.
+    let concentrated = app
+        .firm(
+            &admin,
+            &format!("{tag}集中来源药企"),
+            "130200",
+            Some("biomedicine.innovative-drugs"),
+        )
+        .await;
+    for (supplier, product) in [
+        (&tianjin, "API"),
+        (&tianjin, "excipients"),
+        (&beijing_cro, "CRO services"),
+    ] {
+        app.relate(
+            &admin,
+            "supplies",
+            supplier,
+            &concentrated,
+            json!({ "product": product }),
+        )
+        .await;
+    }
     // Leads for biologics (no Hebei firm): one candidate already supplies two Hebei firms.
     let supplier_lead = app
         .firm(
@@ -121,6 +144,45 @@ async fn the_three_lists_follow_their_rules() {
         .expect("single-supplier firm listed");
     assert_eq!(mine["dependency"], "single_outside_supplier");
     assert_eq!(mine["suppliers"][0]["id"], tianjin.as_str());
+    assert_eq!(mine["suppliers"][0]["origin"], "elsewhere_in_region");
+    assert_eq!(mine["hhi"], 1.0);
+    assert_eq!(mine["score"], 1.0);
+    let spread = dependents
+        .iter()
+        .find(|d| d["id"] == concentrated.as_str())
+        .expect("outside-only firm listed");
+    assert_eq!(spread["dependency"], "outside_suppliers_only");
+    // (2/3)² + (1/3)² = 5/9, all of it from outside Hebei: score 5/9 × (1 + 1) / 2.
+    let hhi = spread["hhi"].as_f64().unwrap();
+    assert!((hhi - 5.0 / 9.0).abs() < 1e-9, "{spread}");
+    assert_eq!(spread["outside_share"], 1.0);
+    assert!((spread["score"].as_f64().unwrap() - 5.0 / 9.0).abs() < 1e-9);
+    let from_tianjin = spread["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == tianjin.as_str())
+        .unwrap();
+    assert_eq!(from_tianjin["relationships"], 2);
+    let drugs = lists["bottlenecks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["link"] == "biomedicine.innovative-drugs")
+        .unwrap();
+    let score = drugs["score"].as_f64().unwrap();
+    assert!(score > 0.0 && score <= 1.0, "{drugs}");
+    assert!(drugs["firms_with_suppliers"].as_u64().unwrap() >= 3);
+    let scores: Vec<f64> = lists["bottlenecks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "highest first: {scores:?}"
+    );
     assert!(!dependents.iter().any(|d| d["id"] == diverse.as_str()));
 
     let lead = lists["investment_leads"]

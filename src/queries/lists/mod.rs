@@ -4,8 +4,12 @@
 use std::collections::HashMap;
 
 use neo4rs::query;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
+
+mod bottlenecks;
+
+pub use bottlenecks::{Bottleneck, Dependency, DependentFirm, Origin, Supplier};
 
 use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, LinkFirms, Strength};
 use crate::db::{Db, DbError};
@@ -13,59 +17,8 @@ use crate::domain::{ChainId, Provenance, RegionCode, RelKind};
 use crate::error::Error;
 use crate::settings::QuerySettings;
 
-const TARGET_SUPPLIERS: &str = include_str!("../../cypher/queries/target_suppliers.cypher");
-const CUSTOMERS: &str = include_str!("../../cypher/queries/customers_in_target.cypher");
-const IN_CHAIN: &str = include_str!("../../cypher/queries/in_chain_relationships.cypher");
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Supplier {
-    pub id: String,
-    pub name_zh: String,
-    pub region_code: Option<String>,
-    pub product: Option<String>,
-    /// Whether the supplier is in the target region.
-    pub in_target: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct FirmRef {
-    id: String,
-    name_zh: String,
-    region_code: Option<String>,
-}
-
-/// Declared most severe first: dependent firms are listed in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Dependency {
-    /// Both at once: a single supplier, and it is outside the region.
-    SingleOutsideSupplier,
-    /// Exactly one supplier from the upstream links.
-    SingleSupplier,
-    /// Every upstream supplier is outside the target region.
-    OutsideSuppliersOnly,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DependentFirm {
-    pub id: String,
-    pub name_zh: String,
-    pub region_code: Option<String>,
-    pub dependency: Dependency,
-    pub suppliers: Vec<Supplier>,
-}
-
-/// A link where target-region firms depend on one supplier or on outside suppliers.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Bottleneck {
-    pub link: String,
-    pub link_name_zh: String,
-    /// How many target-region firms in the link depend so.
-    pub dependent_count: usize,
-    /// The first `top` of them: a single outside supplier first, then a single supplier, then
-    /// outside suppliers only; by id within each.
-    pub dependent_firms: Vec<DependentFirm>,
-}
+const CUSTOMERS: &str = include_str!("../../../cypher/queries/customers_in_target.cypher");
+const IN_CHAIN: &str = include_str!("../../../cypher/queries/in_chain_relationships.cypher");
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"rank": 1, "id": "demo-robotics-59", "name_zh": "【演示】西青金桥减速器有限公司",
@@ -135,64 +88,6 @@ pub struct ChainLists {
     pub bottlenecks: Vec<Bottleneck>,
     pub investment_leads: Vec<InvestmentLead>,
     pub key_enterprises: KeyEnterprises,
-}
-
-fn dependency(suppliers: &[Supplier]) -> Option<Dependency> {
-    let distinct: std::collections::BTreeSet<&str> =
-        suppliers.iter().map(|s| s.id.as_str()).collect();
-    let outside_only = !suppliers.is_empty() && suppliers.iter().all(|s| !s.in_target);
-    match (distinct.len() == 1, outside_only) {
-        (true, true) => Some(Dependency::SingleOutsideSupplier),
-        (true, false) => Some(Dependency::SingleSupplier),
-        (false, true) => Some(Dependency::OutsideSuppliersOnly),
-        _ => None,
-    }
-}
-
-async fn bottlenecks(
-    db: &Db,
-    chain: ChainId,
-    target: &str,
-    names: &HashMap<String, String>,
-    top: usize,
-    synthetic: Option<bool>,
-) -> Result<Vec<Bottleneck>, DbError> {
-    let q = query(TARGET_SUPPLIERS)
-        .param("chain", chain.as_str())
-        .param("target", target)
-        .param("synthetic", synthetic);
-    let mut by_link: Vec<Bottleneck> = Vec::new();
-    for row in db.rows(q).await? {
-        let link: String = row.get("link")?;
-        let firm: FirmRef = row.get("firm")?;
-        let suppliers: Vec<Supplier> = row.get("suppliers")?;
-        let Some(dependency) = dependency(&suppliers) else {
-            continue;
-        };
-        let firm = DependentFirm {
-            id: firm.id,
-            name_zh: firm.name_zh,
-            region_code: firm.region_code,
-            dependency,
-            suppliers,
-        };
-        match by_link.last_mut() {
-            Some(b) if b.link == link => b.dependent_firms.push(firm),
-            _ => by_link.push(Bottleneck {
-                link_name_zh: names.get(&link).cloned().unwrap_or_default(),
-                link,
-                dependent_count: 0,
-                dependent_firms: vec![firm],
-            }),
-        }
-    }
-    for b in &mut by_link {
-        b.dependent_count = b.dependent_firms.len();
-        b.dependent_firms
-            .sort_by(|x, y| (x.dependency, &x.id).cmp(&(y.dependency, &y.id)));
-        b.dependent_firms.truncate(top);
-    }
-    Ok(by_link)
 }
 
 fn scale_rank(scale: Option<&str>) -> u8 {
@@ -304,11 +199,7 @@ pub async fn lists(
         synthetic,
     };
     let links = link_firms(db, chain, target, which).await?;
-    let names: HashMap<String, String> = links
-        .iter()
-        .map(|l| (l.link.id.clone(), l.link.name_zh.clone()))
-        .collect();
-    let bottlenecks = bottlenecks(db, chain, target, &names, top, synthetic).await?;
+    let bottlenecks = bottlenecks::bottlenecks(db, chain, target, &links, top, synthetic).await?;
 
     // Candidates are ranked only in the links missing or weak in the target region.
     let leading: Vec<(&LinkFirms, usize, Strength)> = links
@@ -399,45 +290,4 @@ pub async fn lists(
             in_chain_relationships: total,
         },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn supplier(id: &str, in_target: bool) -> Supplier {
-        Supplier {
-            id: id.into(),
-            name_zh: id.into(),
-            region_code: None,
-            product: None,
-            in_target,
-        }
-    }
-
-    #[test]
-    fn dependency_rules() {
-        assert_eq!(dependency(&[]), None);
-        assert_eq!(
-            dependency(&[supplier("a", true)]),
-            Some(Dependency::SingleSupplier)
-        );
-        assert_eq!(
-            dependency(&[supplier("a", false)]),
-            Some(Dependency::SingleOutsideSupplier)
-        );
-        assert_eq!(
-            dependency(&[supplier("a", false), supplier("b", false)]),
-            Some(Dependency::OutsideSuppliersOnly)
-        );
-        assert_eq!(
-            dependency(&[supplier("a", true), supplier("b", false)]),
-            None
-        );
-        // Two products from the same supplier are still one supplier.
-        assert_eq!(
-            dependency(&[supplier("a", true), supplier("a", true)]),
-            Some(Dependency::SingleSupplier)
-        );
-    }
 }
