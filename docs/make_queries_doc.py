@@ -60,8 +60,25 @@ follow real relationships only.
 `GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true]`: for every link of the
 chain, upstream first, the number of enterprises operating in it in Beijing (110000), Tianjin
 (120000) and Hebei (130000) — and per city with `by=city` — its chain leaders, and the strength of
-the target region (`region`, default Hebei): `missing` (0 firms), `weak` (1 … `queries.weak_max`,
-default 2), `present`, `strong` (≥ `queries.strong_min`, default 5). Thresholds are configuration.
+the target region (`region`, default Hebei) in the link.
+
+Strength is graded by capacity and the location quotient, not by a raw count, so a county and a
+province are judged by the same rule:
+- a firm's capacity in a link is its size weight (large 8, medium 4, small 2, micro or unknown 1),
+  ×2 when it leads the link or the chain (`leader` role, `chain_leader` tag), ×0.5 when it only
+  supports the link, ×1.5 for a little giant (`little_giant`);
+- `target_capacity` and `region_capacity` sum the capacities of the link's firms in the target
+  region and in the whole of Beijing–Tianjin–Hebei;
+- `location_quotient = (target_capacity / target's capacity over all the chain's links) /
+  (region_capacity / the region's capacity over all the chain's links)`: above 1, the link holds
+  more of the target's chain than it does of the region's;
+- `missing` when the target has no capacity in the link; otherwise `weak` below
+  `queries.weak_below_lq` (default 0.5), `strong` from `queries.strong_from_lq` (default 1.5),
+  else `present`. Thresholds are configuration; the response repeats them.
+
+Worked example: Xingtai holds capacity 10 across a chain, 6 of it in CNC systems; the whole
+region holds 100, 20 of it in CNC systems. `LQ = (6 / 10) / (20 / 100) = 3`: strong, although
+Xingtai has only a few firms there. The investment leads (below) use the same grades.
 """, [("/api/v1/chains/hydrogen/map?by=city", first(3, "links"))]),
     ("3. The three lists (三张清单)", """
 `GET /api/v1/chains/{id}/lists[?region=130000]`:

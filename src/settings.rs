@@ -73,10 +73,10 @@ pub struct Neo4jSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuerySettings {
-    /// A link with 1..=weak_max firms in the target region is `weak`.
-    pub weak_max: usize,
-    /// A link with at least strong_min firms in the target region is `strong`.
-    pub strong_min: usize,
+    /// A link present in the target region with a location quotient below this is `weak`.
+    pub weak_below_lq: f64,
+    /// A link with a location quotient of at least this is `strong`.
+    pub strong_from_lq: f64,
     /// Impact analysis lists at most this many affected firms.
     pub impact_max_affected: usize,
     /// Entries per link in the three lists (candidates, holders, dependent firms) when the
@@ -175,9 +175,11 @@ impl Settings {
         if self.environment == "production" {
             self.validate_production()?;
         }
-        if self.queries.strong_min <= self.queries.weak_max {
+        let q = &self.queries;
+        if !(q.weak_below_lq > 0.0 && q.strong_from_lq > q.weak_below_lq) {
             return Err(SettingsError::Invalid(
-                "queries.strong_min must exceed queries.weak_max".into(),
+                "queries.strong_from_lq must exceed queries.weak_below_lq, which must exceed 0"
+                    .into(),
             ));
         }
         if self.neo4j.max_connections == 0 {

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, Provenance, RegionCode, Stage};
 use crate::error::Error;
+use crate::queries::weights::{capacity, location_quotient};
 use crate::settings::QuerySettings;
 
 const CHAIN_FIRMS: &str = include_str!("../../cypher/queries/chain_firms.cypher");
@@ -61,13 +62,58 @@ pub enum Strength {
     Strong,
 }
 
-pub fn grade(count: usize, thresholds: &QuerySettings) -> Strength {
-    match count {
-        0 => Strength::Missing,
-        n if n <= thresholds.weak_max => Strength::Weak,
-        n if n >= thresholds.strong_min => Strength::Strong,
+pub fn grade(target_capacity: f64, lq: Option<f64>, thresholds: &QuerySettings) -> Strength {
+    match lq {
+        _ if target_capacity <= 0.0 => Strength::Missing,
+        Some(lq) if lq < thresholds.weak_below_lq => Strength::Weak,
+        Some(lq) if lq >= thresholds.strong_from_lq => Strength::Strong,
         _ => Strength::Present,
     }
+}
+
+/// A link's standing in the target region: its firms and capacity there and in the whole
+/// region, the location quotient and the grade.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkStanding {
+    pub target_count: usize,
+    pub target_capacity: f64,
+    pub region_capacity: f64,
+    pub location_quotient: Option<f64>,
+    pub strength: Strength,
+}
+
+/// The standing of every link of a chain, in the links' order.
+pub fn standings(links: &[LinkFirms], thresholds: &QuerySettings) -> Vec<LinkStanding> {
+    let capacities: Vec<(usize, f64, f64)> = links
+        .iter()
+        .map(|l| {
+            let mut target = (0, 0.0);
+            let mut all = 0.0;
+            for f in &l.firms {
+                let c = capacity(f.scale.as_deref(), f.role.as_deref(), &f.tags);
+                all += c;
+                if f.in_target {
+                    target = (target.0 + 1, target.1 + c);
+                }
+            }
+            (target.0, target.1, all)
+        })
+        .collect();
+    let target_chain: f64 = capacities.iter().map(|c| c.1).sum();
+    let all_chain: f64 = capacities.iter().map(|c| c.2).sum();
+    capacities
+        .into_iter()
+        .map(|(target_count, target_capacity, region_capacity)| {
+            let lq = location_quotient(target_capacity, target_chain, region_capacity, all_chain);
+            LinkStanding {
+                target_count,
+                target_capacity,
+                region_capacity,
+                location_quotient: lq,
+                strength: grade(target_capacity, lq, thresholds),
+            }
+        })
+        .collect()
 }
 
 /// A chain leader (链主) or leading firm of a link.
@@ -81,7 +127,8 @@ pub struct Leader {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"link": {"id": "robotics.reducers", "name_zh": "减速器", "name_en": "Reducers",
     "stage": "upstream", "position": 0}, "by_province": {"110000": 0, "120000": 1, "130000": 0},
-    "by_city": {"120000 天津市": 1}, "leaders": [], "target_count": 0, "strength": "missing"}))]
+    "by_city": {"120000 天津市": 1}, "leaders": [], "target_count": 0, "target_capacity": 0.0,
+    "region_capacity": 2.0, "location_quotient": 0.0, "strength": "missing"}))]
 pub struct LinkCoverage {
     pub link: LinkInfo,
     /// Enterprises in the link by province: 110000 Beijing, 120000 Tianjin, 130000 Hebei.
@@ -92,6 +139,13 @@ pub struct LinkCoverage {
     pub leaders: Vec<Leader>,
     /// Enterprises of the link in the target region.
     pub target_count: usize,
+    /// Their capacity (size, role and tags weighed; see docs/QUERIES.md), and the capacity of
+    /// all the link's firms in Beijing–Tianjin–Hebei.
+    pub target_capacity: f64,
+    pub region_capacity: f64,
+    /// The link's share of the target's capacity in the chain over its share of the whole
+    /// region's; absent when the target has no capacity in the chain.
+    pub location_quotient: Option<f64>,
     pub strength: Strength,
 }
 
@@ -101,9 +155,10 @@ pub struct ChainMap {
     /// Region whose strength is graded (default 130000, Hebei).
     pub target: String,
     pub target_name_zh: String,
-    /// Thresholds used: weak up to `weak_max` firms, strong from `strong_min`.
-    pub weak_max: usize,
-    pub strong_min: usize,
+    /// Thresholds used: a present link is weak below `weak_below_lq`, strong from
+    /// `strong_from_lq`.
+    pub weak_below_lq: f64,
+    pub strong_from_lq: f64,
     pub links: Vec<LinkCoverage>,
 }
 
@@ -161,10 +216,12 @@ pub async fn chain_map(
     thresholds: &QuerySettings,
 ) -> Result<ChainMap, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target.as_str(), which)
-        .await?
+    let links = link_firms(db, chain, target.as_str(), which).await?;
+    let standings = standings(&links, thresholds);
+    let links = links
         .into_iter()
-        .map(|LinkFirms { link, firms }| {
+        .zip(standings)
+        .map(|(LinkFirms { link, firms }, standing)| {
             let mut by_province = BTreeMap::from([
                 ("110000".into(), 0),
                 ("120000".into(), 0),
@@ -188,14 +245,16 @@ pub async fn chain_map(
                     region_code: f.region_code.clone(),
                 })
                 .collect();
-            let target_count = firms.iter().filter(|f| f.in_target).count();
             LinkCoverage {
                 link,
                 by_province,
                 by_city: by_city.then_some(cities),
                 leaders,
-                target_count,
-                strength: grade(target_count, thresholds),
+                target_count: standing.target_count,
+                target_capacity: standing.target_capacity,
+                region_capacity: standing.region_capacity,
+                location_quotient: standing.location_quotient,
+                strength: standing.strength,
             }
         })
         .collect();
@@ -203,8 +262,8 @@ pub async fn chain_map(
         chain,
         target: target.to_string(),
         target_name_zh,
-        weak_max: thresholds.weak_max,
-        strong_min: thresholds.strong_min,
+        weak_below_lq: thresholds.weak_below_lq,
+        strong_from_lq: thresholds.strong_from_lq,
         links,
     })
 }
@@ -214,21 +273,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grades_follow_the_thresholds() {
+    fn grades_follow_the_location_quotient() {
         let t = QuerySettings {
-            weak_max: 2,
-            strong_min: 5,
+            weak_below_lq: 0.5,
+            strong_from_lq: 1.5,
             impact_max_affected: 500,
             lists_top: 20,
         };
-        let grades: Vec<Strength> = [0, 1, 2, 3, 4, 5, 9]
-            .iter()
-            .map(|n| grade(*n, &t))
-            .collect();
         use Strength::*;
-        assert_eq!(
-            grades,
-            vec![Missing, Weak, Weak, Present, Present, Strong, Strong]
-        );
+        assert_eq!(grade(0.0, None, &t), Missing);
+        assert_eq!(grade(0.0, Some(0.0), &t), Missing);
+        assert_eq!(grade(1.0, Some(0.49), &t), Weak);
+        assert_eq!(grade(1.0, Some(0.5), &t), Present);
+        assert_eq!(grade(1.0, Some(1.49), &t), Present);
+        assert_eq!(grade(1.0, Some(1.5), &t), Strong);
     }
 }

@@ -11,3 +11,4 @@ pub mod lists;
 pub mod paths;
 pub mod relocations;
 pub mod search;
+pub mod weights;

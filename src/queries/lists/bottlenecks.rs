@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::db::{Db, DbError};
 use crate::domain::ChainId;
 use crate::queries::chain_map::{LinkFirm, LinkFirms};
+use crate::queries::weights::scale_weight;
 
 const TARGET_SUPPLIERS: &str = include_str!("../../../cypher/queries/target_suppliers.cypher");
 
@@ -123,14 +124,9 @@ pub fn firm_score(hhi: f64, outside_share: f64) -> f64 {
     hhi * (1.0 + outside_share) / 2.0
 }
 
-/// Large 8, medium 4, small 2, micro or unknown 1; a chain leader counts double.
+/// The firm's size weight, doubled for a chain leader.
 pub fn weight(scale: Option<&str>, leader: bool) -> f64 {
-    let base = match scale {
-        Some("large") => 8.0,
-        Some("medium") => 4.0,
-        Some("small") => 2.0,
-        _ => 1.0,
-    };
+    let base = scale_weight(scale);
     if leader {
         base * 2.0
     } else {

@@ -11,7 +11,7 @@ mod bottlenecks;
 
 pub use bottlenecks::{Bottleneck, Dependency, DependentFirm, Origin, Supplier};
 
-use super::chain_map::{grade, link_firms, region_name, Leader, LinkFirm, LinkFirms, Strength};
+use super::chain_map::{link_firms, region_name, standings, Leader, LinkFirm, LinkFirms, Strength};
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, Provenance, RegionCode, RelKind};
 use crate::error::Error;
@@ -204,10 +204,8 @@ pub async fn lists(
     // Candidates are ranked only in the links missing or weak in the target region.
     let leading: Vec<(&LinkFirms, usize, Strength)> = links
         .iter()
-        .map(|l| {
-            let target_count = l.firms.iter().filter(|f| f.in_target).count();
-            (l, target_count, grade(target_count, thresholds))
-        })
+        .zip(standings(&links, thresholds))
+        .map(|(l, s)| (l, s.target_count, s.strength))
         .filter(|(_, _, strength)| matches!(strength, Strength::Missing | Strength::Weak))
         .collect();
     let outside_ids: Vec<String> = leading

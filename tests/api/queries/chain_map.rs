@@ -14,7 +14,7 @@ async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
             .unwrap()
             .clone()
     };
-    // The grades depend on absolute counts: remove what an earlier run of this test left.
+    // The counts are absolute: remove what an earlier run of this test left.
     let leftovers = "MATCH (e:Enterprise) WHERE e.name_zh STARTS WITH 't-map-' DETACH DELETE e";
     app.db.run(neo4rs::query(leftovers)).await.unwrap();
     let before = link(
@@ -35,14 +35,13 @@ async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
         Some("machine-tools.cnc-systems"),
     )
     .await;
-    let one = link(
-        &app.get_json("/api/v1/chains/machine-tools/map?region=130500&by=city")
-            .await,
-    );
-    assert_eq!(
-        (one["target_count"].as_u64(), one["strength"].as_str()),
-        (Some(1), Some("weak"))
-    );
+    let one_map = app
+        .get_json("/api/v1/chains/machine-tools/map?region=130500&by=city")
+        .await;
+    let one = link(&one_map);
+    assert_eq!(one["target_count"].as_u64(), Some(1));
+    assert_ne!(one["strength"], "missing");
+    assert_graded_by_location_quotient(&one_map);
     assert_eq!(
         one["by_province"]["130000"].as_u64().unwrap(),
         hebei_before + 1
@@ -58,13 +57,15 @@ async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
         )
         .await;
     }
-    let five = link(
-        &app.get_json("/api/v1/chains/machine-tools/map?region=130500")
-            .await,
-    );
-    assert_eq!(
-        (five["target_count"].as_u64(), five["strength"].as_str()),
-        (Some(5), Some("strong"))
+    let five_map = app
+        .get_json("/api/v1/chains/machine-tools/map?region=130500")
+        .await;
+    let five = link(&five_map);
+    assert_eq!(five["target_count"].as_u64(), Some(5));
+    assert_graded_by_location_quotient(&five_map);
+    // Xingtai's capacity in the chain shifts towards CNC systems.
+    assert!(
+        five["location_quotient"].as_f64().unwrap() > one["location_quotient"].as_f64().unwrap()
     );
     assert!(five.get("by_city").is_none());
     let links: Vec<u64> = app.get_json("/api/v1/chains/machine-tools/map").await["links"]
@@ -116,4 +117,35 @@ async fn a_cached_map_is_never_served_after_a_write() {
     )
     .await;
     assert_eq!(count(&app.get_json(path).await), before + 1);
+}
+
+/// Every link's location quotient is its share of the target's capacity over its share of the
+/// region's, and its grade follows the thresholds the map reports.
+fn assert_graded_by_location_quotient(map: &Value) {
+    let links = map["links"].as_array().unwrap();
+    let sum = |key: &str| -> f64 { links.iter().map(|l| l[key].as_f64().unwrap()).sum() };
+    let (target_chain, region_chain) = (sum("target_capacity"), sum("region_capacity"));
+    let (weak, strong) = (
+        map["weak_below_lq"].as_f64().unwrap(),
+        map["strong_from_lq"].as_f64().unwrap(),
+    );
+    for l in links {
+        let target = l["target_capacity"].as_f64().unwrap();
+        let region = l["region_capacity"].as_f64().unwrap();
+        let Some(lq) = l["location_quotient"].as_f64() else {
+            // No firm of the link anywhere, or none of the chain in the target.
+            assert!(region == 0.0 || target_chain == 0.0, "{l}");
+            assert_eq!(l["strength"], "missing", "{l}");
+            continue;
+        };
+        let expected = (target / target_chain) / (region / region_chain);
+        assert!((lq - expected).abs() < 1e-9, "{l}");
+        let grade = match lq {
+            _ if target == 0.0 => "missing",
+            q if q < weak => "weak",
+            q if q >= strong => "strong",
+            _ => "present",
+        };
+        assert_eq!(l["strength"], grade, "{l}");
+    }
 }
