@@ -123,11 +123,25 @@ Xingtai has only a few firms there. The investment leads (below) use the same gr
                             "in_chain_relationships": v["key_enterprises"]["in_chain_relationships"],
                             "links": v["key_enterprises"]["links"][:1]}})]),
     ("4. Impact of a stopped supplier", """
-`GET /api/v1/enterprises/{id}/impact[?depth=3]` (depth 1–6): every organisation reachable
-downstream by `SUPPLIES` within `depth` hops, at its shortest distance, grouped by province and
-chain. For each, `lost_products` are the products it buys from the stopped firm or another
-affected one; `without_alternative` are those no *unaffected* supplier also delivers to it. At
-most `queries.impact_max_affected` firms are listed (`truncated` says when the cut applied).
+`GET /api/v1/enterprises/{id}/impact[?depth=3][&disruption_share=1]` (depth 1–6): who is hit
+if the enterprise stops. A customer is not simply "affected": it is **disrupted** only when a
+product it needs loses enough of its suppliers, and only disrupted firms pass the disruption on.
+
+- Level by level along `SUPPLIES` (at most `depth` hops), the customers of the stopped firm and
+  of every firm disrupted so far are reached; each is judged once, when first reached, against
+  the firms disrupted at a shallower depth.
+- For every product *p* it buys: `hit_p / suppliers_p`, the share of *p*'s distinct suppliers
+  that are stopped or disrupted. `hit_share` is the largest of these.
+- `disrupted` when `hit_share ≥ disruption_share` (default `queries.impact_disruption_share` = 1:
+  all suppliers of some product are gone). `lost_products`: every *p* with a hit supplier;
+  `without_alternative`: every *p* all of whose suppliers are hit.
+- Grouped by province and chain; `disrupted` and `without_alternative` count the firms. At most
+  `queries.impact_max_affected` firms are listed, nearest first (`truncated` says when).
+
+Worked example (a test builds it): firm S stops. C buys bearings from S and from another
+supplier (½ hit: exposed, not disrupted); E buys bearings only from S (1: disrupted). T buys
+gearboxes from C and E: reached through E, ½ of its suppliers hit, so not disrupted. With
+`disruption_share=0.5`, C is disrupted too, and T loses both gearbox suppliers (1: disrupted).
 """, [("/api/v1/enterprises/demo-robotics-59/impact", first(3, "affected"))]),
     ("5. Flows between regions", """
 `GET /api/v1/flows?from_region=110000&to_region=130000[&verified=true]`: technology transfers,

@@ -79,6 +79,9 @@ pub struct QuerySettings {
     pub strong_from_lq: f64,
     /// Impact analysis lists at most this many affected firms.
     pub impact_max_affected: usize,
+    /// A firm is disrupted when stopped or disrupted suppliers are at least this share of the
+    /// suppliers of one of its products (0 < share <= 1; 1 = all of them).
+    pub impact_disruption_share: f64,
     /// Entries per link in the three lists (candidates, holders, dependent firms) when the
     /// request does not say; the counts are always of all of them.
     pub lists_top: usize,
@@ -180,6 +183,11 @@ impl Settings {
             return Err(SettingsError::Invalid(
                 "queries.strong_from_lq must exceed queries.weak_below_lq, which must exceed 0"
                     .into(),
+            ));
+        }
+        if !(q.impact_disruption_share > 0.0 && q.impact_disruption_share <= 1.0) {
+            return Err(SettingsError::Invalid(
+                "queries.impact_disruption_share must be above 0 and at most 1".into(),
             ));
         }
         if self.neo4j.max_connections == 0 {

@@ -278,6 +278,7 @@ mod tests {
             weak_below_lq: 0.5,
             strong_from_lq: 1.5,
             impact_max_affected: 500,
+            impact_disruption_share: 1.0,
             lists_top: 20,
         };
         use Strength::*;

@@ -1,6 +1,6 @@
 //! If this firm stopped, who downstream would be hit, and who has no alternative supplier?
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use neo4rs::query;
 use serde::{Deserialize, Serialize};
@@ -26,71 +26,60 @@ pub struct FirmRef {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
     "region_code": "130200", "kind": "enterprise"}, "depth": 1, "province": "130000",
-    "chains": ["robotics"], "lost_products": ["reducers"], "without_alternative": ["reducers"]}))]
+    "chains": ["robotics"], "lost_products": ["reducers"], "without_alternative": ["reducers"],
+    "hit_share": 1.0, "disrupted": true}))]
 pub struct AffectedFirm {
     pub firm: FirmRef,
     /// Supply hops from the stopped firm (1 = a direct customer).
     pub depth: i64,
     pub province: Option<String>,
     pub chains: Vec<ChainId>,
-    /// Products it buys from the stopped firm or from other affected firms.
+    /// Products it buys from the stopped firm or from disrupted firms.
     pub lost_products: Vec<String>,
-    /// Of those, the products no unaffected supplier also delivers to it.
+    /// Of those, the products no undisrupted supplier also delivers to it.
     pub without_alternative: Vec<String>,
+    /// The largest share of one product's suppliers that is hit (0–1).
+    pub hit_share: f64,
+    /// Whether it is disrupted: some product lost at least the disruption share of its
+    /// suppliers. Only disrupted firms pass the disruption on to their customers.
+    pub disrupted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"enterprise": "demo-robotics-59", "depth": 3, "affected": [{
+#[schema(example = json!({"enterprise": "demo-robotics-59", "depth": 3, "disruption_share": 1.0,
+    "affected": [{
     "firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
              "region_code": "130200", "kind": "enterprise"},
     "depth": 1, "province": "130000", "chains": ["robotics"], "lost_products": ["reducers"],
-    "without_alternative": ["reducers"]}],
-    "by_region": {"130000": 1}, "by_chain": {"robotics": 1}, "without_alternative": 1, "truncated": false}))]
+    "without_alternative": ["reducers"], "hit_share": 1.0, "disrupted": true}],
+    "by_region": {"130000": 1}, "by_chain": {"robotics": 1}, "disrupted": 1,
+    "without_alternative": 1, "truncated": false}))]
 pub struct Impact {
     pub enterprise: String,
     pub depth: u8,
+    /// A firm is disrupted when the stopped or disrupted firms are at least this share of the
+    /// suppliers of one of its products (1 = all of them).
+    pub disruption_share: f64,
+    /// Every customer of the stopped or a disrupted firm within `depth` hops, nearest first.
     pub affected: Vec<AffectedFirm>,
     /// Affected firms by province (110000, 120000, 130000; `other` outside the region).
     pub by_region: BTreeMap<String, usize>,
     /// Affected firms by chain they operate in (`none` for firms in no chain).
     pub by_chain: BTreeMap<String, usize>,
+    /// Affected firms that are disrupted.
+    pub disrupted: usize,
     /// Affected firms left without an alternative for at least one product.
     pub without_alternative: usize,
     /// True when the list was cut at the configured maximum.
     pub truncated: bool,
 }
 
-/// Breadth-first downstream along SUPPLIES: each organisation visited once, at its shortest
-/// distance, level by level up to `depth`, stopping once more than `max` are reached. Returns
-/// them in visiting order with their depth, and whether the budget cut the search.
-async fn reach(
-    db: &Db,
-    start: &OrgId,
-    depth: HopBound,
-    max: usize,
-) -> Result<(Vec<(String, i64)>, bool), DbError> {
-    let mut visited: Vec<String> = vec![start.to_string()];
-    let mut frontier = vec![start.to_string()];
-    let mut reached = Vec::new();
-    for level in 1..=i64::from(depth.get()) {
-        if frontier.is_empty() {
-            break;
-        }
-        // One more than the budget leaves, to tell a full answer from a cut one.
-        let room = (max + 1 - reached.len()) as i64;
-        let q = query(FRONTIER)
-            .param("ids", frontier)
-            .param("visited", visited.clone())
-            .param("room", room);
-        frontier = db.column(q, "id").await?;
-        visited.extend(frontier.iter().cloned());
-        reached.extend(frontier.iter().map(|id| (id.clone(), level)));
-        if reached.len() > max {
-            reached.truncate(max);
-            return Ok((reached, true));
-        }
-    }
-    Ok((reached, false))
+/// One product a reached firm buys: how many suppliers deliver it, how many are hit.
+#[derive(Debug, Clone, Deserialize)]
+struct Input {
+    product: String,
+    suppliers: i64,
+    hit: i64,
 }
 
 fn clean(products: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -107,32 +96,86 @@ fn clean(products: impl IntoIterator<Item = String>) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// What each affected organisation loses: the products it buys from the stopped firm or from
-/// other affected ones, and of those the ones no unaffected supplier also delivers to it.
-async fn affected(
+/// Judges one reached firm from its inputs.
+fn judge(
+    firm: FirmRef,
+    depth: i64,
+    province: Option<String>,
+    chains: Vec<ChainId>,
+    inputs: &[Input],
+    share: f64,
+) -> AffectedFirm {
+    let lost = inputs.iter().filter(|i| i.hit > 0);
+    let hit_share = lost
+        .clone()
+        .map(|i| i.hit as f64 / i.suppliers.max(1) as f64)
+        .fold(0.0, f64::max);
+    AffectedFirm {
+        lost_products: clean(lost.clone().map(|i| i.product.clone())),
+        without_alternative: clean(
+            lost.filter(|i| i.hit >= i.suppliers)
+                .map(|i| i.product.clone()),
+        ),
+        // A tolerance for shares such as 1/3 against a configured 0.33.
+        disrupted: hit_share > 0.0 && hit_share + 1e-9 >= share,
+        hit_share,
+        firm,
+        depth,
+        province,
+        chains,
+    }
+}
+
+/// Breadth-first downstream along SUPPLIES, level by level up to `depth`: the customers of the
+/// stopped firm and of the firms disrupted so far, each judged once, when first reached, against
+/// the firms disrupted at a shallower depth. Stops once more than `max` are reached.
+async fn reach(
     db: &Db,
     start: &OrgId,
-    reached: &[(String, i64)],
-) -> Result<Vec<AffectedFirm>, DbError> {
-    let depth: HashMap<&str, i64> = reached.iter().map(|(id, d)| (id.as_str(), *d)).collect();
-    let ids: Vec<&str> = reached.iter().map(|(id, _)| id.as_str()).collect();
-    let hit: Vec<&str> = ids.iter().copied().chain([start.as_str()]).collect();
-    let q = query(DETAILS).param("ids", ids).param("hit", hit);
-    let rows = db.rows(q).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let firm: FirmRef = row.get("firm")?;
-        out.push(AffectedFirm {
-            depth: depth.get(firm.id.as_str()).copied().unwrap_or(0),
-            province: row.get("province")?,
-            chains: row.get("chains")?,
-            lost_products: clean(row.get::<Vec<String>>("lost")?),
-            without_alternative: clean(row.get::<Vec<String>>("without_alternative")?),
-            firm,
-        });
+    depth: HopBound,
+    max: usize,
+    share: f64,
+) -> Result<(Vec<AffectedFirm>, bool), DbError> {
+    let mut visited: Vec<String> = vec![start.to_string()];
+    let mut hit: Vec<String> = vec![start.to_string()];
+    let mut frontier = vec![start.to_string()];
+    let mut reached: Vec<AffectedFirm> = Vec::new();
+    for level in 1..=i64::from(depth.get()) {
+        if frontier.is_empty() {
+            break;
+        }
+        // One more than the budget leaves, to tell a full answer from a cut one.
+        let room = (max + 1 - reached.len()) as i64;
+        let q = query(FRONTIER)
+            .param("ids", frontier)
+            .param("visited", visited.clone())
+            .param("room", room);
+        let candidates: Vec<String> = db.column(q, "id").await?;
+        visited.extend(candidates.iter().cloned());
+        let q = query(DETAILS)
+            .param("ids", candidates)
+            .param("hit", hit.clone());
+        let mut judged = Vec::new();
+        for row in db.rows(q).await? {
+            let inputs: Vec<Input> = row.get("inputs")?;
+            let firm: FirmRef = row.get("firm")?;
+            let (province, chains) = (row.get("province")?, row.get("chains")?);
+            judged.push(judge(firm, level, province, chains, &inputs, share));
+        }
+        judged.sort_by(|a, b| a.firm.id.cmp(&b.firm.id));
+        frontier = judged
+            .iter()
+            .filter(|a| a.disrupted)
+            .map(|a| a.firm.id.clone())
+            .collect();
+        hit.extend(frontier.iter().cloned());
+        reached.extend(judged);
+        if reached.len() > max {
+            reached.truncate(max);
+            return Ok((reached, true));
+        }
     }
-    out.sort_by(|a, b| (a.depth, &a.firm.id).cmp(&(b.depth, &b.firm.id)));
-    Ok(out)
+    Ok((reached, false))
 }
 
 pub async fn impact(
@@ -140,10 +183,10 @@ pub async fn impact(
     id: &OrgId,
     depth: HopBound,
     max_affected: usize,
+    disruption_share: f64,
 ) -> Result<Impact, Error> {
     store::get(db, OrgKind::Enterprise, id).await?;
-    let (reached, truncated) = reach(db, id, depth, max_affected).await?;
-    let affected = affected(db, id, &reached).await?;
+    let (affected, truncated) = reach(db, id, depth, max_affected, disruption_share).await?;
     let mut by_region = BTreeMap::new();
     let mut by_chain = BTreeMap::new();
     for a in &affected {
@@ -161,13 +204,58 @@ pub async fn impact(
         .iter()
         .filter(|a| !a.without_alternative.is_empty())
         .count();
+    let disrupted = affected.iter().filter(|a| a.disrupted).count();
     Ok(Impact {
         enterprise: id.to_string(),
         depth: depth.get(),
+        disruption_share,
+        disrupted,
         affected,
         by_region,
         by_chain,
         without_alternative,
         truncated,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(inputs: &[(&str, i64, i64)], share: f64) -> AffectedFirm {
+        let firm = FirmRef {
+            id: "f".into(),
+            name_zh: "f".into(),
+            region_code: None,
+            kind: None,
+        };
+        let inputs: Vec<Input> = inputs
+            .iter()
+            .map(|(p, suppliers, hit)| Input {
+                product: p.to_string(),
+                suppliers: *suppliers,
+                hit: *hit,
+            })
+            .collect();
+        judge(firm, 1, None, vec![], &inputs, share)
+    }
+
+    #[test]
+    fn a_firm_is_disrupted_when_an_input_loses_its_share_of_suppliers() {
+        // Bearings: 1 of 2 suppliers hit; gears: both of 2; oil: none of 1.
+        let both = judged(&[("bearings", 2, 1), ("gears", 2, 2), ("oil", 1, 0)], 1.0);
+        assert_eq!(both.lost_products, ["bearings", "gears"]);
+        assert_eq!(both.without_alternative, ["gears"]);
+        assert_eq!(both.hit_share, 1.0);
+        assert!(both.disrupted);
+        let half = judged(&[("bearings", 2, 1)], 1.0);
+        assert_eq!(half.hit_share, 0.5);
+        assert!(!half.disrupted, "an alternative supplier is left");
+        assert!(judged(&[("bearings", 2, 1)], 0.5).disrupted);
+        assert!(
+            judged(&[("bearings", 3, 1)], 0.33).disrupted,
+            "1/3 meets 0.33"
+        );
+        assert!(!judged(&[("oil", 1, 0)], 0.1).disrupted);
+    }
 }

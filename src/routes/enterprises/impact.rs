@@ -5,6 +5,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::domain::OrgId;
+use crate::error::Error;
 use crate::queries::impact::{self, Impact};
 use crate::queries::paths::HopBound;
 use crate::routes::extract::Params;
@@ -19,13 +20,19 @@ pub struct ImpactQuery {
     /// Supply hops to follow downstream, 1 to 6 (default 3).
     #[param(minimum = 1, maximum = 6)]
     pub depth: Option<u8>,
+    /// A firm is disrupted when stopped or disrupted suppliers are at least this share of the
+    /// suppliers of one of its products, above 0 and at most 1 (default from configuration, 1:
+    /// all of them).
+    #[param(exclusive_minimum = 0.0, maximum = 1.0)]
+    pub disruption_share: Option<f64>,
 }
 
 /// Who is hit if this enterprise stops?
 ///
-/// Every organisation downstream by supply within `depth` hops, grouped by region and chain,
-/// with the products each would lose and those for which it has no unaffected alternative
-/// supplier.
+/// The customers of the stopped enterprise, and of every firm it disrupts in turn, within
+/// `depth` hops: each with the products it would lose, those with no undisrupted alternative
+/// supplier, and whether it is disrupted itself (a product lost at least `disruption_share` of
+/// its suppliers). Only disrupted firms pass the disruption on. Grouped by region and chain.
 #[utoipa::path(operation_id = "getEnterpriseImpact", tag = "queries", security((), ("api_key" = [])),
     params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"), ImpactQuery),
     responses((status = 200, description = "The affected firms", body = Impact), LookupErrors))]
@@ -38,6 +45,16 @@ pub async fn get_enterprise_impact(
 ) -> Result<Json<Impact>, ApiError> {
     caller.require_read()?;
     let depth = HopBound::new(params.depth.unwrap_or(3), "depth")?;
-    let max = state.settings.queries.impact_max_affected;
-    Ok(Json(impact::impact(&state.db, &id, depth, max).await?))
+    let settings = &state.settings.queries;
+    let share = params
+        .disruption_share
+        .unwrap_or(settings.impact_disruption_share);
+    if !(share > 0.0 && share <= 1.0) {
+        let why = "must be above 0 and at most 1";
+        return Err(Error::invalid("disruption_share", "range", why).into());
+    }
+    let max = settings.impact_max_affected;
+    Ok(Json(
+        impact::impact(&state.db, &id, depth, max, share).await?,
+    ))
 }

@@ -64,12 +64,46 @@ async fn impact_follows_supply_downstream_and_spots_missing_alternatives() {
         of(&exposed),
         (exposed.clone(), 1, vec!["bearings".to_owned()])
     );
-    assert_eq!(
-        of(&second_tier),
-        (second_tier.clone(), 2, vec!["gearboxes".to_owned()])
-    );
-    assert_eq!(impact["without_alternative"], 2);
+    // Reached through the disrupted firm, but the covered firm (not disrupted) still delivers
+    // its gearboxes: exposed, not disrupted.
+    assert_eq!(of(&second_tier), (second_tier.clone(), 2, vec![]));
+    assert_eq!(impact["without_alternative"], 1);
+    assert_eq!(impact["disrupted"], 1);
     assert_eq!(impact["by_region"]["130000"], 2);
+    let disrupted = |impact: &serde_json::Value, id: &str| {
+        impact["affected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["firm"]["id"] == id)
+            .map(|a| {
+                (
+                    a["disrupted"].as_bool().unwrap(),
+                    a["hit_share"].as_f64().unwrap(),
+                )
+            })
+    };
+    assert_eq!(disrupted(&impact, &covered), Some((false, 0.5)));
+    assert_eq!(disrupted(&impact, &exposed), Some((true, 1.0)));
+    assert_eq!(disrupted(&impact, &second_tier), Some((false, 0.5)));
+    // At a half share, losing one of two suppliers is enough: the covered firm is disrupted too,
+    // and the second tier loses both its gearbox suppliers.
+    let strict = app
+        .get_json(&format!(
+            "/api/v1/enterprises/{stopped}/impact?disruption_share=0.5"
+        ))
+        .await;
+    assert_eq!(strict["disrupted"], 3, "{strict}");
+    assert_eq!(disrupted(&strict, &second_tier), Some((true, 1.0)));
+    for bad in ["0", "1.5", "-1"] {
+        let status = app
+            .get(&format!(
+                "/api/v1/enterprises/{stopped}/impact?disruption_share={bad}"
+            ))
+            .await
+            .status();
+        assert_eq!(status, 422, "{bad}");
+    }
     // Covered still loses the stopped firm's bearings, though another supplier delivers them.
     let covered_entry = impact["affected"]
         .as_array()
