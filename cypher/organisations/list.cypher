@@ -11,7 +11,7 @@ WHERE o.kind = $kind
   AND ($synthetic IS NULL OR coalesce(o.synthetic, false) = $synthetic)
   AND ($tag IS NULL OR $tag IN o.tags)
   AND ($region IS NULL OR EXISTS {
-        (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $region}) })
+        (o)-[:LOCATED_IN]->(:Region)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $region}) })
   AND ($chain IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) })
   AND ($link IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {id: $link}) })
   AND ($cluster IS NULL OR EXISTS { (o)-[:MEMBER_OF]->(:Cluster {id: $cluster}) })

@@ -15,7 +15,8 @@ CALL (s) {
   OPTIONAL MATCH (r)-[:PART_OF*0..3]->(p:Region {level: 'province'})
   OPTIONAL MATCH (r)-[:PART_OF*0..2]->(city:Region {level: 'city'})
   WITH here, p, city,
-       r IS NOT NULL AND EXISTS { (r)-[:PART_OF*0..3]->(:Region {code: $target}) } AS in_target
+       r IS NOT NULL
+         AND EXISTS { (r)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $target}) } AS in_target
   UNWIND here AS h
   WITH h.e AS e, h.m AS m, p, city, in_target
   RETURN {

@@ -1,7 +1,7 @@
 // For each organisation: how many distinct enterprises in the target region it supplies
 // (region membership tested on the codes of the target's subtree, collected once).
-MATCH (:Region {code: $target})<-[:PART_OF*0..3]-(t:Region)
-WITH collect(t.code) AS codes
+MATCH (:Region {code: $target})<-[:PART_OF|ALSO_PART_OF*0..3]-(t:Region)
+WITH collect(DISTINCT t.code) AS codes
 UNWIND $ids AS wanted
 MATCH (o:Organisation {id: wanted})
 RETURN wanted AS id, COUNT {

@@ -3,20 +3,24 @@
 // $to, counted by type, year and chains. The relationship types are fixed here: the four flows
 // the indicator counts. The codes of the $to subtree are collected once, so each relationship's
 // far end is tested by its region_code (written with its LOCATED_IN) instead of walking the
-// hierarchy, or its relationships, again.
-MATCH (:Region {code: $to})<-[:PART_OF*0..3]-(t:Region)
-WITH collect(t.code) AS targets
+// hierarchy, or its relationships, again. Subtrees follow ALSO_PART_OF too (Xiong'an's counties
+// count with Baoding as well), each region once.
+MATCH (:Region {code: $to})<-[:PART_OF|ALSO_PART_OF*0..3]-(t:Region)
+WITH collect(DISTINCT t.code) AS targets
 CALL (targets) {
   // Start from the organisations of the $from subtree rather than from every relationship.
-  MATCH (:Region {code: $from})<-[:PART_OF*0..3]-(:Region)<-[:LOCATED_IN]-(a:Organisation)
+  MATCH (:Region {code: $from})<-[:PART_OF|ALSO_PART_OF*0..3]-(g:Region)
+  WITH DISTINCT g, targets
+  MATCH (g)<-[:LOCATED_IN]-(a:Organisation)
   MATCH (a)-[r:TRANSFERS_TECHNOLOGY|SUPPLIES|INVESTS_IN]->(b:Organisation)
   WHERE b.region_code IN targets
     AND ($verified IS NULL OR coalesce(r.verified, false) = $verified)
     AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
   RETURN r, b
   UNION ALL
-  MATCH (b:Organisation)-[r:RELOCATED_FROM]->(:Region)-[:PART_OF*0..3]->(:Region {code: $from})
+  MATCH (b:Organisation)-[r:RELOCATED_FROM]->(left:Region)
   WHERE b.region_code IN targets
+    AND EXISTS { (left)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $from}) }
     AND ($verified IS NULL OR coalesce(r.verified, false) = $verified)
     AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
   RETURN r, b

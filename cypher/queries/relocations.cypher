@@ -1,6 +1,8 @@
 // Organisations that moved out of the $from region's subtree into the $to region's subtree.
-MATCH (o:Organisation)-[r:RELOCATED_FROM]->(left:Region)-[:PART_OF*0..3]->(:Region {code: $from})
-WHERE ($to IS NULL OR EXISTS { (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:Region {code: $to}) })
+MATCH (o:Organisation)-[r:RELOCATED_FROM]->(left:Region)
+WHERE EXISTS { (left)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $from}) }
+  AND ($to IS NULL
+       OR EXISTS { (o)-[:LOCATED_IN]->(:Region)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $to}) })
   AND ($chain IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) })
   AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(now:Region)

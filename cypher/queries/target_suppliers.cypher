@@ -4,8 +4,8 @@
 // scored in Rust (src/queries/lists/bottlenecks.rs). Region membership is tested on region
 // codes, collected once. $synthetic (null = either) keeps only real or only synthetic firms and
 // suppliers.
-MATCH (:Region {code: $target})<-[:PART_OF*0..3]-(t:Region)
-WITH collect(t.code) AS codes
+MATCH (:Region {code: $target})<-[:PART_OF|ALSO_PART_OF*0..3]-(t:Region)
+WITH collect(DISTINCT t.code) AS codes
 MATCH (:Chain {id: $chain})-[:HAS_SEGMENT]->(s:Segment)<-[:OPERATES_IN]-(e:Enterprise)
 WHERE e.region_code IN codes
   AND ($synthetic IS NULL OR coalesce(e.synthetic, false) = $synthetic)

@@ -16,6 +16,9 @@ pub struct RegionRow {
     pub name_en: String,
     pub level: String,
     pub parent: Option<String>,
+    /// A second parent the division also counts with (Xiong'an's counties: Baoding).
+    #[serde(default)]
+    pub also_in: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -231,7 +234,7 @@ impl SeedData {
         let fail = |m: String| Err(SeedError(m));
         let regions: HashSet<&str> = self.regions.1.iter().map(|r| r.code.as_str()).collect();
         for r in &self.regions.1 {
-            if let Some(p) = &r.parent {
+            for p in r.parent.iter().chain(&r.also_in) {
                 if !regions.contains(p.as_str()) {
                     return fail(format!("region {} has unknown parent {p}", r.code));
                 }

@@ -47,7 +47,8 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .iter()
         .map(
             |r| json!({"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en,
-                        "level": r.level, "parent": r.parent, "note": r.note})
+                        "level": r.level, "parent": r.parent, "also_in": r.also_in,
+                        "note": r.note})
         )
         .collect::<Vec<_>>());
     let chains = json!(d

@@ -11,6 +11,7 @@ mod imports;
 mod limits;
 mod openapi;
 mod queries;
+mod regions;
 mod relationships;
 mod reliability;
 mod routing;

@@ -15,7 +15,7 @@ async fn seeding_twice_changes_nothing() {
     .unwrap();
     let after = seed::counts(&app.db).await.unwrap();
     assert_eq!(before, after);
-    // 37 regions, 6 chains, 39 links, 12 clusters, 8 parks and the demo organisations.
+    // 214 regions, 6 chains, 39 links, 12 clusters, 8 parks and the demo organisations.
     assert!(before.nodes >= 60 + 6 + 36, "{before:?}");
     assert!(before.relationships >= 120, "{before:?}");
 }
