@@ -71,6 +71,7 @@ struct StoredRel {
     source: Option<String>,
     #[serde(rename = "type")]
     rel_type: String,
+    forward: bool,
 }
 
 /// One step of a path: from one organisation to the next through one relationship.
@@ -89,12 +90,27 @@ pub struct Hop {
     pub year: Option<i64>,
     /// Where the fact comes from.
     pub source: Option<String>,
+    /// False when the hop runs against the relationship's direction: from a parent to its
+    /// branch (branch_of is followed both ways).
+    pub forward: bool,
+}
+
+/// What backs a path: ranks paths of equal length, most evidence first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Evidence {
+    /// Hops whose relationship a curator verified.
+    pub verified_hops: i64,
+    /// Distinct sources cited along the path.
+    pub sources: i64,
+    /// The latest year any hop reports (its `year` or `valid_from`).
+    pub latest_year: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Path {
     pub length: usize,
     pub hops: Vec<Hop>,
+    pub evidence: Evidence,
 }
 
 /// The paths found and the bounds of the search.
@@ -109,7 +125,9 @@ pub struct Path {
         "relationship_id": "rel-reported-01", "kind": "transfers_technology",
         "technology": "chassis technology developed in Beijing, made in Zhangjiakou (inferred)",
         "mode": "intra_group", "year": null,
-        "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)"}]}]}))]
+        "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)",
+        "forward": true}],
+        "evidence": {"verified_hops": 1, "sources": 1, "latest_year": null}}]}))]
 pub struct PathAnswer {
     pub from: String,
     pub to: String,
@@ -145,17 +163,25 @@ pub async fn find(
     let what = ["organisation (from)", "organisation (to)"];
     ensure_exist(db, &[from, to], &what).await?;
     let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
+    // A parent and its branch plant are linked whichever way the search meets them.
+    let both_ways: Vec<String> = kinds
+        .iter()
+        .filter(|k| **k == RelKind::BranchOf)
+        .map(|k| k.rel_type().to_owned())
+        .collect();
     let text = PATHS.replace("__MAX_HOPS__", max_hops.literal());
     let q = query(&text)
         .param("from", from)
         .param("to", to)
         .param("k", i64::from(k))
         .param("types", types)
+        .param("both_ways", both_ways)
         .param("synthetic", synthetic);
     let mut paths = Vec::new();
     for row in db.rows(q).await? {
         let nodes: Vec<PathNode> = row.get("nodes").map_err(DbError::from)?;
         let rels: Vec<StoredRel> = row.get("rels").map_err(DbError::from)?;
+        let evidence: Evidence = row.get("evidence").map_err(DbError::from)?;
         let hops = rels
             .into_iter()
             .enumerate()
@@ -170,12 +196,14 @@ pub async fn find(
                     mode: r.mode,
                     year: r.year,
                     source: r.source,
+                    forward: r.forward,
                 })
             })
             .collect::<Vec<_>>();
         paths.push(Path {
             length: hops.len(),
             hops,
+            evidence,
         });
     }
     Ok(PathAnswer {
