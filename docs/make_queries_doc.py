@@ -112,9 +112,24 @@ Xingtai has only a few firms there. The investment leads (below) use the same gr
   `score = 5/9 × 2 / 2 ≈ 0.556`; it is listed as `outside_suppliers_only`. A firm whose single
   supplier is in Tianjin scores `1 × 2 / 2 = 1` and is listed first.
 - **Investment leads (堵点招商)** — every link whose strength in the target region is `missing` or
-  `weak`, with candidate firms in that link elsewhere in Beijing–Tianjin–Hebei, ranked by (1) how
-  many distinct target-region enterprises they already supply, (2) verified before unverified,
-  (3) size (large → micro), then id; `reason` spells the ranking out.
+  `weak` (graded as in the chain map), with candidate firms in that link elsewhere in
+  Beijing–Tianjin–Hebei. For each candidate:
+  - `customers_in_target`: distinct target-region enterprises it already supplies — local demand
+    the region meets from outside; `supplies_target_leaders`: how many of them are chain leaders;
+  - `beijing_rd_origin`: it holds technology transferred from, or was incubated by, a Beijing R&D
+    source;
+  - `score = customers_in_target + 2 × supplies_target_leaders + (1 if beijing_rd_origin)`;
+    candidates are ranked by score, then verified first, then size, then id;
+  - `form`, the presence to propose: `pilot_line` for Beijing R&D-origin technology;
+    `relocation` only for a **Beijing** firm with at least half of its customers
+    (`customers_total`) already in the target — relocating non-capital functions (疏解) is
+    policy; a firm in Tianjin or another Hebei city is a partner, and is never proposed as a
+    relocation target; `branch` otherwise.
+
+  Worked example (a test builds it): for biologics in Hebei, a Tianjin firm supplying two Hebei
+  drug makers scores 2 and is offered a branch; a Beijing firm whose one customer is in Hebei
+  scores 1 and is offered relocation; a Beijing firm holding a Beijing lab's licence scores 1 and
+  is offered a pilot line.
 - **Key enterprises (重点企业)** — chain leaders (`chain_leader` tag or `leader` role), and for each
   link the target region's firms with the number of relationships they have with other
   organisations of the chain, and their share of all in-chain relationships.

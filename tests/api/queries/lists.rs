@@ -129,6 +129,35 @@ async fn the_three_lists_follow_their_rules() {
     )
     .await;
 
+    // A Beijing firm most of whose customers are in Hebei, and a Beijing lab's technology at
+    // the idle candidate.
+    let mover = app
+        .firm(
+            &admin,
+            &format!("{tag}北京迁移候选"),
+            "110113",
+            Some("biomedicine.biologics"),
+        )
+        .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &mover,
+        &concentrated,
+        json!({"product": "antibodies"}),
+    )
+    .await;
+    let lab = app
+        .register_lab(&admin, &format!("{tag}北京抗体实验室"), "110108")
+        .await;
+    app.relate(
+        &admin,
+        "transfers_technology",
+        &lab,
+        &idle_lead,
+        json!({"mode": "licence"}),
+    )
+    .await;
     let lists = app
         .get_json("/api/v1/chains/biomedicine/lists?region=130000&top=1000")
         .await;
@@ -211,6 +240,28 @@ async fn the_three_lists_follow_their_rules() {
         .unwrap();
     assert_eq!(top["customers_in_target"], 2);
     assert!(top["reason"].as_str().unwrap().contains("supplies 2"));
+    // A Tianjin firm is a partner: a branch, never a relocation.
+    assert_eq!(top["form"], "branch");
+    assert_eq!(top["score"], 2.0);
+    let candidate = |id: &str| {
+        lead["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let idle = candidate(&idle_lead);
+    assert_eq!(idle["beijing_rd_origin"], true);
+    assert_eq!(idle["form"], "pilot_line");
+    assert_eq!(idle["score"], 1.0);
+    let moving = candidate(&mover);
+    assert_eq!(
+        (&moving["customers_in_target"], &moving["customers_total"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(moving["form"], "relocation");
 
     let holders = lists["key_enterprises"]["links"]
         .as_array()
