@@ -278,6 +278,14 @@ async fn the_three_lists_follow_their_rules() {
         .unwrap();
     assert_eq!(diverse_holder["in_chain_relationships"], 3);
     assert!(diverse_holder["share"].as_f64().unwrap() > 0.0);
+    assert!(diverse_holder["pagerank"].as_f64().unwrap() > 0.0);
+    // The Cangzhou API maker supplies only this firm: without it, that supplier is cut off.
+    assert_eq!(diverse_holder["articulation_point"], true);
+    let ranks: Vec<f64> = holders
+        .iter()
+        .map(|h| h["pagerank"].as_f64().unwrap())
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
 
     // Every entry fits under top=1000, so each count is the length of its list; with top=1
     // each list is cut to one and the counts still count them all.

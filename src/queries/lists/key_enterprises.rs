@@ -1,0 +1,144 @@
+//! Key enterprises (重点企业): the chain leaders, and for each link the target region's firms
+//! with their weight in the chain: PageRank over the supply network, whether the network splits
+//! without them, and their share of in-chain relationships. The rule is in docs/QUERIES.md.
+
+use std::collections::HashMap;
+
+use neo4rs::query;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::centrality::centrality;
+use crate::db::{Db, DbError};
+use crate::domain::{ChainId, RelKind};
+use crate::queries::chain_map::{Leader, LinkFirms};
+
+const IN_CHAIN: &str = include_str!("../../../cypher/queries/in_chain_relationships.cypher");
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Holder {
+    pub id: String,
+    pub name_zh: String,
+    pub region_code: Option<String>,
+    /// Relationships it has with other organisations of the chain.
+    pub in_chain_relationships: usize,
+    /// Its share of all in-chain relationships (0–1).
+    pub share: f64,
+    /// Its PageRank in the chain's supply network (customer → supplier, weighted by supply
+    /// relationships; the chain's ranks sum to 1). 0 outside the network.
+    pub pagerank: f64,
+    /// The supply network falls apart without it (an articulation point).
+    pub articulation_point: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkHolders {
+    pub link: String,
+    pub link_name_zh: String,
+    /// How many target-region enterprises operate in the link.
+    pub holder_count: usize,
+    /// The `top` of them by PageRank, then in-chain relationships, then id.
+    pub holders: Vec<Holder>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct KeyEnterprises {
+    /// Chain leaders (链主) anywhere in Beijing–Tianjin–Hebei.
+    pub chain_leaders: Vec<Leader>,
+    pub links: Vec<LinkHolders>,
+    /// In-chain relationships the shares are computed over.
+    pub in_chain_relationships: usize,
+}
+
+/// Each chain organisation's in-chain relationships, and how many there are in all.
+async fn shares(
+    db: &Db,
+    chain: ChainId,
+    synthetic: Option<bool>,
+) -> Result<(HashMap<String, usize>, usize), DbError> {
+    let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
+        .iter()
+        .map(|k| k.rel_type().to_owned())
+        .collect();
+    let rows = db
+        .rows(
+            query(IN_CHAIN)
+                .param("chain", chain.as_str())
+                .param("types", types)
+                .param("synthetic", synthetic),
+        )
+        .await?;
+    let mut per_firm = HashMap::with_capacity(rows.len());
+    let mut ends = 0;
+    for r in &rows {
+        let n = r.get::<i64>("n")?.max(0) as usize;
+        per_firm.insert(r.get::<String>("id")?, n);
+        ends += n;
+    }
+    // Every relationship was counted at both its ends.
+    Ok((per_firm, ends / 2))
+}
+
+pub async fn key_enterprises(
+    db: &Db,
+    chain: ChainId,
+    links: &[LinkFirms],
+    top: usize,
+    synthetic: Option<bool>,
+) -> Result<KeyEnterprises, DbError> {
+    let central = centrality(db, chain, synthetic).await?;
+    let (per_firm, total) = shares(db, chain, synthetic).await?;
+    let mut chain_leaders: Vec<Leader> = Vec::new();
+    let mut holders = Vec::new();
+    for l in links {
+        for f in l.firms.iter().filter(|f| f.is_leader()) {
+            if !chain_leaders.iter().any(|c| c.id == f.id) {
+                chain_leaders.push(Leader {
+                    id: f.id.clone(),
+                    name_zh: f.name_zh.clone(),
+                    region_code: f.region_code.clone(),
+                });
+            }
+        }
+        let mut in_link: Vec<Holder> = l
+            .firms
+            .iter()
+            .filter(|f| f.in_target)
+            .map(|f| {
+                let n = per_firm.get(&f.id).copied().unwrap_or(0);
+                Holder {
+                    id: f.id.clone(),
+                    name_zh: f.name_zh.clone(),
+                    region_code: f.region_code.clone(),
+                    in_chain_relationships: n,
+                    share: if total == 0 {
+                        0.0
+                    } else {
+                        n as f64 / total as f64
+                    },
+                    pagerank: central.pagerank.get(&f.id).copied().unwrap_or(0.0),
+                    articulation_point: central.articulation_points.contains(&f.id),
+                }
+            })
+            .collect();
+        in_link.sort_by(|a, b| {
+            b.pagerank
+                .total_cmp(&a.pagerank)
+                .then(b.in_chain_relationships.cmp(&a.in_chain_relationships))
+                .then(a.id.cmp(&b.id))
+        });
+        let holder_count = in_link.len();
+        in_link.truncate(top);
+        holders.push(LinkHolders {
+            link: l.link.id.clone(),
+            link_name_zh: l.link.name_zh.clone(),
+            holder_count,
+            holders: in_link,
+        });
+    }
+    Ok(KeyEnterprises {
+        chain_leaders,
+        links: holders,
+        in_chain_relationships: total,
+    })
+}
