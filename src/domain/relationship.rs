@@ -27,6 +27,14 @@ impl RelKind {
         RelKind::BranchOf,
     ];
 
+    /// The relationship types between organisations, as Cypher parameters take them.
+    pub fn between_organisation_types() -> Vec<String> {
+        Self::BETWEEN_ORGANISATIONS
+            .iter()
+            .map(|k| k.rel_type().to_owned())
+            .collect()
+    }
+
     pub const ALL: [RelKind; 7] = [
         RelKind::Supplies,
         RelKind::TransfersTechnology,

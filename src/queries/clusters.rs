@@ -75,10 +75,7 @@ pub struct ClusterFilter<'a> {
 }
 
 pub async fn clusters(db: &Db, filter: ClusterFilter<'_>) -> Result<Vec<ClusterDetail>, DbError> {
-    let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
-        .iter()
-        .map(|k| k.rel_type().to_owned())
-        .collect();
+    let types = RelKind::between_organisation_types();
     let rows = db
         .rows(
             query(CLUSTERS)

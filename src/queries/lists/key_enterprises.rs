@@ -56,10 +56,7 @@ async fn shares(
     chain: ChainId,
     synthetic: Option<bool>,
 ) -> Result<(HashMap<String, usize>, usize), DbError> {
-    let types: Vec<String> = RelKind::BETWEEN_ORGANISATIONS
-        .iter()
-        .map(|k| k.rel_type().to_owned())
-        .collect();
+    let types = RelKind::between_organisation_types();
     let rows = db
         .rows(
             query(IN_CHAIN)
