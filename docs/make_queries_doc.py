@@ -177,10 +177,15 @@ gearboxes from C and E: reached through E, ½ of its suppliers hit, so not disru
 `disruption_share=0.5`, C is disrupted too, and T loses both gearbox suppliers (1: disrupted).
 """, [("/api/v1/enterprises/demo-robotics-59/impact", first(3, "affected"))]),
     ("5. Flows between regions", """
-`GET /api/v1/flows?from_region=110000&to_region=130000[&verified=true]`: technology transfers,
-supplies and investments from organisations in the first region's subtree to organisations in the
-second's, plus relocations out of the first into the second — each with totals, by the chains of
-the receiving organisation, and by year (`year`, else `valid_from`; `unknown` when neither).
+`GET /api/v1/flows?from_region=110000&to_region=130000[&verified=true][&synthetic=false][&as_of=2023]`:
+technology transfers, supplies and investments from organisations in the first region's subtree
+to organisations in the second's, branches in the second of parents in the first, and
+relocations out of the first into the second — each with totals, by the chains of the receiving
+organisation, by year (`year`, else `valid_from`; `unknown` when neither), by the receiving
+organisation's city (Hebei's prefecture cities and Xiong'an; Beijing and Tianjin as a whole), and
+as a chain × year × city `breakdown`. With `as_of=YEAR` only relationships known to hold that year
+count (their year or `valid_from` at most it, `valid_to`, if any, at least it; undated ones are
+left out): the flows as they stood then.
 """, [("/api/v1/flows?from_region=110000&to_region=130000", None)]),
     ("6. Clusters", """
 `GET /api/v1/clusters` and `GET /api/v1/clusters/{id}`: members by province, the chains the members

@@ -5,6 +5,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::domain::{Provenance, RegionCode};
+use crate::error::Error;
 use crate::queries::flows::{self, Flows};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -26,6 +27,10 @@ pub struct FlowQuery {
     /// Count only synthetic (true) or only real (false) relationships: `false` hides demo and
     /// benchmark data.
     pub synthetic: Option<bool>,
+    /// Count only relationships known to hold in this year (their year or `valid_from` at most
+    /// it, `valid_to` if any at least it): the flows as they stood then.
+    #[param(minimum = 1949, maximum = 2100)]
+    pub as_of: Option<i64>,
 }
 
 /// Flows from one region to another.
@@ -47,8 +52,11 @@ pub async fn get_flows(
         verified: p.verified,
         synthetic: p.synthetic,
     };
-    let key = format!("{}|{}|{which:?}", p.from_region, p.to_region);
-    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, which);
+    if p.as_of.is_some_and(|y| !(1949..=2100).contains(&y)) {
+        return Err(Error::invalid("as_of", "range", "must be a year from 1949 to 2100").into());
+    }
+    let key = format!("{}|{}|{which:?}|{:?}", p.from_region, p.to_region, p.as_of);
+    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, which, p.as_of);
     let flows = state.answers.flows.get(&state.db, key, compute).await?;
     Ok(Json(flows.as_ref().clone()))
 }
