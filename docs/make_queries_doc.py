@@ -187,6 +187,29 @@ as a chain × year × city `breakdown`. With `as_of=YEAR` only relationships kno
 count (their year or `valid_from` at most it, `valid_to`, if any, at least it; undated ones are
 left out): the flows as they stood then.
 """, [("/api/v1/flows?from_region=110000&to_region=130000", None)]),
+    ("5b. Lab-to-plant matches (产学研对接)", """
+`GET /api/v1/chains/{id}/matches?link=hydrogen.stack-mea[&region=130000][&limit=50][&synthetic=false]`:
+which R&D sources outside the target region have technology for a link, and which of the
+region's firms could use it but have no partner for it yet.
+
+- R&D sources declare **capabilities** per link: `PUT /api/v1/rd-sources/{id}/capabilities/{link}`
+  with `technology`, `readiness` (technology readiness level 1–9), optional `evidence` (patents,
+  a pilot line) and the `source` that states it; `DELETE` withdraws one. A member's change needs
+  verifying again, like any other edit, and is kept in the history.
+- A pair is (R&D source outside the target with a capability in the link, enterprise of the
+  target in that link or in a link it `FEEDS`) with no technology transfer, cooperation or
+  incubation between them, either way.
+- `score = readiness/9 × fit × evidence × size`: fit 1 in the same link, 0.7 in a link it feeds;
+  evidence 1 when given, 0.8 when not; size the firm's size weight over a large firm's (large 1,
+  medium 0.5, small 0.25, micro or unknown 0.125) — a larger firm can absorb more. Best first;
+  `reason` spells each factor out.
+
+Worked example (a test builds it): a Beijing lab declares low-platinum MEAs at readiness 6 with a
+pilot line as evidence. A small Baoding MEA maker scores `6/9 × 1 × 1 × 0.25 ≈ 0.167`; a small
+Tangshan fuel-cell system maker, one link downstream, `6/9 × 0.7 × 1 × 0.25 ≈ 0.117`. A
+Zhangjiakou firm already licensing the lab's technology, and a Tianjin firm (outside the target),
+are not listed.
+""", [("/api/v1/chains/hydrogen/matches?link=hydrogen.stack-mea&limit=3", None)]),
     ("6. Clusters", """
 `GET /api/v1/clusters` and `GET /api/v1/clusters/{id}`: members by province, the chains the members
 operate in, and the relationships between members — `internal` when both ends are in the same

@@ -91,6 +91,9 @@ pub const TEXT_FIELDS: &[(&str, &str, bool)] = &[
     ("NewRelationship", "scope", false),
     ("NewRelationship", "source", true),
     ("NewApiKey", "name", true),
+    ("CapabilityInput", "technology", true),
+    ("CapabilityInput", "evidence", true),
+    ("CapabilityInput", "source", true),
 ];
 
 /// The `ETag`s the API issues, as `If-Match` accepts them.

@@ -176,8 +176,10 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
         }));
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
-    down.store(true, Ordering::Relaxed);
+    // Marked down once the process is gone (kill waits for it): a request sent while the kill
+    // was still under way may rightly have been answered.
     neo4j("kill", port);
+    down.store(true, Ordering::Relaxed);
     tokio::time::sleep(Duration::from_secs(4)).await;
     down.store(false, Ordering::Relaxed);
     neo4j("start", port);

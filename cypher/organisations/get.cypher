@@ -10,9 +10,17 @@ CALL (o) {
     {segment: s.id, chain: s.chain_id, role: m.role, products: coalesce(m.products, [])} END)
     AS segments
 }
-WITH o, p, segments ORDER BY o.id
+CALL (o) {
+  OPTIONAL MATCH (o)-[c:CAPABLE_IN]->(s:Segment)
+  WITH c, s ORDER BY s.id
+  RETURN collect(CASE WHEN s IS NULL THEN null ELSE
+    {segment: s.id, chain: s.chain_id, technology: c.technology, readiness: c.readiness,
+     evidence: c.evidence, source: c.source} END) AS capabilities
+}
+WITH o, p, segments, capabilities ORDER BY o.id
 RETURN o {.id, .kind, .uscc, .name_zh, .name_en, .region_code, .scale, .rd_kind,
           .description, .source, .verified, .owner, tags: coalesce(o.tags, []),
           synthetic: coalesce(o.synthetic, false), park: p.id, segments: segments,
+          capabilities: capabilities,
           version: coalesce(o.version, 0),
           created_at: toString(o.created_at), updated_at: toString(o.updated_at)} AS organisation

@@ -15,6 +15,13 @@ CALL (o, row) {
   SET op.role = m.role, op.products = m.products
 }
 CALL (o, row) {
+  UNWIND row.capabilities AS c
+  MATCH (s:Segment {id: c.segment})
+  MERGE (o)-[cap:CAPABLE_IN]->(s)
+  SET cap.technology = c.technology, cap.readiness = c.readiness, cap.evidence = c.evidence,
+      cap.source = c.source
+}
+CALL (o, row) {
   UNWIND row.clusters AS cluster_id
   MATCH (c:Cluster {id: cluster_id})
   MERGE (o)-[:MEMBER_OF]->(c)

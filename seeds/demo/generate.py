@@ -227,6 +227,18 @@ for i, (chain_id, region, rd_kind, zh, en) in enumerate(RD, start=1):
         name_zh=f"【演示】{short_zh(place['name_zh'])}{zh}", name_en=f"[DEMO] {place['name_en']} {en}",
         region=region, chain=chain_id, segments=[]))
 
+# What each synthetic lab can do: one link of its chain, with a readiness level and, for some,
+# evidence. Real labs get capabilities only from a report that states them.
+CHAIN_LINKS = {c["id"]: [link["id"] for link in c["links"]] for c in CHAINS}
+for i, rd in enumerate(rd_orgs):
+    links = CHAIN_LINKS[rd["chain"]]
+    rd["capabilities"] = [dict(
+        segment=links[(3 + i) % len(links)],
+        technology=f"{links[(3 + i) % len(links)].split('.')[1].replace('-', ' ')} process know-how",
+        readiness=4 + i % 5,
+        evidence="【演示】pilot line and patents (synthetic)" if i % 2 == 0 else None,
+        source=SYNTHETIC)]
+
 # --- synthetic relationships -------------------------------------------------------------
 rels = []
 
@@ -336,6 +348,7 @@ for o in real_orgs + rd_orgs:
 organisations = real_orgs + rd_orgs + synthetic_orgs
 for o in organisations:
     o.setdefault("tags", [])
+    o.setdefault("capabilities", [])
     o.pop("chain", None)
 
 org_rels = real_rels + rels

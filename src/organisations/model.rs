@@ -17,6 +17,24 @@ pub struct Membership {
     pub products: Vec<String>,
 }
 
+/// What an R&D source can do in a chain link, and how far along it is.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Capability {
+    #[schema(example = "hydrogen.stack-mea")]
+    pub segment: String,
+    #[schema(example = "hydrogen")]
+    pub chain: ChainId,
+    #[schema(example = "low-platinum membrane electrode assemblies")]
+    pub technology: String,
+    /// Technology readiness level, 1 (principle observed) to 9 (proven in operation).
+    #[schema(example = 6, minimum = 1, maximum = 9)]
+    pub readiness: i64,
+    /// What shows it: patents, a pilot, a publication.
+    pub evidence: Option<String>,
+    /// The report or document that states it.
+    pub source: String,
+}
+
 /// An enterprise or R&D source as stored, with its verification state.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
@@ -60,6 +78,9 @@ pub struct Organisation {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub segments: Vec<Membership>,
+    /// What an R&D source can do, link by link (empty for enterprises).
+    #[serde(default)]
+    pub capabilities: Vec<Capability>,
     /// Grows with every change; the `ETag` of the record. Send it back in `If-Match` to make an
     /// edit or deletion fail (412) if someone changed the record meanwhile.
     #[serde(default)]

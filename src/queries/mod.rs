@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod flows;
 pub mod impact;
 pub mod lists;
+pub mod matches;
 pub mod paths;
 pub mod relocations;
 pub mod search;

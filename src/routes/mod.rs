@@ -17,6 +17,7 @@ pub mod middleware;
 pub mod organisations;
 pub mod problem;
 pub mod queries;
+pub mod rd_sources;
 pub mod relationships;
 pub mod responses;
 pub mod versions;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(chains::get_chain)
                 .service(chains::get_chain_map)
                 .service(chains::get_chain_lists)
+                .service(chains::get_chain_matches)
                 .service(organisations::create_enterprise)
                 .service(organisations::list_enterprises)
                 .service(enterprises::find_enterprise_by_uscc)
@@ -53,6 +55,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(organisations::delete_rd_source)
                 .service(organisations::verify_rd_source)
                 .service(organisations::rd_source_history)
+                .service(rd_sources::put_rd_source_capability)
+                .service(rd_sources::delete_rd_source_capability)
                 .service(relationships::create_relationship)
                 .service(relationships::get_relationship)
                 .service(relationships::delete_relationship)

@@ -81,6 +81,16 @@ pub struct MembershipRow {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct CapabilityRow {
+    pub segment: String,
+    pub technology: String,
+    pub readiness: i64,
+    pub evidence: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgRow {
     pub id: String,
     pub kind: OrgKind,
@@ -100,6 +110,8 @@ pub struct OrgRow {
     pub synthetic: bool,
     pub source: String,
     pub segments: Vec<MembershipRow>,
+    #[serde(default)]
+    pub capabilities: Vec<CapabilityRow>,
     pub clusters: Vec<String>,
     #[serde(default)]
     pub park: Option<String>,
@@ -335,6 +347,15 @@ fn check_org(
         .any(|m| !segments.contains_key(m.segment.as_str()))
     {
         return fail("unknown segment");
+    }
+    if o.capabilities
+        .iter()
+        .any(|c| !segments.contains_key(c.segment.as_str()) || !(1..=9).contains(&c.readiness))
+    {
+        return fail("capability in an unknown link or with a readiness outside 1 to 9");
+    }
+    if !o.capabilities.is_empty() && o.kind != OrgKind::RdSource {
+        return fail("only R&D sources have capabilities");
     }
     if o.clusters.iter().any(|c| !clusters.contains(c.as_str())) {
         return fail("unknown cluster");

@@ -2,6 +2,7 @@
 //! history record, so a failure leaves nothing half-written.
 
 mod batch;
+mod capability;
 mod change;
 mod create;
 mod list;
@@ -16,6 +17,7 @@ use crate::db::{Db, DbError};
 use crate::domain::{OrgId, OrgKind, RegionCode, SegmentId};
 use crate::error::Error;
 pub use batch::{create_query, update_query, CreateRow, UpdateRow};
+pub use capability::{delete_capability, put_capability, NewCapability};
 pub use create::create;
 pub use list::{list, ListFilter};
 pub use membership::{delete_membership, put_membership};

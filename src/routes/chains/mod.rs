@@ -4,8 +4,10 @@ mod get;
 mod list;
 mod lists;
 mod map;
+mod matches;
 
 pub use get::get_chain;
 pub use list::list_chains;
 pub use lists::get_chain_lists;
 pub use map::{get_chain_map, MapBreakdown};
+pub use matches::get_chain_matches;

@@ -8,5 +8,6 @@ mod clusters;
 mod flows;
 mod impact;
 mod lists;
+mod matches;
 mod paths;
 mod search;
