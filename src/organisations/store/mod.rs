@@ -5,6 +5,7 @@ mod batch;
 mod capability;
 mod change;
 mod create;
+mod link_claim;
 mod list;
 mod membership;
 mod update;
