@@ -17,6 +17,7 @@ SEMANTIC_RULES = {
     "check_character",  # the USCC's last character is a checksum over the first 17
     "required",  # fields one relationship kind or key role needs (member_org, product…)
     "not_applicable",  # fields another relationship kind has
+    "region_for_relocation",  # relocated_from's target_id is a region code, not an organisation
     "self_loop",  # both ends of a relationship are the same organisation
     "order",  # valid_to before valid_from
     "reserved",  # member organisation names reserved for roles and loaders

@@ -49,10 +49,8 @@ and the relationship (kind, product or technology, mode, year, **source**). Unkn
 no path within the bounds is 200 with `paths: []` and the bounds used.
 
 Rule: Cypher `SHORTEST` over a quantified path pattern whose relationships must have one of the
-chosen types, each followed in its direction — except `branch_of`, followed both ways, so a
-parent's technology reaches its branch plant (such a hop says `forward: false`); the hop bound is
-a literal from the Rust `HopBound` type (Neo4j does not take a parameter there), the count is
-applied with `LIMIT $k`. Paths of equal length are ranked by their `evidence`: verified hops
+chosen types, each followed in its direction; the hop bound is a literal from the Rust `HopBound`
+type (Neo4j does not take a parameter there), the count is applied with `LIMIT $k`. Paths of equal length are ranked by their `evidence`: verified hops
 first, then distinct sources cited along the path, then the latest year a hop reports.
 
 The reported example: BWI's Beijing chassis R&D → its Zhangjiakou plant (the plant is reported;

@@ -1,15 +1,13 @@
-// Up to $k shortest paths from one organisation to another through relationships of the types
-// in $types, each followed in its direction; the types in $both_ways (branch_of: a parent and
-// its branch plant) are followed either way. Neither SHORTEST's count nor a quantifier's bound
+// Up to $k shortest directed paths from one organisation to another through relationships of
+// the types in $types. Neither SHORTEST's count nor a quantifier's bound
 // can be a parameter in Neo4j 5.26, so the search asks for the API's maximum (20) and LIMIT
 // applies $k, and the hop-bound placeholder is replaced by a bound from the Rust HopBound type
 // (1 to 6). $synthetic (null = either) follows only real or only synthetic relationships.
 // Paths of equal length are ranked by their evidence: verified hops, distinct sources, and the
 // latest year any hop reports.
 MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
-MATCH p = SHORTEST 20 (a)((x)-[r]-(y)
-    WHERE ((type(r) IN $types AND startNode(r) = x) OR type(r) IN $both_ways)
-      AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)){1,__MAX_HOPS__}(b)
+MATCH p = SHORTEST 20 (a)(()-[r]->() WHERE type(r) IN $types
+    AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)){1,__MAX_HOPS__}(b)
 WITH p, relationships(p) AS hops
 WITH p, hops,
      size([h IN hops WHERE coalesce(h.verified, false)]) AS verified,
@@ -21,8 +19,5 @@ WITH p, hops,
 ORDER BY length(p), verified DESC, sources DESC, latest DESC
 LIMIT $k
 RETURN [n IN nodes(p) | n {.id, .name_zh, .name_en, .region_code, .kind}] AS nodes,
-       [i IN range(0, size(hops) - 1) | {id: hops[i].id, product: hops[i].product,
-         technology: hops[i].technology, mode: hops[i].mode, year: hops[i].year,
-         source: hops[i].source, type: type(hops[i]),
-         forward: startNode(hops[i]) = nodes(p)[i]}] AS rels,
+       [h IN hops | h {.id, .product, .technology, .mode, .year, .source, type: type(h)}] AS rels,
        {verified_hops: verified, sources: sources, latest_year: latest} AS evidence

@@ -71,7 +71,6 @@ struct StoredRel {
     source: Option<String>,
     #[serde(rename = "type")]
     rel_type: String,
-    forward: bool,
 }
 
 /// One step of a path: from one organisation to the next through one relationship.
@@ -90,9 +89,6 @@ pub struct Hop {
     pub year: Option<i64>,
     /// Where the fact comes from.
     pub source: Option<String>,
-    /// False when the hop runs against the relationship's direction: from a parent to its
-    /// branch (branch_of is followed both ways).
-    pub forward: bool,
 }
 
 /// What backs a path: ranks paths of equal length, most evidence first.
@@ -125,8 +121,7 @@ pub struct Path {
         "relationship_id": "rel-reported-01", "kind": "transfers_technology",
         "technology": "chassis technology developed in Beijing, made in Zhangjiakou (inferred)",
         "mode": "intra_group", "year": null,
-        "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)",
-        "forward": true}],
+        "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)"}],
         "evidence": {"verified_hops": 1, "sources": 1, "latest_year": null}}]}))]
 pub struct PathAnswer {
     pub from: String,
@@ -163,19 +158,12 @@ pub async fn find(
     let what = ["organisation (from)", "organisation (to)"];
     ensure_exist(db, &[from, to], &what).await?;
     let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
-    // A parent and its branch plant are linked whichever way the search meets them.
-    let both_ways: Vec<String> = kinds
-        .iter()
-        .filter(|k| **k == RelKind::BranchOf)
-        .map(|k| k.rel_type().to_owned())
-        .collect();
     let text = PATHS.replace("__MAX_HOPS__", max_hops.literal());
     let q = query(&text)
         .param("from", from)
         .param("to", to)
         .param("k", i64::from(k))
         .param("types", types)
-        .param("both_ways", both_ways)
         .param("synthetic", synthetic);
     let mut paths = Vec::new();
     for row in db.rows(q).await? {
@@ -196,7 +184,6 @@ pub async fn find(
                     mode: r.mode,
                     year: r.year,
                     source: r.source,
-                    forward: r.forward,
                 })
             })
             .collect::<Vec<_>>();

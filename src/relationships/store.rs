@@ -67,7 +67,12 @@ async fn check_endpoints(db: &Db, who: &Principal, body: &NewRelationship) -> Re
     let mut c = Checks::default();
     c.parsed("source_id", OrgId::parse(&body.source_id));
     if body.kind == RelKind::RelocatedFrom {
-        c.parsed("target_id", RegionCode::parse(&body.target_id));
+        // Which form target_id takes depends on the kind, which no schema of the field says.
+        if RegionCode::parse(&body.target_id).is_err() {
+            let why = "a relocated_from relationship's target_id is the region moved out of: a \
+                       6-digit GB/T 2260 code, e.g. 110108";
+            c.fail("target_id", "region_for_relocation", why);
+        }
     } else {
         c.parsed("target_id", OrgId::parse(&body.target_id));
     }

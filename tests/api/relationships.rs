@@ -179,6 +179,17 @@ async fn relocations_point_at_the_region_left() {
             .status(),
         422
     );
+    // An organisation id where the region moved out of belongs: a rule of the kind, named so.
+    let not_a_region = json!({"kind": "relocated_from", "source_id": firm, "target_id": "ubnq3z", "year": 2024, "source": "x"});
+    let refused = app
+        .post_json("/api/v1/relationships", &member, &not_a_region)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(
+        problem["errors"][0]["rule"], "region_for_relocation",
+        "{problem}"
+    );
 }
 
 #[tokio::test]

@@ -122,50 +122,15 @@ async fn the_reported_beijing_to_hebei_examples_come_back_with_sources() {
     }
 }
 
-/// A parent's technology reaches its branch plant (branch_of followed against its direction),
-/// and of two paths of one length the one with more distinct sources comes first.
+/// Of two paths of one length, the one with more distinct sources comes first.
 #[tokio::test]
-async fn paths_reach_branch_plants_and_rank_equal_lengths_by_evidence() {
+async fn paths_of_equal_length_are_ranked_by_evidence() {
     let app = spawn_app().await;
     let admin = app.admin_key().await;
-    let tag = unique_prefix("branch");
+    let tag = unique_prefix("evidence");
     let lab = app
         .register_lab(&admin, &format!("{tag}北京实验室"), "110108")
         .await;
-    let parent = app
-        .firm(&admin, &format!("{tag}北京总部"), "110115", None)
-        .await;
-    let plant = app
-        .firm(&admin, &format!("{tag}保定分厂"), "130600", None)
-        .await;
-    app.relate(
-        &admin,
-        "transfers_technology",
-        &lab,
-        &parent,
-        json!({"mode": "licence", "year": 2022}),
-    )
-    .await;
-    app.relate(&admin, "branch_of", &plant, &parent, json!({"year": 2024}))
-        .await;
-    let found = app
-        .get_json(&format!("/api/v1/paths?from={lab}&to={plant}"))
-        .await;
-    let path = &found["paths"][0];
-    assert_eq!(path["length"], 2, "{found}");
-    assert_eq!(path["hops"][1]["kind"], "branch_of");
-    assert_eq!(path["hops"][1]["from"]["id"], parent.as_str());
-    assert_eq!(path["hops"][1]["forward"], false);
-    assert_eq!(path["hops"][0]["forward"], true);
-    assert_eq!(path["evidence"]["latest_year"], 2024);
-    // Without branch_of among the kinds the plant is out of reach.
-    let without = app
-        .get_json(&format!(
-            "/api/v1/paths?from={lab}&to={plant}&kinds=transfers_technology,supplies"
-        ))
-        .await;
-    assert_eq!(without["paths"], json!([]));
-
     // Two two-hop routes to one maker: via `cited` each hop has its own source, via `single`
     // both hops cite the same one.
     let maker = app
