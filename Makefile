@@ -58,10 +58,12 @@ soak:
 	bash bench/soak.sh
 
 # Hostile input at length: the property tests with many cases, then schemathesis with hundreds
-# of examples per operation and its stateful phase, against the test instance.
+# of examples per operation and its stateful phase, against the test instance, freshly seeded
+# (the test service does not seed; without the seeds every lookup would be a 404 or a 422).
 fuzz: neo4j-test
 	PROPTEST_CASES=$${PROPTEST_CASES:-20000} $(CARGO) test --lib properties
 	APP_ENV=test $(BIN) reset
+	APP_ENV=test $(BIN) seed
 	CONTRACT_MAX_EXAMPLES=$${CONTRACT_MAX_EXAMPLES:-300} bash contract/run.sh
 
 openapi: build
