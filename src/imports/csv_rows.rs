@@ -13,6 +13,7 @@ const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to"];
 const BOOLEAN: &[&str] = &["synthetic"];
 const LISTS: &[&str] = &["tags", "products"];
 
+#[derive(Clone)]
 pub struct Row {
     /// 1-based position in the file, counting the header as 1.
     pub line: usize,

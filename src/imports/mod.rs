@@ -7,7 +7,9 @@
 //!    stops here; so does an import with invalid rows (`on_error=abort`): nothing is written.
 //! 2. **Write**: every chunk is planned again against the current data and written in one
 //!    transaction with its history entries. An import stopped part-way (a kill, an outage) is
-//!    resumed by running it again: rows already written report `unchanged`.
+//!    resumed by running it again: rows already written report `unchanged`. A chunk whose
+//!    write times out or loses the database is planned again (the abandoned transaction may
+//!    have committed) and written in halves, a few times, before the import gives up.
 //!
 //! Enterprises are matched by USCC, R&D sources by name and region, chain-link memberships by
 //! enterprise and link, relationships by an id derived from their content.
@@ -169,16 +171,36 @@ pub const FULL_REPORT_ROWS: usize = 10_000;
 pub const REJECTED_REPORTED: usize = 1_000;
 
 /// The natural keys (hashed) of the rows seen so far in this pass, to refuse a second row that
-/// names the same record.
+/// names the same record. The keys a chunk added are journalled, so a chunk planned again (after
+/// a failed write) can first be forgotten.
 #[derive(Default)]
-pub struct Seen(HashSet<u64>);
+pub struct Seen {
+    keys: HashSet<u64>,
+    journal: Vec<u64>,
+}
 
 impl Seen {
     /// True the first time `key` is seen.
     pub fn first(&mut self, key: &str) -> bool {
         let mut h = DefaultHasher::new();
         key.hash(&mut h);
-        self.0.insert(h.finish())
+        let key = h.finish();
+        let first = self.keys.insert(key);
+        if first {
+            self.journal.push(key);
+        }
+        first
+    }
+
+    /// The keys added since the last call.
+    fn take_journal(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.journal)
+    }
+
+    fn forget(&mut self, journal: &[u64]) {
+        for key in journal {
+            self.keys.remove(key);
+        }
     }
 }
 
@@ -250,6 +272,14 @@ impl Reporter {
     }
 }
 
+/// A planned chunk with what it takes to plan it again.
+struct Planned<C, U> {
+    plan: Plan<C, U>,
+    /// The chunk's rows, kept only when the pass writes.
+    rows: Vec<csv_rows::Row>,
+    journal: Vec<u64>,
+}
+
 /// One pass over the file: plan every chunk, and write it when `write`. While one chunk is
 /// written the next is planned, so Neo4j reads and writes at once; a chunk's plan never depends
 /// on the chunk before it (a row that repeats an earlier one is caught by `seen`).
@@ -266,37 +296,117 @@ async fn pass<I: Importer>(
     let mut file = csv_rows::Rows::open(source, allowed, required)?;
     let mut seen = Seen::default();
     let mut done = 0;
-    let mut planned: Option<Plan<I::Create, I::Update>> = None;
+    let mut planned: Option<Planned<I::Create, I::Update>> = None;
     loop {
         let rows = file.next_chunk(chunk.max(1))?;
         let next = async {
             if rows.is_empty() {
-                Ok(None)
-            } else {
-                let plan = importer.plan(db, who, rows, &mut seen, only_refusals);
-                plan.await.map(Some)
+                return Ok::<_, Error>(None);
             }
+            let kept = if write { rows.clone() } else { Vec::new() };
+            let plan = importer
+                .plan(db, who, rows, &mut seen, only_refusals)
+                .await?;
+            let journal = seen.take_journal();
+            Ok(Some(Planned {
+                plan,
+                rows: kept,
+                journal,
+            }))
         };
         let previous = async {
             match &planned {
-                Some(plan) if write && plan.rows_to_write() > 0 => {
-                    importer.write(db, who, plan).await
+                Some(chunk) if write && chunk.plan.rows_to_write() > 0 => {
+                    importer.write(db, who, &chunk.plan).await
                 }
                 _ => Ok(()),
             }
         };
         let (next, written) = futures_util::future::join(next, previous).await;
-        written?;
-        if let Some(plan) = planned.take() {
-            done += plan.rows();
-            reporter.add(plan.into_reports());
+        if let Some(chunk) = planned.take() {
+            let reports = match written {
+                Ok(()) => chunk.plan.into_reports(),
+                Err(e) if retryable(&e) => {
+                    tracing::warn!(error = %e, rows = chunk.rows.len(), "import chunk write failed; planning it again");
+                    rewrite(db, who, importer, chunk, &mut seen).await?
+                }
+                Err(e) => return Err(e),
+            };
+            done += reports.len();
+            reporter.add(reports);
             progress(done, reporter.total);
         }
         match next? {
-            Some(plan) => planned = Some(plan),
+            Some(chunk) => planned = Some(chunk),
             None => return Ok(()),
         }
     }
+}
+
+/// Times a chunk is planned again and written in halves after a write that timed out or lost
+/// the database, before the import gives up (and can be resumed by running it again).
+const RETRIES: u32 = 3;
+/// Pause before planning again, times the attempt: the server needs a moment to end (by its
+/// own transaction timeout) or commit the transaction the client gave up on.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn retryable(e: &Error) -> bool {
+    matches!(e, Error::Unavailable(_))
+}
+
+/// Writes a chunk whose write failed. The abandoned transaction may still have committed, so
+/// the rows are planned again against what the database holds now (rows it wrote become
+/// `unchanged` and are not written twice); a chunk that fails again is split in halves, since
+/// the usual cause is a chunk too heavy for the timeout.
+async fn rewrite<I: Importer>(
+    db: &Db,
+    who: &Principal,
+    importer: &I,
+    failed: Planned<I::Create, I::Update>,
+    seen: &mut Seen,
+) -> Result<Vec<RowReport>, Error> {
+    let first: std::collections::HashMap<usize, RowStatus> = failed
+        .plan
+        .into_reports()
+        .into_iter()
+        .map(|r| (r.line, r.status))
+        .collect();
+    seen.forget(&failed.journal);
+    let mut queue = std::collections::VecDeque::from([(failed.rows, 1)]);
+    let mut reports = Vec::new();
+    while let Some((mut rows, attempt)) = queue.pop_front() {
+        tokio::time::sleep(RETRY_PAUSE * attempt).await;
+        let plan = importer.plan(db, who, rows.clone(), seen, false).await?;
+        let journal = seen.take_journal();
+        let outcome = if plan.rows_to_write() > 0 {
+            importer.write(db, who, &plan).await
+        } else {
+            Ok(())
+        };
+        match outcome {
+            Ok(()) => reports.extend(plan.into_reports()),
+            Err(e) if retryable(&e) && attempt < RETRIES && rows.len() > 1 => {
+                tracing::warn!(error = %e, rows = rows.len(), attempt, "import chunk write failed again; splitting it");
+                seen.forget(&journal);
+                let second = rows.split_off(rows.len().div_ceil(2));
+                queue.push_front((second, attempt + 1));
+                queue.push_front((rows, attempt + 1));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    // A row the first attempt created or updated, and found written when planned again, was
+    // written by this import: report what the import did, not what the second look saw.
+    for report in &mut reports {
+        if report.status == RowStatus::Unchanged {
+            if let Some(&status @ (RowStatus::Created | RowStatus::Updated)) =
+                first.get(&report.line)
+            {
+                report.status = status;
+            }
+        }
+    }
+    Ok(reports)
 }
 
 async fn run_with<I: Importer>(

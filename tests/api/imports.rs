@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::helpers::{
     fresh_uscc, problem, spawn_app, spawn_ready_app_with, statuses, test_settings, unique_prefix,
-    TestApp,
+    HeldLock, TestApp,
 };
 
 async fn exists(app: &TestApp, uscc: &str) -> bool {
@@ -264,6 +264,103 @@ async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
     for u in &usccs {
         assert!(exists(&app, u).await, "{u} missing");
     }
+}
+
+/// Until Neo4j reports any transaction waiting for a lock.
+async fn wait_for_a_blocked_write(db: &chain_atlas::db::Db) {
+    let show = "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked'
+                RETURN count(*) AS n";
+    for _ in 0..200 {
+        let n: Vec<i64> = db.column(neo4rs::query(show), "n").await.unwrap();
+        if n.first().copied().unwrap_or(0) > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import's write never waited for the lock");
+}
+
+#[tokio::test]
+async fn a_chunk_whose_write_times_out_is_planned_again_and_written_once() {
+    use chain_atlas::auth::{Principal, Role};
+    use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError, Source};
+    use std::time::Duration;
+
+    let app = spawn_app().await;
+    let tag = unique_prefix("retry");
+    let who = Principal {
+        key_id: "test".into(),
+        role: Role::Admin,
+        member_org: None,
+    };
+    let usccs: Vec<String> = (0..12).map(|_| fresh_uscc()).collect();
+    let csv = |names: &str| {
+        let rows: Vec<String> = usccs
+            .iter()
+            .enumerate()
+            .map(|(i, u)| format!("{u},{tag}{names}{i},130200"))
+            .collect();
+        format!("uscc,name_zh,region\n{}\n", rows.join("\n"))
+    };
+    let options = ImportOptions {
+        chunk: 5,
+        ..ImportOptions::new(false, OnError::Skip)
+    };
+    let quiet = std::sync::Arc::new(|_, _| {});
+    let first = imports::run(
+        &app.db,
+        &who,
+        ImportKind::Enterprises,
+        &Source::from(csv("重试企业")),
+        options,
+        quiet.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(first.counts.created, 12);
+    let held_id = first.rows[0].id.clone().unwrap();
+
+    // The first chunk renames a firm another transaction holds locked, so its write waits past
+    // the import's timeout; the lock goes once that has certainly expired.
+    let lock = HeldLock::take(&app.db, &held_id).await;
+    let impatient = app.db.with_timeout(Duration::from_millis(1_000));
+    let import = async {
+        let source = Source::from(csv("重试改名"));
+        let kind = ImportKind::Enterprises;
+        imports::run(&impatient, &who, kind, &source, options, quiet).await
+    };
+    let release = async {
+        wait_for_a_blocked_write(&app.db).await;
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        lock.release().await;
+    };
+    let (report, ()) = tokio::join!(import, release);
+    let report = report.expect("the timed-out chunk was written on a later attempt");
+    assert_eq!(
+        (report.counts.updated, report.counts.rejected),
+        (12, 0),
+        "{:?}",
+        report.counts
+    );
+    for (i, u) in usccs.iter().enumerate() {
+        let found: Value = app
+            .get(&format!("/api/v1/enterprises/by-uscc/{u}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(found["name_zh"], format!("{tag}重试改名{i}"), "{u}");
+    }
+    let copies: Vec<i64> = app
+        .db
+        .column(
+            neo4rs::query("MATCH (e:Enterprise) WHERE e.uscc IN $u RETURN count(e) AS n")
+                .param("u", usccs.clone()),
+            "n",
+        )
+        .await
+        .unwrap();
+    assert_eq!(copies, vec![12]);
 }
 
 #[tokio::test]
