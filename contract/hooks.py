@@ -26,6 +26,7 @@ SEMANTIC_RULES = {
     "csv",  # an import's body is CSV text, not JSON
     "unknown_column",
     "missing_column",
+    "encoding",  # an uploaded file neither UTF-8 nor GBK/GB18030
 }
 # (field, rule) pairs that are semantic only for that field.
 SEMANTIC_FIELD_RULES = {

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod queries;
 pub mod relationships;
+pub mod review;
 pub mod routes;
 pub mod seed;
 pub mod settings;

@@ -27,6 +27,7 @@ use crate::validate::text_pattern;
         (name = "relationships", description = "Supply, technology transfer, investment and other links between organisations, with provenance"),
         (name = "imports", description = "Bulk import of enterprises, R&D sources and relationships from CSV"),
         (name = "keys", description = "API keys and roles (admin)"),
+        (name = "review", description = "The curators' review queue and decisions; members' own records and their review status"),
         (name = "operations", description = "Probes for orchestrators"),
     ),
     // Types used only in query parameters are not collected from the handlers: list them here.
@@ -41,6 +42,9 @@ use crate::validate::text_pattern;
         crate::domain::Direction,
         crate::imports::ImportKind,
         crate::imports::OnError,
+        crate::domain::RecordKind,
+        crate::routes::export::SheetFormat,
+        crate::routes::export::ListFormat,
     )),
     modifiers(&BearerApiKey)
 )]

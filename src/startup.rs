@@ -142,6 +142,11 @@ fn run(
             .into_app()
             .route("/api-docs/openapi.json", web::get().to(serve_spec))
             .route("/docs", web::get().to(docs_redirect))
+            .route("/", web::get().to(crate::routes::page::index))
+            .route(
+                "/assets/{file:.*}",
+                web::get().to(crate::routes::page::asset),
+            )
             .service(
                 // Vendored assets: the UI works offline. It reads the spec we serve above, so
                 // the browser sees exactly the committed document.

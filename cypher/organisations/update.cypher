@@ -5,7 +5,8 @@
 UNWIND $rows AS row
 MATCH (o:Organisation {id: row.id})
 SET o += row.props, o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,
-    o.verified = CASE WHEN $curator THEN o.verified ELSE false END
+    o.verified = CASE WHEN $curator THEN o.verified ELSE false END,
+    o.rejected_reason = CASE WHEN $curator THEN o.rejected_reason ELSE null END
 WITH o, row
 CALL (o, row) {
   WITH o, row WHERE row.region IS NOT NULL

@@ -1,2 +1,2 @@
 MATCH (o:Organisation {id: $id})
-SET o.verified = true, o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1
+SET o.verified = true, o.rejected_reason = null, o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1

@@ -32,4 +32,5 @@ CALL (row) {
   RETURN r
 }
 SET r += row.props, r.source = row.source,
-    r.verified = CASE WHEN $curator THEN r.verified ELSE false END
+    r.verified = CASE WHEN $curator THEN r.verified ELSE false END,
+    r.rejected_reason = CASE WHEN $curator THEN r.rejected_reason ELSE null END

@@ -23,6 +23,8 @@ pub enum Action {
     Update,
     Delete,
     Verify,
+    /// A curator turned a submission down (`changes.reason` says why).
+    Reject,
 }
 
 /// Who changed what, when.

@@ -35,7 +35,7 @@ use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, FieldError};
 pub use plan::Plan;
-pub use source::Source;
+pub use source::{decode_upload, Source};
 
 /// What the file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

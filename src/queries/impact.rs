@@ -27,7 +27,7 @@ pub struct FirmRef {
 #[schema(example = json!({"firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
     "region_code": "130200", "kind": "enterprise"}, "depth": 1, "province": "130000",
     "chains": ["robotics"], "lost_products": ["reducers"], "without_alternative": ["reducers"],
-    "hit_share": 1.0, "disrupted": true}))]
+    "hit_share": 1.0, "disrupted": true, "via": ["demo-robotics-59"]}))]
 pub struct AffectedFirm {
     pub firm: FirmRef,
     /// Supply hops from the stopped firm (1 = a direct customer).
@@ -43,6 +43,9 @@ pub struct AffectedFirm {
     /// Whether it is disrupted: some product lost at least the disruption share of its
     /// suppliers. Only disrupted firms pass the disruption on to their customers.
     pub disrupted: bool,
+    /// The stopped or disrupted suppliers it buys from, those hit first listed first: how the
+    /// disruption reached it (its parents when the impact is drawn as a tree).
+    pub via: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -51,7 +54,8 @@ pub struct AffectedFirm {
     "firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
              "region_code": "130200", "kind": "enterprise"},
     "depth": 1, "province": "130000", "chains": ["robotics"], "lost_products": ["reducers"],
-    "without_alternative": ["reducers"], "hit_share": 1.0, "disrupted": true}],
+    "without_alternative": ["reducers"], "hit_share": 1.0, "disrupted": true,
+    "via": ["demo-robotics-59"]}],
     "by_region": {"130000": 1}, "by_chain": {"robotics": 1}, "disrupted": 1,
     "without_alternative": 1, "truncated": false}))]
 pub struct Impact {
@@ -119,6 +123,7 @@ fn judge(
         // A tolerance for shares such as 1/3 against a configured 0.33.
         disrupted: hit_share > 0.0 && hit_share + 1e-9 >= share,
         hit_share,
+        via: Vec::new(),
         firm,
         depth,
         province,
@@ -155,12 +160,21 @@ async fn reach(
         let q = query(DETAILS)
             .param("ids", candidates)
             .param("hit", hit.clone());
+        let order: std::collections::HashMap<&str, usize> = hit
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
         let mut judged = Vec::new();
         for row in db.rows(q).await? {
             let inputs: Vec<Input> = row.get("inputs")?;
             let firm: FirmRef = row.get("firm")?;
             let (province, chains) = (row.get("province")?, row.get("chains")?);
-            judged.push(judge(firm, level, province, chains, &inputs, share));
+            let mut via: Vec<String> = row.get("via")?;
+            via.sort_by_key(|id| order.get(id.as_str()).copied());
+            let mut affected = judge(firm, level, province, chains, &inputs, share);
+            affected.via = via;
+            judged.push(affected);
         }
         judged.sort_by(|a, b| a.firm.id.cmp(&b.firm.id));
         frontier = judged

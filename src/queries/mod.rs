@@ -10,6 +10,7 @@ pub mod impact;
 pub mod lists;
 pub mod matches;
 pub mod paths;
+pub mod regions;
 pub mod relocations;
 pub mod search;
 pub mod weights;

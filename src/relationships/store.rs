@@ -20,6 +20,7 @@ const GET: &str = include_str!("../../cypher/relationships/get.cypher");
 const OF_ORGANISATION: &str = include_str!("../../cypher/relationships/of_organisation.cypher");
 const DELETE: &str = include_str!("../../cypher/relationships/delete.cypher");
 const VERIFY: &str = include_str!("../../cypher/relationships/verify.cypher");
+const REJECT: &str = include_str!("../../cypher/relationships/reject.cypher");
 const ORGANISATION_EXISTS: &str =
     include_str!("../../cypher/relationships/organisation_exists.cypher");
 
@@ -264,4 +265,20 @@ pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, 
         changelog::write_recorded(db, who, entry, vec![statement]).await?;
     }
     get(db, id).await
+}
+
+/// Turns a relationship down with the reason its member sees (admin).
+pub async fn reject(db: &Db, who: &Principal, id: &str, reason: &str) -> Result<(), Error> {
+    let rel = get(db, id).await?;
+    if rel.synthetic {
+        return Err(Error::synthetic_never_verified());
+    }
+    let statement = query(REJECT)
+        .param("id", id)
+        .param("source_id", rel.source_id.as_str())
+        .param("reason", reason);
+    let change = json!({"verified": {"from": rel.verified, "to": false}, "reason": reason});
+    let entry = Entry::new(id, RecordKind::Relationship, Action::Reject, &change);
+    changelog::write_recorded(db, who, entry, vec![statement]).await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod caller;
 pub mod chains;
 pub mod enterprises;
+pub mod export;
 pub mod extract;
 pub mod fallback;
 pub mod headers;
@@ -12,14 +13,17 @@ pub mod idempotent;
 pub mod imports;
 pub mod keys;
 pub mod limits;
+pub mod me;
 pub mod metrics;
 pub mod middleware;
 pub mod organisations;
+pub mod page;
 pub mod problem;
 pub mod queries;
 pub mod rd_sources;
 pub mod relationships;
 pub mod responses;
+pub mod review;
 pub mod versions;
 
 use utoipa_actix_web::scope;
@@ -69,11 +73,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(queries::list_relocations)
                 .service(queries::list_clusters)
                 .service(queries::get_cluster)
+                .service(queries::list_regions)
                 .service(imports::import_csv)
                 .service(imports::get_import_job)
                 .service(keys::create_key)
                 .service(keys::list_keys)
                 .service(keys::revoke_key)
-                .service(audit::list_audit_events),
+                .service(audit::list_audit_events)
+                .service(me::whoami)
+                .service(me::list_own_records)
+                .service(review::list_review_queue)
+                .service(review::decide_review),
         );
 }

@@ -80,3 +80,53 @@ async fn every_county_level_division_of_the_three_is_seeded() {
     // Beijing's 16 districts, Tianjin's 16 and Hebei's counties, districts and county-level cities.
     assert!(count("district") >= 190, "{}", count("district"));
 }
+
+/// The region list is the seeded reference data: every division with its parent, Xiong'an's
+/// counties with their second parent, and the parks of each region.
+#[tokio::test]
+async fn the_region_list_has_every_division_with_parents_and_parks() {
+    let app = spawn_app().await;
+    let reference: Value =
+        serde_json::from_str(include_str!("../../seeds/reference/regions.json")).unwrap();
+    let expected = reference["regions"].as_array().unwrap();
+    let listed = app.get_json("/api/v1/regions").await;
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), expected.len());
+    let codes: Vec<&str> = listed.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(codes, sorted, "in code order");
+    let find = |code: &str| listed.iter().find(|r| r["code"] == code).unwrap().clone();
+    for e in expected {
+        let r = find(e["code"].as_str().unwrap());
+        assert_eq!(
+            (&r["name_zh"], &r["level"], &r["parent"]),
+            (&e["name_zh"], &e["level"], &e["parent"])
+        );
+    }
+    let rongcheng = find("130629");
+    assert_eq!(
+        (&rongcheng["parent"], &rongcheng["also_part_of"]),
+        (&Value::from("133100"), &Value::from("130600"))
+    );
+    let xiongan = find("133100");
+    let parks: Vec<&str> = xiongan["parks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let parks_file: Value =
+        serde_json::from_str(include_str!("../../seeds/reference/parks.json")).unwrap();
+    let mut expected_parks: Vec<&str> = parks_file["parks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["region"] == "133100")
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    expected_parks.sort();
+    assert!(expected_parks.contains(&"xiongan-zgc"));
+    assert_eq!(parks, expected_parks);
+    assert_eq!(find("110000")["parent"], Value::Null);
+}

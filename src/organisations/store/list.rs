@@ -13,7 +13,7 @@ const FROM_REGION: &str = include_str!("../../../cypher/organisations/list_from/
 const IN_ID_ORDER: &str = include_str!("../../../cypher/organisations/list_from/id_order.cypher");
 
 /// Filters of an organisation list; `None` means any.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ListFilter {
     pub region: Option<RegionCode>,
     pub chain: Option<ChainId>,

@@ -22,7 +22,7 @@ pub use capability::{delete_capability, put_capability, NewCapability};
 pub use create::create;
 pub use list::{list, ListFilter};
 pub use membership::{delete_membership, put_membership};
-pub use update::{delete, update, verify};
+pub use update::{delete, reject, update, verify};
 
 const GET: &str = include_str!("../../../cypher/organisations/get.cypher");
 const BY_USCC: &str = include_str!("../../../cypher/organisations/by_uscc.cypher");

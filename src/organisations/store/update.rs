@@ -14,6 +14,7 @@ use crate::organisations::model::Organisation;
 
 const DELETE: &str = include_str!("../../../cypher/organisations/delete.cypher");
 const VERIFY: &str = include_str!("../../../cypher/organisations/verify.cypher");
+const REJECT: &str = include_str!("../../../cypher/organisations/reject.cypher");
 const RELATIONSHIPS_OF: &str =
     include_str!("../../../cypher/organisations/relationships_of.cypher");
 
@@ -101,6 +102,29 @@ pub async fn verify(
             vec![query(VERIFY).param("id", current.id.as_str())],
             entry,
         )))
+    })
+    .await
+}
+
+/// Turns a submission down with the reason its member sees (admin).
+pub async fn reject(
+    db: &Db,
+    who: &Principal,
+    kind: OrgKind,
+    id: &OrgId,
+    reason: &str,
+) -> Result<Organisation, Error> {
+    let reason = reason.to_owned();
+    change(db, who, kind, id, None, move |current| {
+        if current.synthetic {
+            return Err(Error::synthetic_never_verified());
+        }
+        let change = json!({"verified": {"from": current.verified, "to": false}, "reason": reason});
+        let entry = Entry::new(&current.id, kind.into(), Action::Reject, &change);
+        let statement = query(REJECT)
+            .param("id", current.id.as_str())
+            .param("reason", reason.as_str());
+        Ok(Some((vec![statement], entry)))
     })
     .await
 }

@@ -1,14 +1,17 @@
 use actix_web::get;
-use actix_web::web::{Data, Json, Path};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::map::hebei;
+use super::sheets::{self, Linker};
 use crate::auth::Caller;
 use crate::domain::{ChainId, RegionCode};
 use crate::error::Error;
 use crate::queries::chains;
 use crate::queries::lists::{self, ChainLists};
+use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
@@ -27,6 +30,9 @@ pub struct ListsQuery {
     /// Only synthetic (true) or only real (false) firms and relationships: `false` hides demo
     /// and benchmark data.
     pub synthetic: Option<bool>,
+    /// `xlsx` for an Excel workbook, one sheet per list (and one of the chain leaders), instead
+    /// of JSON; so does `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
+    pub format: Option<SheetFormat>,
 }
 
 const MAX_TOP: u16 = 1000;
@@ -41,17 +47,22 @@ const MAX_TOP: u16 = 1000;
 /// in each link with their share of in-chain relationships.
 #[utoipa::path(operation_id = "getChainLists", tag = "queries", security((), ("api_key" = [])),
     params(("id" = ChainId, Path, description = "Chain id"), ListsQuery),
-    responses((status = 200, description = "The three lists", body = ChainLists), LookupErrors))]
+    responses((status = 200, description = "The three lists, as JSON or as an Excel workbook", content(
+        (ChainLists = "application/json"),
+        (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        LookupErrors))]
 #[get("/chains/{id}/lists")]
 pub async fn get_chain_lists(
     state: Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     id: Path<String>,
     params: Params<ListsQuery>,
-) -> Result<Json<ChainLists>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
     let chain = chains::parse(&id)?;
     let p = params.into_inner();
+    let format = export::sheet_format(&req, p.format);
     let settings = &state.settings.queries;
     let top = match p.top {
         Some(n) if !(1..=MAX_TOP).contains(&n) => {
@@ -65,5 +76,10 @@ pub async fn get_chain_lists(
     let key = format!("{chain:?}|{target}|{top}|{:?}", p.synthetic);
     let compute = lists::lists(&state.db, chain, &target, settings, top, p.synthetic);
     let answer = state.answers.lists.get(&state.db, key, compute).await?;
-    Ok(Json(answer.as_ref().clone()))
+    if format == SheetFormat::Xlsx {
+        let base = export::base_url(&req);
+        let tables = sheets::lists(&answer, &Linker(&base));
+        return export::workbook(&tables, &format!("{}-lists-{target}.xlsx", chain.as_str()));
+    }
+    Ok(HttpResponse::Ok().json(answer.as_ref()))
 }

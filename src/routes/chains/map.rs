@@ -1,12 +1,15 @@
 use actix_web::get;
-use actix_web::web::{Data, Json, Path};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::sheets;
 use crate::auth::Caller;
 use crate::domain::{ChainId, Provenance, RegionCode};
 use crate::queries::chain_map::{self, ChainMap};
 use crate::queries::chains;
+use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
@@ -26,6 +29,9 @@ pub struct MapQuery {
     /// Count only synthetic (true) or only real (false) enterprises: `false` hides demo and
     /// benchmark data.
     pub synthetic: Option<bool>,
+    /// `xlsx` for an Excel workbook (with the counts by city) instead of JSON; so does
+    /// `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
+    pub format: Option<SheetFormat>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
@@ -45,20 +51,26 @@ pub fn hebei() -> RegionCode {
 /// the target region's strength: missing, weak, present or strong (thresholds in configuration).
 #[utoipa::path(operation_id = "getChainMap", tag = "queries", security((), ("api_key" = [])),
     params(("id" = ChainId, Path, description = "Chain id"), MapQuery),
-    responses((status = 200, description = "The map", body = ChainMap), LookupErrors))]
+    responses((status = 200, description = "The map, as JSON or as an Excel workbook", content(
+        (ChainMap = "application/json"),
+        (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        LookupErrors))]
 #[get("/chains/{id}/map")]
 pub async fn get_chain_map(
     state: Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     id: Path<String>,
     params: Params<MapQuery>,
-) -> Result<Json<ChainMap>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
     let chain = chains::parse(&id)?;
     let p = params.into_inner();
+    let format = export::sheet_format(&req, p.format);
     let target = p.region.unwrap_or_else(hebei);
     let settings = &state.settings.queries;
-    let by_city = p.by.is_some();
+    // A workbook always has the cities: that is what staff open it for.
+    let by_city = p.by.is_some() || format == SheetFormat::Xlsx;
     let which = Provenance {
         verified: p.verified,
         synthetic: p.synthetic,
@@ -66,5 +78,9 @@ pub async fn get_chain_map(
     let key = format!("{chain:?}|{target}|{by_city}|{which:?}");
     let compute = chain_map::chain_map(&state.db, chain, &target, by_city, which, settings);
     let map = state.answers.maps.get(&state.db, key, compute).await?;
-    Ok(Json(map.as_ref().clone()))
+    if format == SheetFormat::Xlsx {
+        let tables = sheets::map(&map);
+        return export::workbook(&tables, &format!("{}-map-{target}.xlsx", chain.as_str()));
+    }
+    Ok(HttpResponse::Ok().json(map.as_ref()))
 }

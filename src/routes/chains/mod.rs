@@ -5,6 +5,7 @@ mod list;
 mod lists;
 mod map;
 mod matches;
+mod sheets;
 
 pub use get::get_chain;
 pub use list::list_chains;

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use actix_web::web::{Data, Payload};
-use actix_web::{post, HttpResponse};
+use actix_web::{post, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,7 +10,8 @@ use crate::auth::Caller;
 use crate::error::FieldError;
 use crate::imports::jobs::{self, ImportJob};
 use crate::imports::{
-    self, csv_rows, ImportKind, ImportOptions, ImportReport, OnError, RowStatus, Source,
+    self, csv_rows, decode_upload, ImportKind, ImportOptions, ImportReport, OnError, RowStatus,
+    Source,
 };
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -106,11 +107,19 @@ pub async fn import_csv(
     state: Data<AppState>,
     caller: Caller,
     params: Params<ImportQuery>,
+    req: HttpRequest,
     payload: Payload,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let app = &state.settings.application;
-    let source = Source::from(read_limited(payload, app.import_limit_bytes).await?);
+    let charset = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
+        .map(str::to_owned);
+    let bytes = read_limited(payload, app.import_limit_bytes).await?;
+    let source = Source::from(decode_upload(bytes, charset.as_deref())?);
     let options = ImportOptions::new(params.dry_run, params.on_error);
     let rows = csv_rows::count(&source)?;
     if rows > app.import_sync_rows {

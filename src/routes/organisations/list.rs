@@ -1,14 +1,17 @@
-use actix_web::web::{Data, Json};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::for_each_kind;
+use super::sheet;
 use crate::auth::Caller;
 use crate::domain::cursor::decode_after;
 use crate::domain::{ChainId, OrgKind, RegionCode, SegmentId, Tag};
 use crate::error::Error;
-use crate::organisations::model::OrganisationPage;
+use crate::organisations::model::{Organisation, OrganisationPage};
 use crate::organisations::store::{self, ListFilter};
+use crate::routes::export::{self, CsvFile, ListFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
@@ -18,6 +21,8 @@ use actix_web::get;
 
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 200;
+/// Rows a downloaded list holds at most; past it the file says so (`Export-Truncated`).
+pub const EXPORT_MAX: usize = 20_000;
 
 /// Query parameters of the organisation lists.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -50,6 +55,9 @@ pub struct ListQuery {
     /// `next_cursor` of the previous page.
     #[param(pattern = "^[0-9a-f]{2,128}$")]
     pub cursor: Option<String>,
+    /// `xlsx` or `csv` for the whole filtered list as a file (from `cursor` on, at most 20,000
+    /// rows; `limit` is ignored) instead of a JSON page; so does an `Accept` of either type.
+    pub format: Option<ListFormat>,
 }
 
 impl ListQuery {
@@ -85,11 +93,66 @@ async fn list(
     state: Data<AppState>,
     caller: Caller,
     kind: OrgKind,
+    req: HttpRequest,
     params: Params<ListQuery>,
-) -> Result<Json<OrganisationPage>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
-    let filter = params.into_inner().into_filter()?;
-    Ok(Json(store::list(&state.db, kind, filter).await?))
+    let query = params.into_inner();
+    let format = export::list_format(&req, query.format);
+    let filter = query.into_filter()?;
+    if format == ListFormat::Json {
+        return Ok(HttpResponse::Ok().json(store::list(&state.db, kind, filter).await?));
+    }
+    let (items, truncated) = everything(&state, kind, filter).await?;
+    let (name, file) = match kind {
+        OrgKind::Enterprise => ("企业", "enterprises"),
+        OrgKind::RdSource => ("研发机构", "rd-sources"),
+    };
+    let table = sheet::table(name, &items, &export::base_url(&req));
+    let mut response = match format {
+        ListFormat::Csv => export::file(export::csv(&table), export::CSV, &format!("{file}.csv")),
+        _ => export::workbook(&[table], &format!("{file}.xlsx"))?,
+    };
+    if truncated {
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("export-truncated"),
+            actix_web::http::header::HeaderValue::from_static("true"),
+        );
+    }
+    Ok(response)
+}
+
+/// Every page of a filtered list, up to [`EXPORT_MAX`] rows, and whether more were left out.
+async fn everything(
+    state: &AppState,
+    kind: OrgKind,
+    mut filter: ListFilter,
+) -> Result<(Vec<Organisation>, bool), ApiError> {
+    filter.limit = MAX_LIMIT;
+    let mut items: Vec<Organisation> = Vec::new();
+    loop {
+        let after = filter.after.clone();
+        let page = store::list(
+            &state.db,
+            kind,
+            ListFilter {
+                after,
+                ..filter.clone()
+            },
+        )
+        .await?;
+        let more = page.next_cursor.is_some();
+        items.extend(page.items);
+        if items.len() >= EXPORT_MAX {
+            let truncated = more || items.len() > EXPORT_MAX;
+            items.truncate(EXPORT_MAX);
+            return Ok((items, truncated));
+        }
+        if !more {
+            return Ok((items, false));
+        }
+        filter.after = items.last().map(|o| o.id.clone());
+    }
 }
 
 for_each_kind! {
@@ -98,7 +161,10 @@ for_each_kind! {
         "List enterprises, filtered, a page at a time.", "", "Ordered by id; pass `next_cursor` as `cursor` for the next page."),
     rd_source(list_rd_sources, "/rd-sources", "listRdSources",
         "List R&D sources, filtered, a page at a time.", "", "Ordered by id; pass `next_cursor` as `cursor` for the next page."),
-    args(params: Params<ListQuery>) -> Result<Json<OrganisationPage>, ApiError>,
+    args(req: HttpRequest, params: Params<ListQuery>) -> Result<HttpResponse, ApiError>,
     openapi(security((), ("api_key" = [])), params(ListQuery),
-        responses((status = 200, description = "One page", body = OrganisationPage), LookupErrors))
+        responses((status = 200, description = "One page as JSON, or the whole list as a file", content(
+            (OrganisationPage = "application/json"),
+            (XlsxFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (CsvFile = "text/csv"))), LookupErrors))
 }

@@ -6,6 +6,7 @@ mod delete;
 mod get;
 mod history;
 mod list;
+mod sheet;
 mod update;
 mod verify;
 

@@ -112,6 +112,23 @@ async fn impact_follows_supply_downstream_and_spots_missing_alternatives() {
         .find(|a| a["firm"]["id"] == covered.as_str())
         .unwrap();
     assert_eq!(covered_entry["lost_products"], json!(["bearings"]));
+    // How the disruption reached each firm: the hit suppliers it buys from (only disrupted
+    // firms pass it on, so the second tier was reached through the exposed firm alone).
+    let via = |impact: &serde_json::Value, id: &str| {
+        let entry = impact["affected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["firm"]["id"] == id);
+        let mut via: Vec<String> = serde_json::from_value(entry.unwrap()["via"].clone()).unwrap();
+        via.sort();
+        via
+    };
+    assert_eq!(via(&impact, &covered), vec![stopped.clone()]);
+    assert_eq!(via(&impact, &second_tier), vec![exposed.clone()]);
+    let mut both = vec![covered.clone(), exposed.clone()];
+    both.sort();
+    assert_eq!(via(&strict, &second_tier), both);
     let shallow = app
         .get_json(&format!("/api/v1/enterprises/{stopped}/impact?depth=1"))
         .await;

@@ -1,0 +1,299 @@
+//! The curators' review work: the queue of real records no one has verified or rejected yet,
+//! each with what changed since it was last verified; the decision on one (approve = verify, or
+//! reject with a reason the member sees); and a member organisation's own records with their
+//! review status.
+
+use std::collections::BTreeMap;
+
+use neo4rs::query;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use utoipa::ToSchema;
+
+use crate::auth::Principal;
+use crate::db::Db;
+use crate::domain::{OrgId, OrgKind, RecordKind, RelKind};
+use crate::error::Error;
+
+const QUEUE: &str = include_str!("../../cypher/review/queue.cypher");
+const OWN: &str = include_str!("../../cypher/review/own_records.cypher");
+
+/// Where a record stands with the curators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Waiting for a curator (new, or changed since it was verified).
+    Unverified,
+    Verified,
+    /// Turned down; `reason` says why. The member's next edit puts it back in the queue.
+    Rejected,
+}
+
+/// A record in the queue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"kind": "enterprise", "id": "e-3f9a1c2b7d4e",
+    "title": "唐山某减速器有限公司", "owner": "tj-robot-alliance",
+    "source": "https://example.org/report", "since": "2026-11-27T10:05:00Z", "new": false,
+    "changes": {"scale": {"from": "medium", "to": "large"}}}))]
+pub struct ReviewItem {
+    pub kind: RecordKind,
+    pub id: String,
+    /// The organisation's name, or `source → target` for a relationship.
+    pub title: String,
+    /// The member organisation that recorded it (`admin` for curated data).
+    pub owner: Option<String>,
+    pub source: Option<String>,
+    /// When it last changed (it has waited since).
+    pub since: Option<String>,
+    /// Created since it was last verified (or never verified): all of it is to check.
+    pub new: bool,
+    /// `{field: {from, to}}` over every edit since it was last verified: what to check.
+    #[schema(value_type = Object)]
+    pub changes: Map<String, Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Logged {
+    action: String,
+    changes: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct QueuedRow {
+    kind: RecordKind,
+    id: String,
+    title: String,
+    owner: Option<String>,
+    source: Option<String>,
+    since: Option<String>,
+    history: Vec<Logged>,
+}
+
+/// The edits since the last verification folded into one diff: each field from what it was
+/// before the first edit to what it is after the last.
+fn fold(history: &[Logged]) -> (bool, Map<String, Value>) {
+    let mut new = false;
+    let mut diff: BTreeMap<String, (Value, Value)> = BTreeMap::new();
+    for entry in history {
+        match entry.action.as_str() {
+            "create" => new = true,
+            "update" => {
+                let changes: Map<String, Value> =
+                    serde_json::from_str(&entry.changes).unwrap_or_default();
+                for (field, change) in changes {
+                    if field == "verified" {
+                        continue;
+                    }
+                    let (from, to) = (change["from"].clone(), change["to"].clone());
+                    diff.entry(field)
+                        .and_modify(|d| d.1 = to.clone())
+                        .or_insert((from, to));
+                }
+            }
+            _ => {}
+        }
+    }
+    let changes = diff
+        .into_iter()
+        .filter(|(_, (from, to))| from != to)
+        .map(|(field, (from, to))| (field, json!({"from": from, "to": to})))
+        .collect();
+    (new, changes)
+}
+
+/// Which records the queue shows.
+#[derive(Debug, Default)]
+pub struct QueueFilter {
+    pub owner: Option<String>,
+    pub kind: Option<RecordKind>,
+    pub limit: usize,
+}
+
+pub async fn queue(db: &Db, filter: QueueFilter) -> Result<Vec<ReviewItem>, Error> {
+    let q = query(QUEUE)
+        .param("owner", filter.owner)
+        .param("kind", filter.kind.map(RecordKind::as_str))
+        .param("types", RelKind::between_organisation_types())
+        .param("limit", filter.limit as i64);
+    let rows: Vec<QueuedRow> = db.column(q, "item").await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (new, changes) = fold(&r.history);
+            ReviewItem {
+                kind: r.kind,
+                id: r.id,
+                title: r.title,
+                owner: r.owner,
+                source: r.source,
+                since: r.since,
+                new,
+                changes,
+            }
+        })
+        .collect())
+}
+
+/// A curator's decision on one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+/// The record's status after a decision.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Decided {
+    pub kind: RecordKind,
+    pub id: String,
+    pub status: ReviewStatus,
+    pub reason: Option<String>,
+}
+
+/// Approves (verifies) or rejects a record; a rejection needs a reason.
+pub async fn decide(
+    db: &Db,
+    who: &Principal,
+    kind: RecordKind,
+    id: &str,
+    decision: Decision,
+    reason: Option<String>,
+) -> Result<Decided, Error> {
+    let org = |kind: OrgKind| -> Result<(OrgKind, OrgId), Error> {
+        let id = OrgId::parse(id).map_err(|_| Error::not_found(kind.as_str(), id))?;
+        Ok((kind, id))
+    };
+    let target = match kind {
+        RecordKind::Enterprise => Some(org(OrgKind::Enterprise)?),
+        RecordKind::RdSource => Some(org(OrgKind::RdSource)?),
+        RecordKind::Relationship => None,
+    };
+    match (decision, target) {
+        (Decision::Approve, Some((kind, id))) => {
+            crate::organisations::store::verify(db, who, kind, &id).await?;
+        }
+        (Decision::Approve, None) => {
+            crate::relationships::store::verify(db, who, id).await?;
+        }
+        (Decision::Reject, target) => {
+            let reason = reason
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "reason",
+                        "required",
+                        "a rejection needs the reason the member will see",
+                    )
+                })?;
+            match target {
+                Some((kind, id)) => {
+                    crate::organisations::store::reject(db, who, kind, &id, &reason).await?;
+                }
+                None => crate::relationships::store::reject(db, who, id, &reason).await?,
+            }
+            return Ok(Decided {
+                kind,
+                id: id.to_owned(),
+                status: ReviewStatus::Rejected,
+                reason: Some(reason),
+            });
+        }
+    }
+    Ok(Decided {
+        kind,
+        id: id.to_owned(),
+        status: ReviewStatus::Verified,
+        reason: None,
+    })
+}
+
+/// One of a member organisation's records.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OwnRecord {
+    pub kind: RecordKind,
+    pub id: String,
+    pub title: String,
+    pub status: ReviewStatus,
+    /// Why a curator rejected it.
+    pub reason: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OwnRow {
+    kind: RecordKind,
+    id: String,
+    title: String,
+    verified: bool,
+    reason: Option<String>,
+    updated_at: Option<String>,
+}
+
+/// The records `owner` recorded, most recently changed first (at most `limit`).
+pub async fn own_records(db: &Db, owner: &str, limit: usize) -> Result<Vec<OwnRecord>, Error> {
+    let q = query(OWN)
+        .param("owner", owner)
+        .param("types", RelKind::between_organisation_types())
+        .param("limit", limit as i64);
+    let rows: Vec<OwnRow> = db.column(q, "record").await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OwnRecord {
+            status: match (r.verified, &r.reason) {
+                (true, _) => ReviewStatus::Verified,
+                (false, Some(_)) => ReviewStatus::Rejected,
+                (false, None) => ReviewStatus::Unverified,
+            },
+            kind: r.kind,
+            id: r.id,
+            title: r.title,
+            reason: r.reason,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logged(action: &str, changes: Value) -> Logged {
+        Logged {
+            action: action.into(),
+            changes: changes.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_since_verification_fold_into_one_diff() {
+        let history = [
+            logged(
+                "update",
+                json!({"scale": {"from": "small", "to": "medium"}}),
+            ),
+            logged(
+                "update",
+                json!({"scale": {"from": "medium", "to": "large"},
+                                    "verified": {"from": true, "to": false}}),
+            ),
+            logged(
+                "update",
+                json!({"park": {"from": null, "to": "binhai-zgc"}}),
+            ),
+            logged(
+                "update",
+                json!({"park": {"from": "binhai-zgc", "to": null}}),
+            ),
+        ];
+        let (new, diff) = fold(&history);
+        assert!(!new);
+        assert_eq!(
+            Value::Object(diff),
+            json!({"scale": {"from": "small", "to": "large"}})
+        );
+        let (new, _) = fold(&[logged("create", json!({"name_zh": "x"}))]);
+        assert!(new);
+    }
+}
