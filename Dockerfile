@@ -1,10 +1,21 @@
-# Multi-stage build: compile with the full Rust toolchain, run on a slim Debian as a non-root user.
+# Multi-stage build: the web page with Node, the service with the full Rust toolchain (the page
+# embedded in its binary), run on a slim Debian as a non-root user.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./
+# The page's API types are generated from the committed contract.
+COPY openapi /src/openapi
+RUN npm run build
+
 FROM rust:1-slim-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 COPY cypher ./cypher
 COPY seeds ./seeds
+COPY --from=web /src/web/dist ./web/dist
 RUN cargo build --release --locked --bin chain-atlas
 
 FROM debian:bookworm-slim

@@ -1,0 +1,54 @@
+// Debian's Chromium driven by playwright-core, as the machine's probe found it works here: no
+// browser download, headless, no sandbox (CI runs as root), a fresh profile, and no background
+// networking (the machine's network is closed).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+export const LOCKED_URL = process.env.LOCKED_URL;
+
+/** A browser with a fresh profile; `close` removes the profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "chain-atlas-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  // Anything the page asks of another host would be a CDN or tracker: refuse it, and count it.
+  const offsite = [];
+  await context.route(
+    (url) => !url.href.startsWith("http://127.0.0.1") && !url.href.startsWith("blob:") && !url.href.startsWith("data:"),
+    (route) => {
+      offsite.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return {
+    context,
+    offsite,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The API's answer, as the page would get it. */
+export async function api(path, base = BASE_URL, key) {
+  const response = await fetch(new URL(path, base), { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}

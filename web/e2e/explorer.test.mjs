@@ -1,0 +1,195 @@
+// The chain explorer as investment-promotion staff use it.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { api, BASE_URL, launch } from "./browser.mjs";
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await launch();
+  page = await browser.context.newPage();
+  page.on("pageerror", (e) => assert.fail(`the page threw: ${e.message}`));
+});
+
+after(async () => {
+  assert.deepEqual(browser.offsite, [], "the page asked for something off the service");
+  await browser.close();
+});
+
+const digits = (s) => Number(s.trim());
+
+test("the page is served at / with the chain map of the hydrogen chain", async () => {
+  const response = await page.goto(`${BASE_URL}/`);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()["content-type"], /text\/html/);
+  await page.getByTestId("chain-map").waitFor();
+  assert.equal(await page.locator("nav a.active").textContent(), "产业链图谱");
+});
+
+test("the chain map shows the API's counts for every link and city, and a cell lists its firms", async () => {
+  await page.goto(`${BASE_URL}/#/map?chain=hydrogen&region=130000`);
+  await page.getByTestId("chain-map").waitFor();
+  const map = await api("/api/v1/chains/hydrogen/map?region=130000&by=city");
+  let checked = 0;
+  for (const link of map.links) {
+    const row = page.locator(`tr[data-link="${link.link.id}"]`);
+    assert.equal(await row.locator("th").textContent(), link.link.name_zh);
+    assert.equal(digits(await row.locator("td.target").textContent()), link.target_count, link.link.id);
+    for (const [city, n] of Object.entries(link.by_city ?? {})) {
+      const code = city.split(" ")[0];
+      assert.equal(digits(await page.getByTestId(`cell-${link.link.id}-${code}`).textContent()), n, `${link.link.id} ${city}`);
+      checked++;
+    }
+    assert.match(await row.locator(".strength").textContent(), /缺失|薄弱|一般|优势/);
+  }
+  assert.ok(checked > 0, "no city had firms");
+
+  // The first non-empty cell: its firms, as the enterprise list gives them.
+  const link = map.links.find((l) => Object.keys(l.by_city ?? {}).length > 0);
+  const [city, n] = Object.entries(link.by_city)[0];
+  const code = city.split(" ")[0];
+  await page.getByTestId(`cell-${link.link.id}-${code}`).click();
+  const items = page.getByTestId("firms").locator("li");
+  await items.first().waitFor();
+  const shown = await items.allTextContents();
+  const listed = await api(`/api/v1/enterprises?chain=hydrogen&link=${link.link.id}&region=${code}&limit=20`);
+  assert.deepEqual(shown, listed.items.map((f) => f.name_zh));
+  assert.equal(shown.length, Math.min(n, 20));
+
+  // A firm opens its page.
+  await items.first().locator("a").click();
+  await page.getByTestId("org-name").waitFor();
+  assert.match(await page.getByTestId("org-name").textContent(), new RegExp(listed.items[0].name_zh.replace(/[()（）【】]/g, ".")));
+});
+
+test("choosing another chain and target redraws the map for them", async () => {
+  await page.goto(`${BASE_URL}/#/map?chain=hydrogen&region=130000`);
+  await page.getByTestId("chain-map").waitFor();
+  await page.getByTestId("chain").selectOption("robotics");
+  await page.waitForURL(/chain=robotics/);
+  await page.getByTestId("target").selectOption("120000");
+  await page.waitForURL(/region=120000/);
+  await page.locator('tr[data-link^="robotics."]').first().waitFor();
+  const map = await api("/api/v1/chains/robotics/map?region=120000&by=city");
+  const targets = await page.locator("td.target").allTextContents();
+  assert.deepEqual(targets.map(digits), map.links.map((l) => l.target_count));
+});
+
+test("the three lists show each entry with its reason, filter, and download as Excel", async () => {
+  await page.goto(`${BASE_URL}/#/lists?chain=robotics&region=130000`);
+  await page.getByTestId("list-leads").waitFor();
+  const lists = await api("/api/v1/chains/robotics/lists?region=130000");
+  const lead = lists.investment_leads.find((l) => l.candidates.length > 0);
+  const candidate = lead.candidates[0];
+  const row = page.getByTestId("list-leads").locator("tr", { hasText: candidate.name_zh });
+  assert.match(await row.first().textContent(), new RegExp(candidate.reason.slice(0, 12).replace(/[()]/g, ".")));
+  const dependent = lists.bottlenecks[0].dependent_firms[0];
+  assert.ok(await page.getByTestId("list-bottlenecks").locator("tr", { hasText: dependent.name_zh }).count() > 0);
+
+  const all = await page.locator("table.list tbody tr").count();
+  await page.getByTestId("filter").fill(candidate.name_zh);
+  const visible = await page.locator("table.list tbody tr:visible").count();
+  assert.ok(visible >= 1 && visible < all, `${visible} of ${all} rows after filtering`);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
+  assert.equal(download.suggestedFilename(), "robotics-lists-130000.xlsx");
+  const bytes = readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString(), "PK", "an xlsx file is a zip archive");
+});
+
+test("the path finder finds a Beijing R&D centre's path to a Hebei plant through the type-ahead", async () => {
+  const [from] = (await api(`/api/v1/search?q=${encodeURIComponent("京西")}&limit=20`)).items.filter((x) => x.id === "bwi-beijing-rd");
+  const [to] = (await api(`/api/v1/search?q=${encodeURIComponent("京西")}&limit=20`)).items.filter((x) => x.id === "bwi-zhangjiakou");
+  assert.ok(from && to, "the seed's BWI records are searchable");
+  await page.goto(`${BASE_URL}/#/paths`);
+  for (const [box, org] of [["from", from], ["to", to]]) {
+    await page.getByTestId(`${box}-input`).pressSequentially(org.name_zh.slice(0, 4));
+    // Names can repeat (another test may register the same one); the region and kind shown
+    // beside each tell them apart, as they would a person.
+    const option = page.getByTestId(`${box}-suggestions`).locator(`[data-id="${org.id}"]`);
+    assert.match(await option.textContent(), /张家口市|海淀区|北京/);
+    await option.click();
+    assert.equal(await page.getByTestId(`${box}-input`).inputValue(), org.name_zh);
+  }
+  await page.getByTestId("find-paths").click();
+  await page.getByTestId("paths").waitFor();
+  const answer = await api("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou");
+  const hop = answer.paths[0].hops[0];
+  const shown = page.getByTestId("hop").first();
+  const text = await shown.textContent();
+  assert.ok(text.includes(hop.from.name_zh) && text.includes(hop.to.name_zh), text);
+  assert.ok(text.includes("技术转移") || hop.kind !== "transfers_technology", text);
+  if (hop.year) assert.ok(text.includes(String(hop.year)), text);
+  const source = shown.locator("a.source");
+  assert.equal(await source.getAttribute("href"), hop.source.match(/https?:\/\/\S+/)[0]);
+  assert.equal(await page.getByTestId("paths-graph").locator("canvas").count(), 1, "the paths are drawn");
+});
+
+test("an organisation's page has its record, relationships with provenance, history and impact tree", async () => {
+  // A supplier with customers, from the robotics bottleneck list.
+  const lists = await api("/api/v1/chains/robotics/lists?region=130000");
+  const supplier = lists.bottlenecks[0].dependent_firms[0].suppliers[0];
+  await page.goto(`${BASE_URL}/#/org/${supplier.id}`);
+  await page.getByTestId("org-name").waitFor();
+  const org = await api(`/api/v1/enterprises/${supplier.id}`);
+  const heading = await page.getByTestId("org-name").textContent();
+  assert.ok(heading.includes(org.name_zh) && heading.includes(org.verified ? "已核实" : "未核实"), heading);
+  if (org.synthetic) assert.ok(heading.includes("演示数据"));
+  const relationships = await api(`/api/v1/organisations/${supplier.id}/relationships?direction=both&limit=200`);
+  assert.equal(await page.getByTestId("relationships").locator("tr").count(), relationships.length);
+  // Seeded records have no history (404): the timeline is empty, not an error.
+  const history = await api(`/api/v1/enterprises/${supplier.id}/history`).catch((e) => {
+    if (/: 404 /.test(e.message)) return [];
+    throw e;
+  });
+  assert.equal(await page.getByTestId("history").locator("li").count(), history.length);
+  const impact = await api(`/api/v1/enterprises/${supplier.id}/impact?depth=3`);
+  assert.ok(impact.affected.length > 0);
+  assert.equal(await page.getByTestId("impact").locator("tbody tr").count(), impact.affected.length);
+  assert.equal(await page.getByTestId("impact-tree").locator("canvas").count(), 1);
+});
+
+test("flows from Beijing to Hebei are drawn as a Sankey with the relocations beside it", async () => {
+  await page.goto(`${BASE_URL}/#/flows?from=110000&to=130000&kind=transfers_technology`);
+  await page.getByTestId("flow-total").waitFor();
+  const flows = await api("/api/v1/flows?from_region=110000&to_region=130000");
+  const total = flows.transfers_technology.breakdown.reduce((n, c) => n + c.n, 0);
+  assert.ok((await page.getByTestId("flow-total").textContent()).endsWith(`: ${total}`));
+  if (total > 0) assert.equal(await page.getByTestId("flows-sankey").locator("canvas").count(), 1);
+  const relocations = await api("/api/v1/relocations?from=110000&to=130000&limit=100");
+  if (relocations.length) assert.equal(await page.getByTestId("relocations").locator("tbody tr").count(), relocations.length);
+});
+
+test("the clusters page tells the five groups from the national clusters", async () => {
+  await page.goto(`${BASE_URL}/#/clusters`);
+  await page.getByTestId("clusters-five_groups").waitFor();
+  const clusters = await api("/api/v1/clusters");
+  for (const kind of ["five_groups", "national"]) {
+    const expected = clusters.filter((c) => c.kind === kind).map((c) => c.name_zh);
+    const shown = await page.getByTestId(`clusters-${kind}`).locator("tbody tr td:first-child").allTextContents();
+    assert.deepEqual(shown, expected);
+  }
+});
+
+test("the language switch turns the page to English and back", async () => {
+  await page.goto(`${BASE_URL}/#/map?chain=hydrogen`);
+  await page.getByTestId("chain-map").waitFor();
+  await page.getByTestId("language").click();
+  await page.waitForFunction(() => document.querySelector("nav a.active")?.textContent === "Chain map");
+  const map = await api("/api/v1/chains/hydrogen/map");
+  assert.equal(await page.locator(`tr[data-link="${map.links[0].link.id}"] th`).textContent(), map.links[0].link.name_en);
+  await page.getByTestId("language").click();
+  await page.waitForFunction(() => document.querySelector("nav a.active")?.textContent === "产业链图谱");
+});
+
+test("on a 390-pixel phone screen the map scrolls inside its frame, not the page", async () => {
+  const phone = await browser.context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${BASE_URL}/#/map?chain=nev-icv`);
+  await phone.getByTestId("chain-map").waitFor();
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page is ${width}px wide`);
+  await phone.close();
+});

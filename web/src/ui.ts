@@ -1,0 +1,131 @@
+// Controls and messages more than one view uses.
+import { api, ApiError, download, must, type Schemas } from "./api/client";
+import { h } from "./dom";
+import { label, nameOf, t } from "./i18n";
+
+export function failure(e: unknown): HTMLElement {
+  if (e instanceof ApiError) {
+    const what = e.status === 503 ? t("unavailable") : e.status === 404 ? t("not_found") : t("error");
+    return h("div", { class: "problem", role: "alert" }, h("strong", {}, what), h("p", {}, e.message));
+  }
+  console.error(e);
+  return h("div", { class: "problem", role: "alert" }, h("strong", {}, t("error")), h("p", {}, String(e)));
+}
+
+let chains: Promise<Schemas["ChainSummary"][]> | undefined;
+let regions: Promise<Schemas["Region"][]> | undefined;
+
+export function allChains(): Promise<Schemas["ChainSummary"][]> {
+  chains ??= must(api.GET("/api/v1/chains")).catch((e) => {
+    chains = undefined;
+    throw e;
+  });
+  return chains;
+}
+
+export function allRegions(): Promise<Schemas["Region"][]> {
+  regions ??= must(api.GET("/api/v1/regions")).catch((e) => {
+    regions = undefined;
+    throw e;
+  });
+  return regions;
+}
+
+/** A region's name by code (the code itself while unknown). */
+export async function regionNames(): Promise<(code: string | null | undefined) => string> {
+  const byCode = new Map((await allRegions()).map((r) => [r.code, r]));
+  return (code) => {
+    if (!code) return "";
+    const region = byCode.get(code);
+    return region ? nameOf(region) : code;
+  };
+}
+
+/** Changes one parameter of the current view's route (which redraws it). */
+export function setParam(name: string, value: string): void {
+  const [route = "", query = ""] = window.location.hash.split("?");
+  const params = new URLSearchParams(query);
+  params.set(name, value);
+  window.location.hash = `${route}?${params}`;
+}
+
+export async function chainPicker(selected: string): Promise<HTMLElement> {
+  const options = (await allChains()).map((c) =>
+    h("option", { value: c.id, selected: c.id === selected }, nameOf(c)),
+  );
+  return h(
+    "label",
+    {},
+    t("chain"),
+    h(
+      "select",
+      { "data-testid": "chain", onchange: (e: Event) => setParam("chain", (e.target as HTMLSelectElement).value) },
+      options,
+    ),
+  );
+}
+
+/** Target regions staff plan for: the three provinces, Hebei's cities and Xiong'an. */
+export async function targetPicker(selected: string): Promise<HTMLElement> {
+  const choices = (await allRegions()).filter(
+    (r) => r.level === "province" || (r.level === "city" && r.parent === "130000"),
+  );
+  return h(
+    "label",
+    {},
+    t("target"),
+    h(
+      "select",
+      { "data-testid": "target", onchange: (e: Event) => setParam("region", (e.target as HTMLSelectElement).value) },
+      choices.map((r) =>
+        h("option", { value: r.code, selected: r.code === selected }, `${r.level === "city" ? "— " : ""}${nameOf(r)}`),
+      ),
+    ),
+  );
+}
+
+/** A button that downloads what the API produces in another format. */
+export function downloadButton(
+  path: string,
+  query: Record<string, string>,
+  filename: string,
+  format: "xlsx" | "csv" = "xlsx",
+): HTMLButtonElement {
+  const button: HTMLButtonElement = h(
+    "button",
+    {
+      class: "download",
+      "data-testid": `download-${format}`,
+      onclick: async () => {
+        button.disabled = true;
+        try {
+          await download(path, { ...query, format }, filename);
+        } catch (e) {
+          button.after(failure(e));
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+    t(format === "xlsx" ? "download_xlsx" : "download_csv"),
+  );
+  return button;
+}
+
+export function badge(kind: "verified" | "unverified" | "synthetic"): HTMLElement {
+  return h("span", { class: `badge badge-${kind}` }, t(kind));
+}
+
+export function strengthCell(strength: Schemas["Strength"]): HTMLElement {
+  return h("span", { class: `strength strength-${strength}` }, label(strength));
+}
+
+/** An organisation by id, enterprise or R&D source. */
+export async function getOrganisation(id: string): Promise<Schemas["Organisation"]> {
+  try {
+    return await must(api.GET("/api/v1/enterprises/{id}", { params: { path: { id } } }));
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    return await must(api.GET("/api/v1/rd-sources/{id}", { params: { path: { id } } }));
+  }
+}

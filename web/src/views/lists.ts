@@ -1,0 +1,104 @@
+// 三张清单: bottlenecks (卡点), investment leads (堵点招商) and key enterprises (重点企业) for a
+// chain and target region, each entry with the reason it is there.
+import { api, must, type Schemas } from "../api/client";
+import { h, percent, route } from "../dom";
+import { label, t } from "../i18n";
+import { chainPicker, downloadButton, regionNames, strengthCell, targetPicker } from "../ui";
+
+const firmLink = (f: { id: string; name_zh: string }) => route(`/org/${encodeURIComponent(f.id)}`, f.name_zh);
+
+export async function renderLists(root: HTMLElement, params: URLSearchParams): Promise<void> {
+  const chain = (params.get("chain") ?? "hydrogen") as Schemas["ChainId"];
+  const region = params.get("region") ?? "130000";
+  const [lists, names] = await Promise.all([
+    must(api.GET("/api/v1/chains/{id}/lists", { params: { path: { id: chain }, query: { region } } })),
+    regionNames(),
+  ]);
+  const where = (code: string | null | undefined) => h("span", { class: "where" }, names(code));
+
+  const bottlenecks = table(
+    "bottlenecks",
+    [t("link"), t("score"), t("dependency"), t("suppliers")],
+    lists.bottlenecks.flatMap((b) =>
+      b.dependent_firms.map((f: Schemas["DependentFirm"]) => [
+        h("span", {}, b.link_name_zh),
+        h("span", { class: "number" }, f.score.toFixed(2)),
+        h("span", {}, firmLink(f), where(f.region_code), " — ", label(f.dependency), ` (HHI ${f.hhi.toFixed(2)}, ${percent(f.outside_share)})`),
+        h("span", {}, f.suppliers.map((s) => h("span", { class: "supplier" }, firmLink(s), where(s.region_code), s.product ? ` · ${s.product}` : ""))),
+      ]),
+    ),
+  );
+  const leads = table(
+    "leads",
+    [t("link"), t("strength"), t("candidates"), t("form"), t("reason")],
+    lists.investment_leads.flatMap((l) =>
+      l.candidates.map((c) => [
+        h("span", {}, l.link_name_zh),
+        strengthCell(l.strength),
+        h("span", {}, firmLink(c), where(c.region_code)),
+        h("span", {}, label(c.form)),
+        h("span", { class: "reason" }, c.reason),
+      ]),
+    ),
+  );
+  const keys = table(
+    "key-enterprises",
+    [t("link"), t("holders"), t("share"), t("pagerank"), t("articulation_point")],
+    lists.key_enterprises.links.flatMap((l) =>
+      l.holders.map((x) => [
+        h("span", {}, l.link_name_zh),
+        h("span", {}, firmLink(x), where(x.region_code)),
+        h("span", { class: "number" }, percent(x.share)),
+        h("span", { class: "number" }, x.pagerank.toFixed(3)),
+        h("span", {}, x.articulation_point ? "●" : ""),
+      ]),
+    ),
+  );
+  const filter = h("input", {
+    type: "search",
+    "data-testid": "filter",
+    placeholder: t("filter"),
+    oninput: (e: Event) => {
+      const needle = (e.target as HTMLInputElement).value.trim().toLowerCase();
+      for (const row of root.querySelectorAll<HTMLTableRowElement>("table.list tbody tr")) {
+        row.hidden = needle !== "" && !row.textContent!.toLowerCase().includes(needle);
+      }
+    },
+  });
+  root.append(
+    h(
+      "div",
+      { class: "controls" },
+      await chainPicker(chain),
+      await targetPicker(region),
+      filter,
+      downloadButton(`/api/v1/chains/${chain}/lists`, { region }, `${chain}-lists-${region}.xlsx`),
+    ),
+    h("h2", {}, `${t("bottlenecks")} · ${lists.target_name_zh}`),
+    bottlenecks,
+    h("h2", {}, t("leads")),
+    leads,
+    h("h2", {}, t("key_enterprises")),
+    h(
+      "p",
+      { class: "leaders" },
+      `${t("leaders")}: `,
+      lists.key_enterprises.chain_leaders.map((x) => h("span", { class: "supplier" }, firmLink(x), where(x.region_code))),
+    ),
+    keys,
+  );
+}
+
+function table(id: string, headers: string[], rows: HTMLElement[][]): HTMLElement {
+  if (rows.length === 0) return h("p", { class: "empty", "data-testid": `list-${id}` }, t("none"));
+  return h(
+    "div",
+    { class: "scroll" },
+    h(
+      "table",
+      { class: "list", "data-testid": `list-${id}` },
+      h("thead", {}, h("tr", {}, headers.map((x) => h("th", {}, x)))),
+      h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((c) => h("td", {}, c))))),
+    ),
+  );
+}

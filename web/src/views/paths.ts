@@ -1,0 +1,204 @@
+// Path finder: how one organisation reaches another through recorded relationships (a Beijing
+// lab to a Hebei plant), drawn as a graph, each hop with its kind, product or technology, year
+// and source.
+import { api, must, type Schemas } from "../api/client";
+import { chart } from "../charts";
+import { debounce, fill, h, route, sourceRef } from "../dom";
+import { label, nameOf, t } from "../i18n";
+import { getOrganisation, regionNames } from "../ui";
+
+const KINDS: Schemas["RelKind"][] = [
+  "transfers_technology",
+  "supplies",
+  "incubates",
+  "invests_in",
+  "branch_of",
+  "cooperates_with",
+  "relocated_from",
+];
+const DEFAULT_KINDS = KINDS.slice(0, 5);
+
+export async function renderPaths(root: HTMLElement, params: URLSearchParams): Promise<void> {
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
+  const maxHops = Number(params.get("max_hops") ?? 4);
+  const kinds = (params.get("kinds")?.split(",") ?? DEFAULT_KINDS) as Schemas["RelKind"][];
+  const names = await regionNames();
+
+  const { box: fromBox, input: fromInput } = await typeAhead("from", from);
+  const { box: toBox, input: toInput } = await typeAhead("to", to);
+  const kindBoxes = KINDS.map((k) =>
+    h("label", { class: "check" }, h("input", { type: "checkbox", value: k, checked: kinds.includes(k) }), label(k, "kind_")),
+  );
+  const hops = h(
+    "select",
+    { "data-testid": "max-hops" },
+    [1, 2, 3, 4, 5, 6].map((n) => h("option", { value: n, selected: n === maxHops }, n)),
+  );
+  const form = h(
+    "form",
+    {
+      class: "controls paths-form",
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        const chosen = kindBoxes
+          .map((b) => b.querySelector("input")!)
+          .filter((i) => i.checked)
+          .map((i) => i.value);
+        const query = new URLSearchParams({
+          from: fromInput.dataset.id ?? "",
+          to: toInput.dataset.id ?? "",
+          max_hops: hops.value,
+          kinds: chosen.join(","),
+        });
+        window.location.hash = `#/paths?${query}`;
+      },
+    },
+    h("label", {}, t("from"), fromBox),
+    h("label", {}, t("to"), toBox),
+    h("label", {}, t("max_hops"), hops),
+    h("fieldset", {}, h("legend", {}, t("kinds")), kindBoxes),
+    h("button", { type: "submit", "data-testid": "find-paths" }, t("find_paths")),
+  );
+  root.append(form);
+  if (!from || !to) return;
+
+  const answer = await must(
+    api.GET("/api/v1/paths", { params: { query: { from, to, max_hops: maxHops, kinds: kinds.join(","), k: 5 } } }),
+  );
+  if (answer.paths.length === 0) {
+    root.append(h("p", { class: "empty", "data-testid": "no-paths" }, t("no_paths")));
+    return;
+  }
+  root.append(graph(answer.paths), h("ol", { class: "paths", "data-testid": "paths" }, answer.paths.map((p) => pathItem(p, names))));
+}
+
+function pathItem(path: Schemas["Path"], names: (code: string | null | undefined) => string): HTMLElement {
+  const node = (n: Schemas["PathNode"]) =>
+    h("span", { class: "node" }, route(`/org/${encodeURIComponent(n.id)}`, nameOf(n)), h("span", { class: "where" }, names(n.region_code)));
+  return h(
+    "li",
+    { class: "path" },
+    h(
+      "p",
+      { class: "evidence" },
+      `${path.length} · ${t("evidence")}: ${t("verified")} ${path.evidence.verified_hops}/${path.length}, ${t("source")} ${path.evidence.sources}${path.evidence.latest_year ? `, ${path.evidence.latest_year}` : ""}`,
+    ),
+    h(
+      "ol",
+      { class: "hops" },
+      path.hops.map((hop) =>
+        h(
+          "li",
+          { class: "hop", "data-testid": "hop" },
+          node(hop.from),
+          h(
+            "span",
+            { class: "edge" },
+            `→ ${label(hop.kind, "kind_")}`,
+            [hop.product, hop.technology, hop.mode, hop.year].filter(Boolean).map((x) => ` · ${x}`),
+            " ",
+            sourceRef(hop.source, t("hop_source")),
+            " →",
+          ),
+          node(hop.to),
+        ),
+      ),
+    ),
+  );
+}
+
+function graph(paths: Schemas["Path"][]): HTMLElement {
+  const nodes = new Map<string, Schemas["PathNode"]>();
+  const edges = new Map<string, Schemas["Hop"]>();
+  for (const p of paths) {
+    for (const hop of p.hops) {
+      nodes.set(hop.from.id, hop.from);
+      nodes.set(hop.to.id, hop.to);
+      edges.set(`${hop.from.id}>${hop.to.id}>${hop.kind}`, hop);
+    }
+  }
+  const first = paths[0]!.hops;
+  const ends = new Set([first[0]!.from.id, first[first.length - 1]!.to.id]);
+  return chart(
+    {
+      tooltip: {},
+      series: [
+        {
+          type: "graph",
+          layout: "force",
+          roam: true,
+          force: { repulsion: 260, edgeLength: 120 },
+          label: { show: true, position: "right" },
+          edgeSymbol: ["none", "arrow"],
+          edgeLabel: { show: true, formatter: (x: { data: { value: string } }) => x.data.value, fontSize: 11 },
+          data: [...nodes.values()].map((n) => ({
+            id: n.id,
+            name: nameOf(n),
+            symbolSize: ends.has(n.id) ? 28 : 18,
+            itemStyle: { color: n.kind === "rd_source" ? "#7b5ea7" : "#2f6f9f" },
+          })),
+          links: [...edges.values()].map((hop) => ({
+            source: hop.from.id,
+            target: hop.to.id,
+            value: [label(hop.kind, "kind_"), hop.product ?? hop.technology ?? "", hop.year ?? ""].filter(Boolean).join(" · "),
+          })),
+        },
+      ],
+    },
+    "paths-graph",
+  );
+}
+
+/** A text box that suggests organisations from /search as one types; the choice's id is kept. */
+export async function typeAhead(name: "from" | "to", id: string): Promise<{ box: HTMLElement; input: HTMLInputElement }> {
+  const names = await regionNames();
+  const input = h("input", {
+    name,
+    "data-testid": `${name}-input`,
+    placeholder: t("search_placeholder"),
+    autocomplete: "off",
+    role: "combobox",
+    "aria-autocomplete": "list",
+  });
+  const list = h("ul", { class: "suggestions", role: "listbox", "data-testid": `${name}-suggestions` });
+  if (id) {
+    input.dataset.id = id;
+    const org = await getOrganisation(id).catch(() => null);
+    input.value = org ? nameOf(org) : id;
+  }
+  let asked = 0;
+  const suggest = debounce(async (q: string) => {
+    const ticket = ++asked;
+    if (q === "") return fill(list);
+    const page = await must(api.GET("/api/v1/search", { params: { query: { q, limit: 8 } } })).catch(() => null);
+    if (ticket !== asked) return;
+    fill(
+      list,
+      (page?.items ?? []).map((hit) =>
+        h(
+          "li",
+          {
+            role: "option",
+            "data-id": hit.id,
+            onmousedown: (e: Event) => {
+              e.preventDefault();
+              input.value = nameOf(hit);
+              input.dataset.id = hit.id;
+              fill(list);
+            },
+          },
+          nameOf(hit),
+          // Names repeat (a firm and a lab, two registrations): where and what tell them apart.
+          h("span", { class: "where" }, `${names(hit.region_code)} · ${label(hit.kind, "org_")}`),
+        ),
+      ),
+    );
+  }, 200);
+  input.addEventListener("input", () => {
+    delete input.dataset.id;
+    suggest(input.value.trim());
+  });
+  input.addEventListener("blur", () => setTimeout(() => fill(list), 150));
+  return { box: h("span", { class: "type-ahead" }, input, list), input };
+}
