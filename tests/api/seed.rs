@@ -128,3 +128,27 @@ fn firms_on_map(map: &serde_json::Value) -> u64 {
         .map(|n| n.as_u64().unwrap())
         .sum()
 }
+
+/// Seeded records were loaded, not recorded: their history is empty, not missing; an id that
+/// never existed still has none to show.
+#[tokio::test]
+async fn a_seeded_record_has_an_empty_history_and_an_unknown_one_none() {
+    let app = spawn_app().await;
+    let history = app.get("/api/v1/rd-sources/ustb/history").await;
+    assert_eq!(history.status(), 200);
+    assert_eq!(
+        history.json::<serde_json::Value>().await.unwrap(),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        app.get("/api/v1/enterprises/ustb/history").await.status(),
+        404,
+        "ustb is no enterprise"
+    );
+    assert_eq!(
+        app.get("/api/v1/enterprises/no-such-firm/history")
+            .await
+            .status(),
+        404
+    );
+}
