@@ -209,6 +209,51 @@ test("the admin approves one record and rejects another with a reason; the membe
   assert.deepEqual(listed.items.map((o) => o.id), [firm.id]);
 });
 
+test("a member registers an R&D source, edits its firm, is told of a concurrent change, and withdraws a record", async () => {
+  await signIn(memberKey);
+  await page.getByTestId("tab-rd_source").click();
+  const lab = `【演示】唐山端到端实验室${run}`;
+  await page.getByTestId("rd-kind").selectOption("key_lab");
+  await page.getByTestId("rd-name_zh").fill(lab);
+  await page.getByTestId("region-province").selectOption("130000");
+  await page.getByTestId("region-city").selectOption("130200");
+  await page.getByTestId("register-rd").click();
+  await page.getByTestId("rd-registered").getByText(lab).waitFor();
+
+  const firm = await api(`/api/v1/uscc/${firmUscc}`);
+  await page.goto(`${BASE_URL}/#/org/${firm.id}`);
+  await page.getByTestId("edit").waitFor();
+  await page.getByTestId("edit-source").fill("e2e test: corrected source");
+  await page.getByTestId("save").click();
+  await page.getByTestId("edit-outcome").getByText("已保存").waitFor();
+  const edited = await api(`/api/v1/uscc/${firmUscc}`);
+  assert.equal(edited.source, "e2e test: corrected source");
+  assert.equal(edited.verified, false, "a member's edit needs verifying again");
+
+  // Someone else changes the firm while the page is open: saving is refused, not overwriting.
+  await page.goto(`${BASE_URL}/#/org/${firm.id}?t=1`);
+  await page.getByTestId("edit").waitFor();
+  const meanwhile = await fetch(`${BASE_URL}/api/v1/enterprises/${firm.id}`, {
+    method: "PATCH",
+    headers: { Authorization: `Bearer ${process.env.ADMIN_KEY}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ description: "changed meanwhile by a curator" }),
+  });
+  assert.equal(meanwhile.status, 200);
+  await page.getByTestId("edit-source").fill("e2e test: would overwrite");
+  await page.getByTestId("save").click();
+  await page.locator("[data-testid=edit] .form-error").getByText("已被他人修改").waitFor();
+  assert.equal((await api(`/api/v1/uscc/${firmUscc}`)).source, "e2e test: corrected source");
+
+  // Withdrawing a record (the lab just registered).
+  const labId = (await api(`/api/v1/rd-sources?q=${encodeURIComponent(lab)}`)).items[0].id;
+  await page.goto(`${BASE_URL}/#/org/${labId}`);
+  await page.getByTestId("withdraw").waitFor();
+  page.once("dialog", (d) => d.accept());
+  await page.getByTestId("withdraw").click();
+  await page.getByTestId("edit-outcome").getByText("已撤回").waitFor();
+  assert.equal((await fetch(`${BASE_URL}/api/v1/rd-sources/${labId}`)).status, 404);
+});
+
 test("a reader key never sees the write pages", async () => {
   await signIn(process.env.READER_KEY);
   await page.locator(".sign-in .problem").waitFor();

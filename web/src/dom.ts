@@ -44,6 +44,15 @@ export function route(hash: string, ...children: Child[]): HTMLAnchorElement {
   return h("a", { href: `#${hash}` }, ...children);
 }
 
+/**
+ * A link to an organisation's page. Its kind, where known, saves the page asking the wrong
+ * collection first (enterprises, then R&D sources).
+ */
+export function orgLink(id: string, text: Child, kind?: string | null): HTMLAnchorElement {
+  const hint = kind === "rd_source" ? "?kind=rd_source" : "";
+  return route(`/org/${encodeURIComponent(id)}${hint}`, text);
+}
+
 /** A source reference: a link when it is a URL, text otherwise. */
 export function sourceRef(source: string | null | undefined, label: string): Child {
   if (!source) return null;

@@ -201,6 +201,21 @@ const zh = {
   revoke: "吊销",
   revoked: "已吊销",
   key_shown_once: "密钥只显示这一次，请妥善转交：",
+  edit: "修改本记录",
+  save: "保存修改",
+  saved: "已保存，待重新审核",
+  stale: "此记录已被他人修改，请刷新页面后重新修改",
+  withdraw: "撤回本记录",
+  withdraw_confirm: "确定撤回本记录？撤回后可在变更记录中查到。",
+  withdrawn: "已撤回。",
+  tab_rd_source: "登记研发机构",
+  rd_kind: "类别",
+  rd_university: "高校",
+  rd_institute: "科研院所",
+  rd_national_key_lab: "全国重点实验室",
+  rd_key_lab: "重点实验室",
+  rd_innovation_centre: "创新中心",
+  rd_enterprise_rd_centre: "企业研发中心",
 };
 
 export type Key = keyof typeof zh;
@@ -405,6 +420,21 @@ const en: Record<Key, string> = {
   revoke: "Revoke",
   revoked: "Revoked",
   key_shown_once: "The key is shown this once; pass it on safely: ",
+  edit: "Edit this record",
+  save: "Save",
+  saved: "Saved; awaiting review again",
+  stale: "Someone changed this record meanwhile: reload the page and edit again",
+  withdraw: "Withdraw this record",
+  withdraw_confirm: "Withdraw this record? Its history stays readable.",
+  withdrawn: "Withdrawn.",
+  tab_rd_source: "Register an R&D source",
+  rd_kind: "Kind",
+  rd_university: "University",
+  rd_institute: "Research institute",
+  rd_national_key_lab: "National key laboratory",
+  rd_key_lab: "Key laboratory",
+  rd_innovation_centre: "Innovation centre",
+  rd_enterprise_rd_centre: "Enterprise R&D centre",
 };
 
 export type Lang = "zh" | "en";

@@ -120,8 +120,9 @@ export function strengthCell(strength: Schemas["Strength"]): HTMLElement {
   return h("span", { class: `strength strength-${strength}` }, label(strength));
 }
 
-/** An organisation by id, enterprise or R&D source. */
-export async function getOrganisation(id: string): Promise<Schemas["Organisation"]> {
+/** An organisation by id: of the kind given, else an enterprise or else an R&D source. */
+export async function getOrganisation(id: string, kind?: string | null): Promise<Schemas["Organisation"]> {
+  if (kind === "rd_source") return must(api.GET("/api/v1/rd-sources/{id}", { params: { path: { id } } }));
   try {
     return await must(api.GET("/api/v1/enterprises/{id}", { params: { path: { id } } }));
   } catch (e) {

@@ -54,7 +54,8 @@ export async function must<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
   const { data, error, response } = await call;
-  if (response.ok && data !== undefined) return data;
+  // A 204 (a deletion) has no data: success all the same.
+  if (response.ok) return data as T;
   const problem = (error ?? {}) as Problem;
   const failure = new ApiError(
     response.status,

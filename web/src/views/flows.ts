@@ -3,7 +3,7 @@
 // the relocations (疏解) beside it.
 import { api, must, type Schemas } from "../api/client";
 import { chart } from "../charts";
-import { h, route, sourceRef } from "../dom";
+import { h, orgLink, sourceRef } from "../dom";
 import { label, t } from "../i18n";
 import { allChains, badge, regionNames, setParam } from "../ui";
 
@@ -68,7 +68,7 @@ export async function renderFlows(root: HTMLElement, params: URLSearchParams): P
                 h(
                   "tr",
                   {},
-                  h("td", {}, route(`/org/${encodeURIComponent(r.organisation.id)}`, r.organisation.name_zh)),
+                  h("td", {}, orgLink(r.organisation.id, r.organisation.name_zh, r.organisation.kind)),
                   h("td", {}, r.year ?? ""),
                   h("td", {}, r.scope ?? ""),
                   h("td", {}, r.to_name_zh ?? ""),

@@ -67,7 +67,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
           cell(l, map.target, l.target_count, true),
           h("td", { class: "number" }, l.location_quotient?.toFixed(2) ?? "—"),
           h("td", {}, strengthCell(l.strength)),
-          h("td", {}, l.leaders.map((x) => route(`/org/${encodeURIComponent(x.id)}`, x.name_zh))),
+          h("td", {}, l.leaders.flatMap((x, i) => [i ? "、" : null, route(`/org/${encodeURIComponent(x.id)}`, x.name_zh)])),
         ),
       ),
     ),

@@ -1,26 +1,22 @@
 // An organisation's page: the record with its provenance, its chain links, its relationships in
 // and out, its history, and (for an enterprise) who is hit downstream if it stops.
-import { api, ApiError, must, type Schemas } from "../api/client";
+import { api, ApiError, must, storedKey, type Schemas } from "../api/client";
 import { chart } from "../charts";
-import { append, h, percent, route, sourceRef } from "../dom";
+import { append, fill, h, percent, route, sourceRef } from "../dom";
 import { label, nameOf, t } from "../i18n";
+import { field, recordForm, select } from "../forms";
 import { badge, getOrganisation, regionNames } from "../ui";
 
-export async function renderOrganisation(root: HTMLElement, _params: URLSearchParams, id?: string): Promise<void> {
+export async function renderOrganisation(root: HTMLElement, params: URLSearchParams, id?: string): Promise<void> {
   if (!id) return;
-  const org = await getOrganisation(id);
+  const org = await getOrganisation(id, params.get("kind"));
   const enterprise = org.kind === "enterprise";
   const path = { path: { id } };
   const [relationships, history, impact, names] = await Promise.all([
     must(api.GET("/api/v1/organisations/{id}/relationships", { params: { ...path, query: { direction: "both", limit: 200 } } })),
-    // Seeded records have no history yet (404): an empty timeline, not a failed page.
-    (enterprise
+    enterprise
       ? must(api.GET("/api/v1/enterprises/{id}/history", { params: path }))
-      : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path }))
-    ).catch((e) => {
-      if (e instanceof ApiError && e.status === 404) return [];
-      throw e;
-    }),
+      : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path })),
     enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3 } } })) : null,
     regionNames(),
   ]);
@@ -62,6 +58,7 @@ export async function renderOrganisation(root: HTMLElement, _params: URLSearchPa
     h("h2", {}, t("relationships")),
     relationshipTable(id, relationships),
     impact ? impactSection(org, impact) : null,
+    await editSection(org),
     h("h2", {}, t("history")),
     h(
       "ol",
@@ -97,11 +94,11 @@ function relationshipTable(id: string, relationships: Schemas["Relationship"][])
           return h(
             "tr",
             {},
-            h("td", {}, direction),
-            h("td", {}, label(r.kind, "kind_")),
+            h("td", { class: "nowrap" }, direction),
+            h("td", { class: "nowrap" }, label(r.kind, "kind_")),
             h("td", {}, r.kind === "relocated_from" ? otherName : route(`/org/${encodeURIComponent(otherId!)}`, otherName!)),
             h("td", {}, [r.product, r.technology, r.mode, r.year, r.share != null ? percent(r.share) : null].filter((x) => x != null && x !== "").join(" · ")),
-            h("td", {}, badge(r.verified ? "verified" : "unverified")),
+            h("td", { class: "nowrap" }, badge(r.verified ? "verified" : "unverified")),
             h("td", {}, sourceRef(r.source, t("source"))),
           );
         }),
@@ -172,4 +169,81 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
     ),
     h("div", { class: "scroll" }, table),
   ];
+}
+
+/**
+ * For the record's owner (or an admin) signed in to the workspace: edit it or withdraw it. Both
+ * send the version read with the page (`If-Match`), so a change someone made meanwhile is
+ * reported (412), not overwritten.
+ */
+async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | null> {
+  if (!storedKey()) return null;
+  const me = (await api.GET("/api/v1/me")).data;
+  if (!me || !(me.role === "admin" || (me.role === "member" && me.owner === org.owner))) return null;
+  const ifMatch = { "If-Match": `"${org.version ?? 0}"` };
+  const path = { path: { id: org.id } };
+  const inputs = {
+    name_zh: h("input", { value: org.name_zh, "data-testid": "edit-name_zh" }),
+    name_en: h("input", { value: org.name_en ?? "" }),
+    description: h("textarea", { rows: 2 }, org.description ?? ""),
+    source: h("input", { value: org.source ?? "", "data-testid": "edit-source" }),
+  };
+  const scale = select([["", "—"], ...(["large", "medium", "small", "micro"] as const).map((x): [string, string] => [x, label(x, "scale_")])], org.scale ?? "");
+  const outcome = h("div", { "data-testid": "edit-outcome" });
+  const stale = (e: unknown) => e instanceof ApiError && e.status === 412;
+  const edit = recordForm(
+    h("h2", {}, t("edit")),
+    [
+      field("name_zh", t("name_zh"), inputs.name_zh),
+      field("name_en", t("name_en"), inputs.name_en),
+      org.kind === "enterprise" ? field("scale", t("scale"), scale) : null,
+      field("description", t("description"), inputs.description),
+      field("source", t("source"), inputs.source),
+    ],
+    { text: t("save"), testid: "save" },
+    async () => {
+      const text = (x: HTMLInputElement | HTMLTextAreaElement) => x.value.trim() || null;
+      const patch = {
+        name_zh: inputs.name_zh.value.trim(),
+        name_en: text(inputs.name_en),
+        description: text(inputs.description),
+        source: text(inputs.source),
+      };
+      try {
+        if (org.kind === "enterprise") {
+          const body = { ...patch, scale: (scale.value || null) as Schemas["Scale"] | null };
+          await must(api.PATCH("/api/v1/enterprises/{id}", { params: { ...path, header: ifMatch }, body }));
+        } else {
+          await must(api.PATCH("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch }, body: patch }));
+        }
+      } catch (e) {
+        if (stale(e)) throw new ApiError(412, t("stale"));
+        throw e;
+      }
+      fill(outcome, h("p", {}, t("saved"), " ", badge("unverified")));
+      window.setTimeout(() => window.dispatchEvent(new HashChangeEvent("hashchange")), 800);
+    },
+  );
+  const withdraw = h(
+    "button",
+    {
+      class: "danger",
+      "data-testid": "withdraw",
+      onclick: async () => {
+        if (!window.confirm(t("withdraw_confirm"))) return;
+        try {
+          if (org.kind === "enterprise") {
+            await must(api.DELETE("/api/v1/enterprises/{id}", { params: { ...path, header: ifMatch } }));
+          } else {
+            await must(api.DELETE("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch } }));
+          }
+          fill(outcome, h("p", {}, t("withdrawn"), " ", route("/workspace", t("workspace"))));
+        } catch (e) {
+          fill(outcome, h("p", { class: "problem", role: "alert" }, stale(e) ? t("stale") : (e as Error).message));
+        }
+      },
+    },
+    t("withdraw"),
+  );
+  return h("section", { class: "edit", "data-testid": "edit" }, edit, withdraw, outcome);
 }

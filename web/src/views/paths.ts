@@ -3,7 +3,7 @@
 // and source.
 import { api, must, type Schemas } from "../api/client";
 import { chart } from "../charts";
-import { debounce, fill, h, route, sourceRef } from "../dom";
+import { debounce, fill, h, orgLink, sourceRef } from "../dom";
 import { label, nameOf, t } from "../i18n";
 import { getOrganisation, regionNames } from "../ui";
 
@@ -25,8 +25,8 @@ export async function renderPaths(root: HTMLElement, params: URLSearchParams): P
   const kinds = (params.get("kinds")?.split(",") ?? DEFAULT_KINDS) as Schemas["RelKind"][];
   const names = await regionNames();
 
-  const { box: fromBox, input: fromInput } = await typeAhead("from", from);
-  const { box: toBox, input: toInput } = await typeAhead("to", to);
+  const { box: fromBox, input: fromInput } = await typeAhead("from", from, params.get("from_kind"));
+  const { box: toBox, input: toInput } = await typeAhead("to", to, params.get("to_kind"));
   const kindBoxes = KINDS.map((k) =>
     h("label", { class: "check" }, h("input", { type: "checkbox", value: k, checked: kinds.includes(k) }), label(k, "kind_")),
   );
@@ -48,6 +48,8 @@ export async function renderPaths(root: HTMLElement, params: URLSearchParams): P
         const query = new URLSearchParams({
           from: fromInput.dataset.id ?? "",
           to: toInput.dataset.id ?? "",
+          from_kind: fromInput.dataset.kind ?? "",
+          to_kind: toInput.dataset.kind ?? "",
           max_hops: hops.value,
           kinds: chosen.join(","),
         });
@@ -75,7 +77,7 @@ export async function renderPaths(root: HTMLElement, params: URLSearchParams): P
 
 function pathItem(path: Schemas["Path"], names: (code: string | null | undefined) => string): HTMLElement {
   const node = (n: Schemas["PathNode"]) =>
-    h("span", { class: "node" }, route(`/org/${encodeURIComponent(n.id)}`, nameOf(n)), h("span", { class: "where" }, names(n.region_code)));
+    h("span", { class: "node" }, orgLink(n.id, nameOf(n), n.kind), h("span", { class: "where" }, names(n.region_code)));
   return h(
     "li",
     { class: "path" },
@@ -151,7 +153,11 @@ function graph(paths: Schemas["Path"][]): HTMLElement {
 }
 
 /** A text box that suggests organisations from /search as one types; the choice's id is kept. */
-export async function typeAhead(name: "from" | "to", id: string): Promise<{ box: HTMLElement; input: HTMLInputElement }> {
+export async function typeAhead(
+  name: "from" | "to",
+  id: string,
+  kind?: string | null,
+): Promise<{ box: HTMLElement; input: HTMLInputElement }> {
   const names = await regionNames();
   const input = h("input", {
     name,
@@ -164,7 +170,8 @@ export async function typeAhead(name: "from" | "to", id: string): Promise<{ box:
   const list = h("ul", { class: "suggestions", role: "listbox", "data-testid": `${name}-suggestions` });
   if (id) {
     input.dataset.id = id;
-    const org = await getOrganisation(id).catch(() => null);
+    if (kind) input.dataset.kind = kind;
+    const org = await getOrganisation(id, kind).catch(() => null);
     input.value = org ? nameOf(org) : id;
   }
   let asked = 0;
@@ -185,6 +192,7 @@ export async function typeAhead(name: "from" | "to", id: string): Promise<{ box:
               e.preventDefault();
               input.value = nameOf(hit);
               input.dataset.id = hit.id;
+              input.dataset.kind = hit.kind;
               fill(list);
             },
           },
@@ -197,6 +205,7 @@ export async function typeAhead(name: "from" | "to", id: string): Promise<{ box:
   }, 200);
   input.addEventListener("input", () => {
     delete input.dataset.id;
+    delete input.dataset.kind;
     suggest(input.value.trim());
   });
   input.addEventListener("blur", () => setTimeout(() => fill(list), 150));

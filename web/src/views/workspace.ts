@@ -3,7 +3,7 @@
 // may do decides which tabs show. Every write goes through the public API, which enforces the
 // same rules again.
 import { api, ApiError, must, storedKey, storeKey, type Schemas } from "../api/client";
-import { fill, h, route, sourceRef, type Children } from "../dom";
+import { fill, h, orgLink, route, sourceRef, type Children } from "../dom";
 import { field, recordForm, select, setFieldError } from "../forms";
 import { label, nameOf, t } from "../i18n";
 import { allChains, allRegions, badge, failure, setParam } from "../ui";
@@ -14,7 +14,7 @@ import rdSourcesSample from "../../../seeds/samples/rd_sources.csv?url";
 import relationshipsSample from "../../../seeds/samples/relationships.csv?url";
 
 
-const MEMBER_TABS = ["records", "enterprise", "relationship", "upload"] as const;
+const MEMBER_TABS = ["records", "enterprise", "rd_source", "relationship", "upload"] as const;
 const ADMIN_TABS = ["review", "keys", "upload"] as const;
 
 export async function renderWorkspace(root: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -44,6 +44,7 @@ export async function renderWorkspace(root: HTMLElement, params: URLSearchParams
   const views: Record<string, () => Promise<void>> = {
     records: () => myRecords(body),
     enterprise: () => registerEnterprise(body),
+    rd_source: () => registerRdSource(body),
     relationship: () => recordRelationship(body),
     upload: () => upload(body),
     review: () => reviewQueue(body),
@@ -92,7 +93,7 @@ async function myRecords(body: HTMLElement): Promise<void> {
           h(
             "tr",
             { "data-id": r.id },
-            h("td", {}, r.kind === "relationship" ? r.title : route(`/org/${encodeURIComponent(r.id)}`, r.title)),
+            h("td", {}, r.kind === "relationship" ? r.title : orgLink(r.id, r.title, r.kind)),
             h("td", {}, label(r.kind, "record_")),
             h("td", {}, status(r.status, r.reason)),
             h("td", {}, (r.updated_at ?? "").slice(0, 19).replace("T", " ")),
@@ -135,11 +136,7 @@ async function registerEnterprise(body: HTMLElement): Promise<void> {
   const similar = h("div", { class: "similar", "data-testid": "similar" });
   const holder = h("div", { class: "holder", "data-testid": "uscc-holder" });
   const { box: regionBox, value: region } = await regionPicker((code) => {
-    // The parks of the region chosen and of the regions above it.
-    const chain: string[] = [];
-    for (let c: string | null | undefined = code; c; c = regions.find((r) => r.code === c)?.parent) chain.push(c);
-    const parks = regions.filter((r) => chain.includes(r.code)).flatMap((r) => r.parks);
-    fill(park, h("option", { value: "" }, "—"), parks.map((p) => h("option", { value: p.id }, p.name_zh)));
+    fill(park, h("option", { value: "" }, "—"), parksOf(regions, code).map((p) => h("option", { value: p.id }, p.name_zh)));
   });
   const scale = select([["", "—"], ...(["large", "medium", "small", "micro"] as const).map((s): [string, string] => [s, label(s, "scale_")])]);
   const tags = (["chain_leader", "little_giant", "high_tech"] as const).map((x) => h("label", { class: "check" }, h("input", { type: "checkbox", value: x }), label(x, "tag_")));
@@ -188,7 +185,7 @@ async function registerEnterprise(body: HTMLElement): Promise<void> {
     if (!name.value.trim()) return;
     const page = await must(api.GET("/api/v1/enterprises", { params: { query: { q: name.value.trim(), limit: 5 } } })).catch(() => null);
     if (page?.items.length) {
-      fill(similar, h("p", {}, t("similar_names")), h("ul", {}, page.items.map((o) => h("li", {}, route(`/org/${encodeURIComponent(o.id)}`, o.name_zh)))));
+      fill(similar, h("p", {}, t("similar_names")), h("ul", {}, page.items.map((o) => h("li", {}, orgLink(o.id, o.name_zh)))));
     }
   });
   async function register(): Promise<void> {
@@ -219,6 +216,56 @@ async function registerEnterprise(body: HTMLElement): Promise<void> {
     form.querySelectorAll<HTMLInputElement>("input:not([type=checkbox]), textarea").forEach((x) => (x.value = ""));
   }
   // The registration's outcome and its chain-link form sit after the form, not inside it.
+  fill(body, form, done);
+}
+
+/** The parks of a region and of the regions above it. */
+function parksOf(regions: Schemas["Region"][], code: string): Schemas["ParkRef"][] {
+  const chain: string[] = [];
+  for (let c: string | null | undefined = code; c; c = regions.find((r) => r.code === c)?.parent) chain.push(c);
+  return regions.filter((r) => chain.includes(r.code)).flatMap((r) => r.parks);
+}
+
+async function registerRdSource(body: HTMLElement): Promise<void> {
+  const regions = await allRegions();
+  const kinds = ["university", "institute", "national_key_lab", "key_lab", "innovation_centre", "enterprise_rd_centre"] as const;
+  const kind = select(kinds.map((k) => [k, label(k, "rd_")]));
+  kind.dataset.testid = "rd-kind";
+  const name = h("input", { "data-testid": "rd-name_zh" });
+  const nameEn = h("input", {});
+  const park = select([["", "—"]]);
+  const { box: regionBox, value: region } = await regionPicker((code) =>
+    fill(park, h("option", { value: "" }, "—"), parksOf(regions, code).map((p) => h("option", { value: p.id }, p.name_zh))),
+  );
+  const description = h("textarea", { rows: 2 });
+  const source = h("input", {});
+  const done = h("div", { "data-testid": "rd-registered" });
+  const form = recordForm(
+    h("h2", {}, t("tab_rd_source")),
+    [
+      field("rd_kind", t("rd_kind"), kind),
+      field("name_zh", t("name_zh"), name),
+      field("name_en", t("name_en"), nameEn),
+      field("region", t("region"), regionBox),
+      field("park", t("park"), park),
+      field("description", t("description"), description),
+      field("source", t("source"), source, t("source_hint")),
+    ],
+    { text: t("register"), testid: "register-rd" },
+    async () => {
+      const input: Schemas["NewRdSource"] = {
+        rd_kind: kind.value as Schemas["RdKind"],
+        name_zh: name.value.trim(),
+        region: region(),
+        name_en: nameEn.value.trim() || null,
+        park: park.value || null,
+        description: description.value.trim() || null,
+        source: source.value.trim() || null,
+      };
+      const registered = await must(api.POST("/api/v1/rd-sources", { body: input }));
+      fill(done, h("p", {}, t("registered"), " ", orgLink(registered.id, registered.name_zh, "rd_source"), " ", badge("unverified")));
+    },
+  );
   fill(body, form, done);
 }
 
@@ -452,7 +499,7 @@ function queueTable(queue: Schemas["ReviewItem"][]): HTMLElement {
     return h(
       "tr",
       { "data-id": item.id },
-      h("td", {}, item.kind === "relationship" ? item.title : route(`/org/${encodeURIComponent(item.id)}`, item.title)),
+      h("td", {}, item.kind === "relationship" ? item.title : orgLink(item.id, item.title, item.kind)),
       h("td", {}, label(item.kind, "record_")),
       h("td", {}, item.owner ?? ""),
       h("td", {}, (item.since ?? "").slice(0, 19).replace("T", " ")),
