@@ -25,6 +25,8 @@ pub enum Action {
     Verify,
     /// A curator turned a submission down (`changes.reason` says why).
     Reject,
+    /// A member disputed the record (`changes.reason` says why).
+    Dispute,
 }
 
 /// Who changed what, when.

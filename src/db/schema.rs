@@ -33,6 +33,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("005_search.cypher"),
     schema_file!("006_reliability.cypher"),
     schema_file!("007_scale.cypher"),
+    schema_file!("008_review.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

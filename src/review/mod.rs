@@ -11,12 +11,15 @@ use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
+use crate::changelog::{self, Action, Entry};
 use crate::db::Db;
-use crate::domain::{OrgId, OrgKind, RecordKind, RelKind};
+use crate::domain::{new_id, OrgId, OrgKind, RecordKind, RelKind};
 use crate::error::Error;
 
 const QUEUE: &str = include_str!("../../cypher/review/queue.cypher");
 const OWN: &str = include_str!("../../cypher/review/own_records.cypher");
+const DISPUTE: &str = include_str!("../../cypher/review/dispute.cypher");
+const CLOSE_DISPUTES: &str = include_str!("../../cypher/review/close_disputes.cypher");
 
 /// Where a record stands with the curators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -50,6 +53,19 @@ pub struct ReviewItem {
     /// `{field: {from, to}}` over every edit since it was last verified: what to check.
     #[schema(value_type = Object)]
     pub changes: Map<String, Value>,
+    /// Members' open disputes of the record, oldest first (a disputed record is queued even
+    /// when verified).
+    pub disputes: Vec<Dispute>,
+}
+
+/// A member's dispute of a record.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Dispute {
+    pub id: String,
+    pub reason: String,
+    /// The member organisation that raised it.
+    pub by_owner: String,
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +83,7 @@ struct QueuedRow {
     source: Option<String>,
     since: Option<String>,
     history: Vec<Logged>,
+    disputes: Vec<Dispute>,
 }
 
 /// The edits since the last verification folded into one diff: each field from what it was
@@ -129,6 +146,7 @@ pub async fn queue(db: &Db, filter: QueueFilter) -> Result<Vec<ReviewItem>, Erro
                 since: r.since,
                 new,
                 changes,
+                disputes: r.disputes,
             }
         })
         .collect())
@@ -151,7 +169,50 @@ pub struct Decided {
     pub reason: Option<String>,
 }
 
-/// Approves (verifies) or rejects a record; a rejection needs a reason.
+/// Raises a dispute of a record that exists (a member's: one that holds its USCC, or misstates
+/// a relationship about it); it goes to the queue and into the record's history.
+pub async fn dispute(
+    db: &Db,
+    who: &Principal,
+    kind: RecordKind,
+    id: &str,
+    reason: &str,
+) -> Result<Dispute, Error> {
+    match kind {
+        RecordKind::Enterprise | RecordKind::RdSource => {
+            let org_kind = if kind == RecordKind::Enterprise {
+                OrgKind::Enterprise
+            } else {
+                OrgKind::RdSource
+            };
+            let org_id = OrgId::parse(id).map_err(|_| Error::not_found(kind.as_str(), id))?;
+            crate::organisations::store::get(db, org_kind, &org_id).await?;
+        }
+        RecordKind::Relationship => {
+            crate::relationships::store::get(db, id).await?;
+        }
+    }
+    let dispute_id = new_id("dsp");
+    let statement = query(DISPUTE)
+        .param("id", dispute_id.as_str())
+        .param("kind", kind.as_str())
+        .param("target_id", id)
+        .param("reason", reason)
+        .param("by_key", who.key_id.as_str())
+        .param("by_owner", who.owner());
+    let change = json!({"dispute": dispute_id, "reason": reason});
+    let entry = Entry::new(id, kind, Action::Dispute, &change);
+    changelog::write_recorded(db, who, entry, vec![statement]).await?;
+    Ok(Dispute {
+        id: dispute_id,
+        reason: reason.to_owned(),
+        by_owner: who.owner(),
+        at: None,
+    })
+}
+
+/// Approves (verifies) or rejects a record; a rejection needs a reason. Either closes the
+/// record's open disputes.
 pub async fn decide(
     db: &Db,
     who: &Principal,
@@ -193,6 +254,7 @@ pub async fn decide(
                 }
                 None => crate::relationships::store::reject(db, who, id, &reason).await?,
             }
+            close_disputes(db, kind, id, Decision::Reject).await?;
             return Ok(Decided {
                 kind,
                 id: id.to_owned(),
@@ -201,12 +263,30 @@ pub async fn decide(
             });
         }
     }
+    close_disputes(db, kind, id, Decision::Approve).await?;
     Ok(Decided {
         kind,
         id: id.to_owned(),
         status: ReviewStatus::Verified,
         reason: None,
     })
+}
+
+async fn close_disputes(
+    db: &Db,
+    kind: RecordKind,
+    id: &str,
+    decision: Decision,
+) -> Result<(), Error> {
+    let decision = match decision {
+        Decision::Approve => "approve",
+        Decision::Reject => "reject",
+    };
+    let q = query(CLOSE_DISPUTES)
+        .param("id", id)
+        .param("kind", kind.as_str())
+        .param("decision", decision);
+    Ok(db.run(q).await?)
 }
 
 /// One of a member organisation's records.

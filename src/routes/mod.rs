@@ -83,6 +83,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(me::whoami)
                 .service(me::list_own_records)
                 .service(review::list_review_queue)
-                .service(review::decide_review),
+                .service(review::decide_review)
+                .service(review::create_dispute),
         );
 }

@@ -188,3 +188,87 @@ async fn submissions_wait_in_the_queue_until_approved_or_rejected_with_a_reason(
         json!({"scale": {"from": "small", "to": "large"}})
     );
 }
+
+#[tokio::test]
+async fn a_member_disputes_a_record_and_the_curators_decision_closes_it() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let (holder_org, disputer_org) = (unique_prefix("holder"), unique_prefix("disputer"));
+    let holder = app.member_key(&holder_org).await;
+    let disputer = app.member_key(&disputer_org).await;
+    let firm = app
+        .firm(
+            &holder,
+            &format!("{}占用", unique_prefix("dispute")),
+            "130200",
+            None,
+        )
+        .await;
+    // Verified first: a dispute brings it back to the queue all the same.
+    let approve = app
+        .with_key(
+            Method::POST,
+            &format!("/api/v1/review/enterprise/{firm}"),
+            Some(&admin),
+        )
+        .json(&json!({"decision": "approve"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approve.status(), 200);
+    assert!(queue(&app, &admin, &holder_org).await.is_empty());
+
+    let raise = |body: Value| {
+        let request = app.with_key(Method::POST, "/api/v1/disputes", Some(&disputer));
+        async move { request.json(&body).send().await.unwrap() }
+    };
+    let raised = raise(json!({"kind": "enterprise", "id": firm, "reason": "holds our USCC"})).await;
+    assert_eq!(raised.status(), 201);
+    assert_eq!(
+        raise(json!({"kind": "enterprise", "id": "no-such-firm", "reason": "x"}))
+            .await
+            .status(),
+        404
+    );
+    let blank = raise(json!({"kind": "enterprise", "id": firm, "reason": "   "})).await;
+    assert_eq!(blank.status(), 422);
+
+    let queued = queue(&app, &admin, &holder_org).await;
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    let disputes = queued[0]["disputes"].as_array().unwrap();
+    assert_eq!(disputes.len(), 1);
+    assert_eq!(
+        (
+            disputes[0]["reason"].as_str(),
+            disputes[0]["by_owner"].as_str()
+        ),
+        (Some("holds our USCC"), Some(disputer_org.as_str()))
+    );
+
+    let reject = app
+        .with_key(
+            Method::POST,
+            &format!("/api/v1/review/enterprise/{firm}"),
+            Some(&admin),
+        )
+        .json(&json!({"decision": "reject", "reason": "the USCC belongs to the disputing member"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reject.status(), 200);
+    assert!(
+        queue(&app, &admin, &holder_org).await.is_empty(),
+        "the decision closes the dispute"
+    );
+    let history = app
+        .get_json(&format!("/api/v1/enterprises/{firm}/history"))
+        .await;
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["create", "verify", "dispute", "reject"]);
+    assert_eq!(status_of(&mine(&app, &holder).await, &firm).0, "rejected");
+}

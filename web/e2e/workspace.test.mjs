@@ -114,6 +114,10 @@ test("a USCC someone already holds is answered with who holds it and how to disp
   const conflict = page.locator(".form-error [data-testid=conflict]");
   await conflict.waitFor();
   assert.match(await conflict.textContent(), /异议/);
+  // The member disputes the registration from the message itself.
+  await conflict.getByTestId("dispute-reason").fill("该代码属于本单位（端到端测试）");
+  await conflict.getByTestId("dispute").click();
+  await conflict.getByTestId("dispute-outcome").getByText("异议已提交").waitFor();
 });
 
 test("a member records a supply relationship, both ends picked by type-ahead", async () => {
@@ -181,10 +185,14 @@ test("the admin approves one record and rejects another with a reason; the membe
   await signIn(process.env.ADMIN_KEY);
   await page.getByTestId("tab-review").click();
   await page.getByTestId("queue-owner").fill(org);
-  await page.getByTestId("queue-filter").click();
+  await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`owner=${org}`)),
+    page.getByTestId("queue-filter").click(),
+  ]);
   const firm = await api(`/api/v1/uscc/${firmUscc}`);
   const firmRow = page.getByTestId("queue").locator(`tr[data-id="${firm.id}"]`);
   await firmRow.waitFor();
+  assert.match(await firmRow.getByTestId("disputed").textContent(), /该代码属于本单位/);
   await firmRow.getByTestId("approve").click();
   await firmRow.getByTestId("outcome").getByText("已核实").waitFor();
   const uploaded = (await api(`/api/v1/enterprises?q=${encodeURIComponent(`上传样例甲${run}`)}`)).items[0];

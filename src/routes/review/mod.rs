@@ -1,7 +1,9 @@
 //! The curators' review queue and their decisions.
 
 mod decide;
+mod dispute;
 mod queue;
 
 pub use decide::decide_review;
+pub use dispute::create_dispute;
 pub use queue::list_review_queue;

@@ -6,6 +6,7 @@ import { append, fill, h, percent, route, sourceRef } from "../dom";
 import { label, nameOf, t } from "../i18n";
 import { field, recordForm, select } from "../forms";
 import { badge, getOrganisation, regionNames } from "../ui";
+import { disputeForm } from "./workspace";
 
 export async function renderOrganisation(root: HTMLElement, params: URLSearchParams, id?: string): Promise<void> {
   if (!id) return;
@@ -179,7 +180,12 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
 async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | null> {
   if (!storedKey()) return null;
   const me = (await api.GET("/api/v1/me")).data;
-  if (!me || !(me.role === "admin" || (me.role === "member" && me.owner === org.owner))) return null;
+  if (!me || me.role === "reader") return null;
+  const kind = org.kind === "enterprise" ? "enterprise" : "rd_source";
+  // Another member's record: it can be disputed, not edited.
+  if (me.role === "member" && me.owner !== org.owner) {
+    return h("section", { class: "edit", "data-testid": "dispute-section" }, h("h2", {}, t("dispute_record")), disputeForm(kind, org.id));
+  }
   const ifMatch = { "If-Match": `"${org.version ?? 0}"` };
   const path = { path: { id: org.id } };
   const inputs = {

@@ -269,14 +269,39 @@ async function registerRdSource(body: HTMLElement): Promise<void> {
   fill(body, form, done);
 }
 
-/** Who holds a USCC, and how to dispute it. */
+/** Who holds a USCC, and a dispute of that registration, sent from here. */
 function alreadyHeld(id: string | null, name: string | null, owner: string | null | undefined, detail?: string): Children {
   return h(
     "div",
     { class: "problem", role: "alert", "data-testid": "conflict" },
-    h("p", {}, detail ?? t("uscc_taken"), " ", id ? route(`/org/${encodeURIComponent(id)}`, name ?? id) : null, owner ? ` (${owner})` : ""),
+    h("p", {}, detail ?? t("uscc_taken"), " ", id ? orgLink(id, name ?? id) : null, owner ? ` (${owner})` : ""),
     h("p", {}, t("dispute_hint")),
+    id ? disputeForm("enterprise", id) : null,
   );
+}
+
+/** Disputes a record: it goes to the curators' queue with the reason. */
+export function disputeForm(kind: Schemas["RecordKind"], id: string): HTMLElement {
+  const reason = h("input", { placeholder: t("dispute_reason"), "data-testid": "dispute-reason" });
+  const outcome = h("span", { "data-testid": "dispute-outcome" });
+  const send = h(
+    "button",
+    {
+      type: "button",
+      "data-testid": "dispute",
+      onclick: async () => {
+        try {
+          await must(api.POST("/api/v1/disputes", { body: { kind, id, reason: reason.value.trim() } }));
+          fill(outcome, t("dispute_sent"));
+          send.disabled = true;
+        } catch (e) {
+          fill(outcome, failure(e));
+        }
+      },
+    },
+    t("dispute"),
+  );
+  return h("div", { class: "dispute" }, reason, send, outcome);
 }
 
 /** Declares the link of a chain an enterprise operates in. */
@@ -455,12 +480,16 @@ async function reviewQueue(body: HTMLElement): Promise<void> {
   const owner = h("input", { placeholder: t("member_org"), "data-testid": "queue-owner" });
   const kind = select([["", "—"], ...(["enterprise", "rd_source", "relationship"] as const).map((k): [string, string] => [k, label(k, "record_")])]);
   const list = h("div", {});
+  // Only the latest filter's answer is drawn: an earlier, slower one must not replace it.
+  let asked = 0;
   const load = async () => {
+    const ticket = ++asked;
     const query = { limit: 100, owner: owner.value.trim() || undefined, kind: (kind.value || undefined) as Schemas["RecordKind"] | undefined };
     try {
-      fill(list, queueTable(await must(api.GET("/api/v1/review", { params: { query } }))));
+      const queue = await must(api.GET("/api/v1/review", { params: { query } }));
+      if (ticket === asked) fill(list, queueTable(queue));
     } catch (e) {
-      fill(list, failure(e));
+      if (ticket === asked) fill(list, failure(e));
     }
   };
   fill(
@@ -509,6 +538,7 @@ function queueTable(queue: Schemas["ReviewItem"][]): HTMLElement {
         {},
         item.new ? t("new_record") : null,
         changes.map(([f, c]) => h("div", {}, h("code", {}, f), `: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`)),
+        item.disputes.map((d) => h("div", { class: "disputed", "data-testid": "disputed" }, `${t("disputed_by")} ${d.by_owner}：${d.reason}`)),
       ),
       h(
         "td",
