@@ -234,8 +234,14 @@ test("a member registers an R&D source, edits its firm, is told of a concurrent 
   await page.getByTestId("edit-source").fill("e2e test: corrected source");
   await page.getByTestId("save").click();
   await page.getByTestId("edit-outcome").getByText("已保存").waitFor();
+  // A second chain link, declared on the firm's own page.
+  await page.getByTestId("edit").locator("#field-chain").selectOption("robotics");
+  await page.getByTestId("link").selectOption("robotics.servo-motors");
+  await page.getByTestId("declare-link").click();
+  await page.getByTestId("link-result").getByText("已声明").waitFor();
   const edited = await api(`/api/v1/uscc/${firmUscc}`);
   assert.equal(edited.source, "e2e test: corrected source");
+  assert.deepEqual(edited.segments.map((x) => x.segment).sort(), ["robotics.reducers", "robotics.servo-motors"]);
   assert.equal(edited.verified, false, "a member's edit needs verifying again");
 
   // Someone else changes the firm while the page is open: saving is refused, not overwriting.

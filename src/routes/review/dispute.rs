@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::review::{self, Dispute};
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
-use crate::routes::responses::CreateErrors;
+use crate::routes::responses::ChangeErrors;
 use crate::state::AppState;
 
 /// What a member disputes, and why.
@@ -32,7 +32,7 @@ pub struct NewDispute {
 /// curator's next decision on it closes the dispute. Kept in the record's history.
 #[utoipa::path(operation_id = "createDispute", tag = "review", security(("api_key" = [])),
     request_body = NewDispute,
-    responses((status = 201, description = "Raised", body = Dispute), CreateErrors))]
+    responses((status = 201, description = "Raised", body = Dispute), ChangeErrors))]
 #[post("/disputes")]
 pub async fn create_dispute(
     state: Data<AppState>,

@@ -6,7 +6,7 @@ import { append, fill, h, percent, route, sourceRef } from "../dom";
 import { label, nameOf, t } from "../i18n";
 import { field, recordForm, select } from "../forms";
 import { badge, getOrganisation, regionNames } from "../ui";
-import { disputeForm } from "./workspace";
+import { chainLinkForm, disputeForm } from "./workspace";
 
 export async function renderOrganisation(root: HTMLElement, params: URLSearchParams, id?: string): Promise<void> {
   if (!id) return;
@@ -186,7 +186,9 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
   if (me.role === "member" && me.owner !== org.owner) {
     return h("section", { class: "edit", "data-testid": "dispute-section" }, h("h2", {}, t("dispute_record")), disputeForm(kind, org.id));
   }
-  const ifMatch = { "If-Match": `"${org.version ?? 0}"` };
+  // The version this page last read or wrote: sent as If-Match, moved on by each save.
+  let version = org.version ?? 0;
+  const ifMatch = () => ({ "If-Match": `"${version}"` });
   const path = { path: { id: org.id } };
   const inputs = {
     name_zh: h("input", { value: org.name_zh, "data-testid": "edit-name_zh" }),
@@ -216,18 +218,21 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
         source: text(inputs.source),
       };
       try {
-        if (org.kind === "enterprise") {
-          const body = { ...patch, scale: (scale.value || null) as Schemas["Scale"] | null };
-          await must(api.PATCH("/api/v1/enterprises/{id}", { params: { ...path, header: ifMatch }, body }));
-        } else {
-          await must(api.PATCH("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch }, body: patch }));
-        }
+        const saved =
+          org.kind === "enterprise"
+            ? await must(
+                api.PATCH("/api/v1/enterprises/{id}", {
+                  params: { ...path, header: ifMatch() },
+                  body: { ...patch, scale: (scale.value || null) as Schemas["Scale"] | null },
+                }),
+              )
+            : await must(api.PATCH("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch() }, body: patch }));
+        version = saved.version ?? version;
       } catch (e) {
         if (stale(e)) throw new ApiError(412, t("stale"));
         throw e;
       }
       fill(outcome, h("p", {}, t("saved"), " ", badge("unverified")));
-      window.setTimeout(() => window.dispatchEvent(new HashChangeEvent("hashchange")), 800);
     },
   );
   const withdraw = h(
@@ -239,9 +244,9 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
         if (!window.confirm(t("withdraw_confirm"))) return;
         try {
           if (org.kind === "enterprise") {
-            await must(api.DELETE("/api/v1/enterprises/{id}", { params: { ...path, header: ifMatch } }));
+            await must(api.DELETE("/api/v1/enterprises/{id}", { params: { ...path, header: ifMatch() } }));
           } else {
-            await must(api.DELETE("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch } }));
+            await must(api.DELETE("/api/v1/rd-sources/{id}", { params: { ...path, header: ifMatch() } }));
           }
           fill(outcome, h("p", {}, t("withdrawn"), " ", route("/workspace", t("workspace"))));
         } catch (e) {
@@ -251,5 +256,7 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
     },
     t("withdraw"),
   );
-  return h("section", { class: "edit", "data-testid": "edit" }, edit, withdraw, outcome);
+  // An enterprise's owner declares its chain links here too, not only when registering it.
+  const links = org.kind === "enterprise" ? await chainLinkForm(org.id) : null;
+  return h("section", { class: "edit", "data-testid": "edit" }, edit, links, withdraw, outcome);
 }

@@ -305,7 +305,7 @@ export function disputeForm(kind: Schemas["RecordKind"], id: string): HTMLElemen
 }
 
 /** Declares the link of a chain an enterprise operates in. */
-async function chainLinkForm(enterprise: string): Promise<HTMLElement> {
+export async function chainLinkForm(enterprise: string): Promise<HTMLElement> {
   const chains = await allChains();
   const chain = select(chains.map((c) => [c.id, nameOf(c)]));
   const link = h("select", { "data-testid": "link" });
