@@ -63,14 +63,8 @@ async fn admins_create_and_revoke_member_keys() {
     let id = created["key"]["id"].as_str().unwrap().to_owned();
     assert!(created["key"].get("hash").is_none());
 
-    let listed: Vec<serde_json::Value> = app
-        .with_key(Method::GET, "/api/v1/keys", Some(&admin))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_value(app.get_json_as("/api/v1/keys", &admin).await).unwrap();
     assert!(listed.iter().any(|k| k["id"] == id.as_str()));
     assert!(
         !serde_json::to_string(&listed).unwrap().contains(&secret),

@@ -215,6 +215,17 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// `GET path` with `key`, asserting 200.
+    pub async fn get_json_as(&self, path: &str, key: &str) -> Value {
+        let response = self
+            .with_key(Method::GET, path, Some(key))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.unwrap()
+    }
+
     /// Registers an enterprise with `key` and returns its id.
     pub async fn register_enterprise(&self, key: &str, name: &str, region: &str) -> String {
         let response = self

@@ -6,27 +6,12 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app, unique_prefix, TestApp};
 
 async fn queue(app: &TestApp, admin: &str, owner: &str) -> Vec<Value> {
-    let response = app
-        .with_key(
-            Method::GET,
-            &format!("/api/v1/review?owner={owner}"),
-            Some(admin),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
+    let path = format!("/api/v1/review?owner={owner}");
+    serde_json::from_value(app.get_json_as(&path, admin).await).unwrap()
 }
 
 async fn mine(app: &TestApp, key: &str) -> Vec<Value> {
-    let response = app
-        .with_key(Method::GET, "/api/v1/me/records", Some(key))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.json().await.unwrap()
+    serde_json::from_value(app.get_json_as("/api/v1/me/records", key).await).unwrap()
 }
 
 fn status_of(records: &[Value], id: &str) -> (String, Value) {
@@ -57,14 +42,7 @@ async fn submissions_wait_in_the_queue_until_approved_or_rejected_with_a_reason(
         .await;
 
     // Who the key is.
-    let me: Value = app
-        .with_key(Method::GET, "/api/v1/me", Some(&member))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.get_json_as("/api/v1/me", &member).await;
     assert_eq!(
         (me["role"].as_str(), me["member_org"].as_str()),
         (Some("member"), Some(org.as_str()))
