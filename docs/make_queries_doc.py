@@ -166,6 +166,8 @@ product it needs loses enough of its suppliers, and only disrupted firms pass th
 - `disrupted` when `hit_share ≥ disruption_share` (default `queries.impact_disruption_share` = 1:
   all suppliers of some product are gone). `lost_products`: every *p* with a hit supplier;
   `without_alternative`: every *p* all of whose suppliers are hit.
+- `via`: the stopped or disrupted suppliers it buys from, those hit first listed first — how the
+  disruption reached it; the explorer draws the impact as a tree from it.
 - Grouped by province and chain; `disrupted` and `without_alternative` count the firms. At most
   `queries.impact_max_affected` firms are listed, nearest first (`truncated` says when).
 
