@@ -131,16 +131,7 @@ async fn everything(
     filter.limit = MAX_LIMIT;
     let mut items: Vec<Organisation> = Vec::new();
     loop {
-        let after = filter.after.clone();
-        let page = store::list(
-            &state.db,
-            kind,
-            ListFilter {
-                after,
-                ..filter.clone()
-            },
-        )
-        .await?;
+        let page = store::list(&state.db, kind, filter.clone()).await?;
         let more = page.next_cursor.is_some();
         items.extend(page.items);
         if items.len() >= EXPORT_MAX {
