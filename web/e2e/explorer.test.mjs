@@ -141,6 +141,8 @@ test("the path finder finds a Beijing R&D centre's path to a Hebei plant through
   const [from] = (await api(`/api/v1/search?q=${encodeURIComponent("京西")}&limit=20`)).items.filter((x) => x.id === "bwi-beijing-rd");
   const [to] = (await api(`/api/v1/search?q=${encodeURIComponent("京西")}&limit=20`)).items.filter((x) => x.id === "bwi-zhangjiakou");
   assert.ok(from && to, "the seed's BWI records are searchable");
+  const answer = await api("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou");
+  assert.ok(answer.paths.length > 0, "the seed's BWI path exists");
   await page.goto(`${BASE_URL}/#/paths`);
   for (const [box, org] of [["from", from], ["to", to]]) {
     await page.getByTestId(`${box}-input`).pressSequentially(org.name_zh.slice(0, 4));
@@ -153,7 +155,6 @@ test("the path finder finds a Beijing R&D centre's path to a Hebei plant through
   }
   await page.getByTestId("find-paths").click();
   await page.getByTestId("paths").waitFor();
-  const answer = await api("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou");
   const hop = answer.paths[0].hops[0];
   const shown = page.getByTestId("hop").first();
   const text = await shown.textContent();
