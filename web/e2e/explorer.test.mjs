@@ -167,6 +167,28 @@ test("the path finder finds a Beijing R&D centre's path to a Hebei plant through
   await shot("paths");
 });
 
+test("lab-to-plant matching lists the API's pairs with their reasons, for the link chosen", async () => {
+  await page.goto(`${BASE_URL}/#/matches?chain=hydrogen&link=hydrogen.stack-mea&region=130000`);
+  const answer = await api("/api/v1/chains/hydrogen/matches?link=hydrogen.stack-mea&region=130000&limit=50");
+  assert.ok(answer.matches.length > 0, "the seed has matches for stacks and MEAs");
+  await page.getByTestId("matches").waitFor();
+  const rows = await page.getByTestId("matches").locator("tbody tr").allTextContents();
+  assert.equal(rows.length, answer.matches.length);
+  answer.matches.forEach((m, i) => {
+    assert.ok(rows[i].includes(m.rd_source.name_zh) && rows[i].includes(m.firm.name_zh) && rows[i].includes(m.reason), rows[i]);
+  });
+  await shot("matches");
+  // Another link redraws the pairs for it.
+  await page.getByTestId("match-link").selectOption("hydrogen.production");
+  await page.waitForURL(/link=hydrogen.production/);
+  const other = await api("/api/v1/chains/hydrogen/matches?link=hydrogen.production&region=130000&limit=50");
+  if (other.matches.length) {
+    await page.getByTestId("matches").locator("tbody tr", { hasText: other.matches[0].reason.slice(0, 10) }).first().waitFor();
+  } else {
+    await page.getByTestId("no-matches").waitFor();
+  }
+});
+
 test("an organisation's page has its record, relationships with provenance, history and impact tree", async () => {
   // A supplier with customers, from the robotics bottleneck list.
   const lists = await api("/api/v1/chains/robotics/lists?region=130000");

@@ -7,6 +7,7 @@ import { renderClusters } from "./views/clusters";
 import { renderFlows } from "./views/flows";
 import { renderLists } from "./views/lists";
 import { renderMap } from "./views/map";
+import { renderMatches } from "./views/matches";
 import { renderOrganisation } from "./views/organisation";
 import { renderPaths } from "./views/paths";
 import { renderWorkspace } from "./views/workspace";
@@ -18,6 +19,7 @@ const views: { path: string; nav?: Key; view: View }[] = [
   { path: "map", nav: "nav_map", view: renderMap },
   { path: "lists", nav: "nav_lists", view: renderLists },
   { path: "paths", nav: "nav_paths", view: renderPaths },
+  { path: "matches", nav: "nav_matches", view: renderMatches },
   { path: "flows", nav: "nav_flows", view: renderFlows },
   { path: "clusters", nav: "nav_clusters", view: renderClusters },
   { path: "workspace", nav: "nav_workspace", view: renderWorkspace },
