@@ -23,6 +23,15 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    /// The organisation kind of an enterprise or R&D source record; none for a relationship.
+    pub fn organisation(self) -> Option<OrgKind> {
+        match self {
+            RecordKind::Enterprise => Some(OrgKind::Enterprise),
+            RecordKind::RdSource => Some(OrgKind::RdSource),
+            RecordKind::Relationship => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Enterprise => "enterprise",

@@ -169,6 +169,17 @@ pub struct Decided {
     pub reason: Option<String>,
 }
 
+/// An organisation record's kind and parsed id; none for a relationship. An id no organisation
+/// could have is not found.
+fn organisation(kind: RecordKind, id: &str) -> Result<Option<(OrgKind, OrgId)>, Error> {
+    kind.organisation()
+        .map(|org_kind| {
+            let org_id = OrgId::parse(id).map_err(|_| Error::not_found(kind.as_str(), id))?;
+            Ok((org_kind, org_id))
+        })
+        .transpose()
+}
+
 /// Raises a dispute of a record that exists (a member's: one that holds its USCC, or misstates
 /// a relationship about it); it goes to the queue and into the record's history.
 pub async fn dispute(
@@ -178,17 +189,11 @@ pub async fn dispute(
     id: &str,
     reason: &str,
 ) -> Result<Dispute, Error> {
-    match kind {
-        RecordKind::Enterprise | RecordKind::RdSource => {
-            let org_kind = if kind == RecordKind::Enterprise {
-                OrgKind::Enterprise
-            } else {
-                OrgKind::RdSource
-            };
-            let org_id = OrgId::parse(id).map_err(|_| Error::not_found(kind.as_str(), id))?;
+    match organisation(kind, id)? {
+        Some((org_kind, org_id)) => {
             crate::organisations::store::get(db, org_kind, &org_id).await?;
         }
-        RecordKind::Relationship => {
+        None => {
             crate::relationships::store::get(db, id).await?;
         }
     }
@@ -221,16 +226,7 @@ pub async fn decide(
     decision: Decision,
     reason: Option<String>,
 ) -> Result<Decided, Error> {
-    let org = |kind: OrgKind| -> Result<(OrgKind, OrgId), Error> {
-        let id = OrgId::parse(id).map_err(|_| Error::not_found(kind.as_str(), id))?;
-        Ok((kind, id))
-    };
-    let target = match kind {
-        RecordKind::Enterprise => Some(org(OrgKind::Enterprise)?),
-        RecordKind::RdSource => Some(org(OrgKind::RdSource)?),
-        RecordKind::Relationship => None,
-    };
-    match (decision, target) {
+    match (decision, organisation(kind, id)?) {
         (Decision::Approve, Some((kind, id))) => {
             crate::organisations::store::verify(db, who, kind, &id).await?;
         }

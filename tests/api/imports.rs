@@ -5,6 +5,15 @@ use crate::helpers::{
     HeldLock, TestApp,
 };
 
+/// The caller an import run from the library (as the CLI does) acts as.
+fn curator() -> chain_atlas::auth::Principal {
+    chain_atlas::auth::Principal {
+        key_id: "test".into(),
+        role: chain_atlas::auth::Role::Admin,
+        member_org: None,
+    }
+}
+
 async fn exists(app: &TestApp, uscc: &str) -> bool {
     app.get(&format!("/api/v1/enterprises/by-uscc/{uscc}"))
         .await
@@ -211,16 +220,11 @@ async fn the_sample_files_import_cleanly() {
 
 #[tokio::test]
 async fn a_file_is_written_chunk_by_chunk_and_resumes_where_it_stopped() {
-    use chain_atlas::auth::{Principal, Role};
     use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError, Source};
 
     let app = spawn_app().await;
     let tag = unique_prefix("chunks");
-    let who = Principal {
-        key_id: "test".into(),
-        role: Role::Admin,
-        member_org: None,
-    };
+    let who = curator();
     let usccs: Vec<String> = (0..23).map(|_| fresh_uscc()).collect();
     let rows: Vec<String> = usccs
         .iter()
@@ -282,17 +286,12 @@ async fn wait_for_a_blocked_write(db: &chain_atlas::db::Db) {
 
 #[tokio::test]
 async fn a_chunk_whose_write_times_out_is_planned_again_and_written_once() {
-    use chain_atlas::auth::{Principal, Role};
     use chain_atlas::imports::{self, ImportKind, ImportOptions, OnError, Source};
     use std::time::Duration;
 
     let app = spawn_app().await;
     let tag = unique_prefix("retry");
-    let who = Principal {
-        key_id: "test".into(),
-        role: Role::Admin,
-        member_org: None,
-    };
+    let who = curator();
     let usccs: Vec<String> = (0..12).map(|_| fresh_uscc()).collect();
     let csv = |names: &str| {
         let rows: Vec<String> = usccs
