@@ -162,34 +162,36 @@ def profiles(samples, pairs, chains):
     read = lambda f: (ROOT / "cypher" / f).read_text()
     all_types = ["TRANSFERS_TECHNOLOGY", "SUPPLIES", "INCUBATES", "INVESTS_IN", "BRANCH_OF"]
     # As src/organisations/store/list.rs assembles it.
-    list_from = lambda start: read("organisations/list.cypher").replace(
+    list_from = lambda start, order: read("organisations/list.cypher").replace(
         "__START__", read(f"organisations/list_from/{start}.cypher")).replace(
-        "__LABEL__", "Enterprise")
-    list_params = {"start": None, "kind": "enterprise", "after": None, "verified": None, "tag": None,
-                   "region": None, "chain": None, "link": None, "cluster": None, "text": None,
-                   "limit": 51}
+        "__LABEL__", "Enterprise").replace("__ORDER__", order)
+    list_params = {"start": None, "kind": "enterprise", "after": None, "after_id": "",
+                   "verified": None, "synthetic": None, "tag": None, "region": None,
+                   "chain": None, "link": None, "cluster": None, "text": None, "limit": 51}
     cases = [
         ("get (enterprise by id)", read("organisations/get.cypher"),
          {"ids": [samples["id"]], "kind": "enterprise"}),
-        ("list (province + chain filter: the id index in order)", list_from("id_order"),
+        ("list (province + chain filter: the id index in order)", list_from("id_order", "o.id"),
          list_params | {"region": "130000", "chain": chains[0]}),
-        ("list (link filter: from the link)", list_from("link"),
+        ("list (link filter: from the link)", list_from("link", "m.segment_id, m.org_id"),
          list_params | {"start": samples["link"]}),
         ("search (a link's name)", read("queries/search.cypher"),
-         {"query": samples["link_name"], "kind": None, "verified": None, "offset": 0,
-          "limit": 21}),
+         {"lucene": f'+"{samples["link_name"]}"', "window": {"limit": 21}, "topic_limit": 10,
+          "kind": None, "verified": None, "synthetic": None, "offset": 0, "limit": 21}),
         ("paths (k=5, ≤4 hops)", read("queries/paths.cypher").replace("__MAX_HOPS__", "4"),
-         {"from": a, "to": b, "k": 5, "types": all_types}),
+         {"from": a, "to": b, "k": 5, "types": all_types, "synthetic": None}),
         ("impact, one breadth-first step", read("queries/impact_frontier.cypher"),
          {"ids": [firm], "visited": [firm], "room": 501}),
         ("impact before (6a1dc5d, depth 4)", read("bench/impact_before.cypher"),
          {"id": firm, "limit": 500}),
         ("chain firms (map and lists, once per data version)", read("queries/chain_firms.cypher"),
-         {"chain": chains[0], "target": "130000", "verified": None}),
+         {"chain": chains[0], "target": "130000", "verified": None, "synthetic": None}),
         ("flows", read("queries/flows.cypher"), {"from": "110000", "to": "130000",
-                                                 "verified": None}),
+                                                 "verified": None, "as_of": None,
+                                                 "synthetic": None}),
         ("relocations", read("queries/relocations.cypher"),
-         {"chain": chains[0], "from": "110000", "to": "130000", "limit": 100}),
+         {"chain": chains[0], "from": "110000", "to": "130000", "limit": 100,
+          "synthetic": None}),
         ("data version (cache key)", read("queries/data_version.cypher"), {}),
         ("naive paths", read("bench/naive_paths.cypher"), {"from": a, "to": b}),
     ]

@@ -216,11 +216,17 @@ operate in, and the relationships between members — `internal` when both ends 
 province, otherwise cross-region.
 """, [("/api/v1/clusters/life-health", first(3, "members"))]),
     ("7. Search", """
-`GET /api/v1/search?q=[&kind=enterprise|rd_source][&verified=][&limit=20][&cursor=]`: full-text
-over names and descriptions (Neo4j full-text index with the CJK analyzer: Han text as bigrams, so
-a fragment of a Chinese name matches), plus the organisations operating in chains or links whose
-names match, at half weight — so 氢能 finds the firms of the hydrogen chain. The text is escaped
-for Lucene, so operators and quotes are searched as text. Best match first; ties by id.
+`GET /api/v1/search?q=[&kind=enterprise|rd_source][&verified=][&synthetic=][&limit=20][&cursor=]`:
+organisations whose name or description contains every word of `q` (Neo4j full-text index, CJK
+analyzer: Han text is indexed as overlapping bigrams and each word is searched as a phrase, so
+科技大学 finds 北京科技大学 but not a name with 科技 and 大学 apart, and 有限公司 in
+the text does not match every firm;
+words need not be adjacent; the last word, if Latin, may be the start of a word, for type-ahead;
+English stop words are ignored). `topics` lists, with the first page, the chains and links whose
+names contain the words: their firms are one request away (`/enterprises?chain=` or `?link=`).
+Nothing typed is read as Lucene syntax. Best match first; equal scores keep the index's order,
+which is stable while the data does not change. Without a filter the index itself returns only
+the best hits up to the page's end, so a common word costs no more than a rare one.
 """, [("/api/v1/search?q=%E6%B0%A2%E8%83%BD&limit=3", None)]),
     ("8. Relocations (疏解)", """
 `GET /api/v1/relocations?from=110000[&to=130000][&chain=][&limit=200]`: organisations with a

@@ -5,6 +5,6 @@ UNWIND $rows AS row
 MATCH (o:Organisation {id: row.id}), (s:Segment {id: row.segment})
 WHERE o:Enterprise
 MERGE (o)-[m:OPERATES_IN]->(s)
-SET m.role = row.role, m.products = row.products,
+SET m.role = row.role, m.products = row.products, m.segment_id = s.id, m.org_id = o.id,
     o.updated_at = datetime(), o.version = coalesce(o.version, 0) + 1,
     o.verified = CASE WHEN $curator THEN o.verified ELSE false END

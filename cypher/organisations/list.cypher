@@ -1,10 +1,12 @@
 // One page of organisations of one kind ($kind). Every filter is optional (null = any); pages
-// are ordered by id and continue after the cursor's id. The placeholder below is one of the
-// clauses in list_from/, chosen by the Rust caller for the most selective filter given: a link,
-// a cluster or a region below province level start from that node; otherwise the kind's id
-// index is read in order, which stops as soon as the page is full.
+// are ordered by id and continue after the cursor's id ($after; $after_id is the same or '' on
+// the first page). The start placeholder is one of the clauses in list_from/, chosen by the Rust
+// caller for the most selective filter given: a link, a cluster or a region below province level
+// start from that node; otherwise the kind's id index is read in order. The order placeholder is
+// the id as the start clause has it in an index (o.id, or the link membership's keys), so an
+// index start stops as soon as the page is full instead of sorting every candidate.
 __START__
-WITH o
+WITH *
 WHERE o.kind = $kind
   AND ($after IS NULL OR o.id > $after)
   AND ($verified IS NULL OR o.verified = $verified)
@@ -18,5 +20,5 @@ WHERE o.kind = $kind
   AND ($text IS NULL OR toLower(o.name_zh) CONTAINS $text
        OR toLower(coalesce(o.name_en, '')) CONTAINS $text)
 RETURN o.id AS id
-ORDER BY o.id
+ORDER BY __ORDER__
 LIMIT $limit

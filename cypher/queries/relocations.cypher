@@ -1,7 +1,10 @@
 // Organisations that moved out of the $from region's subtree into the $to region's subtree.
-MATCH (o:Organisation)-[r:RELOCATED_FROM]->(left:Region)
-WHERE EXISTS { (left)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $from}) }
-  AND ($to IS NULL
+// From the $from region down to its divisions and their relocations: no scan of every
+// organisation or relocation.
+MATCH (:Region {code: $from})<-[:PART_OF|ALSO_PART_OF*0..3]-(left:Region)
+WITH DISTINCT left
+MATCH (left)<-[r:RELOCATED_FROM]-(o:Organisation)
+WHERE ($to IS NULL
        OR EXISTS { (o)-[:LOCATED_IN]->(:Region)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $to}) })
   AND ($chain IS NULL OR EXISTS { (o)-[:OPERATES_IN]->(:Segment {chain_id: $chain}) })
   AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)

@@ -1,4 +1,7 @@
-//! Full-text search over organisation names in Chinese and English.
+//! Full-text search over organisation names in Chinese and English, and over chain and link
+//! names.
+
+use std::collections::HashMap;
 
 use neo4rs::query;
 use serde::{Deserialize, Serialize};
@@ -29,35 +32,73 @@ pub struct SearchHit {
     pub score: f64,
 }
 
+/// A chain or a link whose name contains the words: its firms are one request away
+/// (`/enterprises?chain=` or `?link=`), so they are not repeated among the organisations.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"id": "hydrogen", "level": "chain", "chain_id": "hydrogen",
+    "name_zh": "氢能", "name_en": "Hydrogen energy", "score": 2.1}))]
+pub struct SearchTopic {
+    pub id: String,
+    pub level: TopicLevel,
+    pub chain_id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicLevel {
+    Chain,
+    Link,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchPage {
     pub query: String,
+    /// Organisations whose name or description contains every word, best match first.
     pub items: Vec<SearchHit>,
+    /// Chains and links whose names contain every word (with the first page only).
+    pub topics: Vec<SearchTopic>,
     /// Pass as `cursor` for the next page; absent on the last page.
     pub next_cursor: Option<String>,
 }
 
-/// Escapes Lucene's query syntax so the user's text is searched as words, never parsed as
-/// operators (`AND`, `*`, quotes, brackets…).
-pub fn escape_lucene(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if "+-&|!(){}[]^\"~*?:\\/".contains(ch) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    // Upper-case operators only count as operators when they stand alone as words.
-    out.split_whitespace()
-        .map(|w| {
-            if matches!(w, "AND" | "OR" | "NOT" | "TO") {
-                w.to_lowercase()
+/// Lucene's stop words for the `cjk` analyzer the name indexes use (Neo4j 5.26; a test checks
+/// them against `db.index.fulltext.listAvailableAnalyzers()`). A required clause made of a stop
+/// word analyses to nothing and then matches nothing, so stop words are left out of the query.
+pub const STOP_WORDS: [&str; 35] = [
+    "a", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+    "not", "of", "on", "or", "s", "such", "t", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "www",
+];
+
+/// The Lucene query for the user's text. Every word is required, each as a phrase, so a Chinese
+/// fragment (indexed as overlapping bigrams) must appear as written, and 有限公司 in the text does
+/// not match every firm in the region; the last word, when it is plain ASCII, may also be the
+/// start of a word, for type-ahead. Words without a letter or digit and stop words are dropped;
+/// `None` when nothing is left. Nothing the user types is read as Lucene syntax: inside a phrase
+/// only `"` and `\` are special, and the prefix form is taken only for ASCII letters and digits.
+pub fn lucene_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let clauses: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let phrase = format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""));
+            if i == last && w.chars().all(|c| c.is_ascii_alphanumeric()) {
+                format!("+({phrase} OR {w}*)")
             } else {
-                w.to_owned()
+                format!("+{phrase}")
             }
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    Some(clauses.join(" "))
 }
 
 /// A checked search: the text, filters and the page wanted.
@@ -71,41 +112,74 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
+impl SearchRequest {
+    fn filtered(&self) -> bool {
+        self.kind.is_some() || self.verified.is_some() || self.synthetic.is_some()
+    }
+}
+
+/// How many matching chains and links come with the first page.
+const TOPIC_LIMIT: i64 = 10;
+
 pub async fn search(db: &Db, r: SearchRequest) -> Result<SearchPage, Error> {
+    let mut page = SearchPage {
+        query: r.text.clone(),
+        items: Vec::new(),
+        topics: Vec::new(),
+        next_cursor: None,
+    };
+    let Some(lucene) = lucene_query(&r.text) else {
+        return Ok(page);
+    };
+    // One more than the page tells whether there is a next one. Unfiltered, Lucene itself keeps
+    // only that many best hits; a filter could drop any of them, so then it keeps all.
+    let end = (r.offset + r.limit + 1) as i64;
+    let window: HashMap<&str, i64> = if r.filtered() {
+        HashMap::new()
+    } else {
+        HashMap::from([("limit", end)])
+    };
     let q = query(SEARCH)
-        .param("query", escape_lucene(&r.text))
+        .param("lucene", lucene)
+        .param("window", window)
+        .param("topic_limit", TOPIC_LIMIT)
         .param("kind", r.kind.map(OrgKind::as_str))
         .param("verified", r.verified)
         .param("synthetic", r.synthetic)
         .param("offset", r.offset as i64)
         .param("limit", (r.limit + 1) as i64);
-    let rows = db.rows(q).await?;
-    let mut items = rows
-        .iter()
-        .map(|row| {
-            let mut hit: SearchHit = row.get("hit")?;
-            hit.score = row.get("score")?;
-            Ok(hit)
-        })
-        .collect::<Result<Vec<_>, DbError>>()?;
-    let more = items.len() > r.limit;
-    items.truncate(r.limit);
+    let row = db
+        .rows(q)
+        .await?
+        .pop()
+        .ok_or_else(|| DbError::Decode("search returned no row".into()))?;
+    page.items = row.get("items").map_err(DbError::from)?;
+    page.topics = row.get("topics").map_err(DbError::from)?;
+    let more = page.items.len() > r.limit;
+    page.items.truncate(r.limit);
     let next = r.offset + r.limit;
-    let next_cursor = (more && next <= MAX_OFFSET).then(|| encode_offset(next));
-    Ok(SearchPage {
-        query: r.text,
-        items,
-        next_cursor,
-    })
+    page.next_cursor = (more && next <= MAX_OFFSET).then(|| encode_offset(next));
+    Ok(page)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape_lucene;
+    use super::lucene_query;
 
     #[test]
-    fn operators_and_special_characters_are_neutralised() {
-        assert_eq!(escape_lucene("氢能 AND (x*)"), "氢能 and \\(x\\*\\)");
-        assert_eq!(escape_lucene("x'}) DETACH"), "x'\\}\\) DETACH");
+    fn every_word_is_a_required_phrase_and_nothing_is_lucene_syntax() {
+        assert_eq!(
+            lucene_query("张家口  氢能").as_deref(),
+            Some("+\"张家口\" +\"氢能\"")
+        );
+        assert_eq!(
+            lucene_query("x'}) OR \"[* 北京\\").as_deref(),
+            Some("+\"x'})\" +\"北京\\\\\"")
+        );
+        assert_eq!(
+            lucene_query("Science and Tech").as_deref(),
+            Some("+\"science\" +(\"tech\" OR tech*)")
+        );
+        assert_eq!(lucene_query("the - （）"), None);
     }
 }

@@ -93,3 +93,38 @@ async fn the_ledger_reports_new_unchanged_changed_and_removed_files() {
         app.db.run(neo4rs::query(&statement)).await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn memberships_written_before_their_keys_existed_get_them() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let name = unique_prefix("钥匙").replace('-', "");
+    let firm = app
+        .firm(&admin, &name, "130200", Some("robotics.reducers"))
+        .await;
+    let strip = "MATCH (:Organisation {id: $id})-[m:OPERATES_IN]->() REMOVE m.segment_id, m.org_id";
+    app.db
+        .run(neo4rs::query(strip).param("id", firm.as_str()))
+        .await
+        .unwrap();
+    let path = format!("/api/v1/enterprises?link=robotics.reducers&q={name}&limit=100");
+    // Without its keys the membership is invisible to the link's list…
+    assert_eq!(app.get_json(&path).await["items"], serde_json::json!([]));
+    // …until the migration (run again under a new name, as on an old database) fills them in.
+    let file = schema::FILES
+        .iter()
+        .find(|f| f.name == "009_membership_keys.cypher")
+        .unwrap();
+    let rerun = leaked(format!("{}_{}", unique_prefix("rerun"), file.name));
+    schema::apply_files(
+        &app.db,
+        &[SchemaFile {
+            name: rerun,
+            text: file.text,
+        }],
+    )
+    .await
+    .unwrap();
+    let after = app.get_json(&path).await;
+    assert_eq!(after["items"][0]["id"], firm.as_str(), "{after}");
+}

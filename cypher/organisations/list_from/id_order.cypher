@@ -1,3 +1,3 @@
 // The label placeholder is the kind's (Enterprise or RdSource), from the Rust OrgKind.
 MATCH (o:__LABEL__)
-WHERE o.id > coalesce($after, '')
+WHERE o.id > $after_id

@@ -33,19 +33,24 @@ impl ListFilter {
     /// given (`$start`; that filter is then already met and not tested again per row), else
     /// from the kind's id index in order (a broad filter fills a page after a few hundred rows).
     fn query(mut self, kind: OrgKind) -> Result<neo4rs::Query, Error> {
-        let (start, text) = if let Some(link) = self.link.take() {
-            (Some(link.as_str().to_owned()), FROM_LINK.to_owned())
+        let (start, text, order) = if let Some(link) = self.link.take() {
+            let link = Some(link.as_str().to_owned());
+            (link, FROM_LINK.to_owned(), "m.segment_id, m.org_id")
         } else if let Some(cluster) = self.cluster.take() {
-            (Some(cluster), FROM_CLUSTER.to_owned())
+            (Some(cluster), FROM_CLUSTER.to_owned(), "o.id")
         } else if let Some(region) = self.region.take_if(|r| !r.is_province()) {
-            (Some(region.as_str().to_owned()), FROM_REGION.to_owned())
+            let region = Some(region.as_str().to_owned());
+            (region, FROM_REGION.to_owned(), "o.id")
         } else {
-            (None, IN_ID_ORDER.replace("__LABEL__", kind.label()))
+            let text = IN_ID_ORDER.replace("__LABEL__", kind.label());
+            (None, text, "o.id")
         };
+        let text = LIST.replace("__START__", &text).replace("__ORDER__", order);
         // One extra row tells whether another page follows.
-        Ok(query(&LIST.replace("__START__", &text))
+        Ok(query(&text)
             .param("start", start)
             .param("kind", kind.as_str())
+            .param("after_id", self.after.clone().unwrap_or_default())
             .param("after", self.after)
             .param("verified", self.verified)
             .param("synthetic", self.synthetic)

@@ -65,8 +65,10 @@ impl SearchQuery {
 
 /// Search enterprises and R&D sources by name.
 ///
-/// Full-text over Chinese and English names and descriptions, best match first. Han text is
-/// indexed in bigrams, so a partial Chinese name (梅卡曼德) or a field (氢能) finds firms.
+/// Organisations whose names or descriptions contain every word (each as written: a part of a
+/// Chinese name such as 科技大学 finds 北京科技大学), best match first; with the first page, the
+/// chains and links whose names contain the words (`topics`). The last word, if Latin, may be
+/// the start of a word, for type-ahead.
 #[utoipa::path(operation_id = "search", tag = "queries", security((), ("api_key" = [])),
     params(SearchQuery),
     responses((status = 200, description = "One page of matches", body = SearchPage), LookupErrors))]
