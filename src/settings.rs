@@ -48,6 +48,8 @@ pub struct ApplicationSettings {
     /// Files of more rows are imported as background jobs (202).
     pub import_sync_rows: usize,
     pub shutdown_timeout_secs: u64,
+    /// HTTP worker threads; 0 means one per CPU core (actix-web's default).
+    pub workers: usize,
     /// Load the reference data (regions, chains, clusters, parks) at start-up when the database
     /// holds no chains yet.
     pub seed_if_empty: bool,

@@ -114,6 +114,7 @@ fn run(
         .max(query_secs + 1);
     let limits = Limits::new(&settings.limits);
     let limited = settings.limits.enabled;
+    let workers = settings.application.workers;
     let state = web::Data::new(AppState {
         db,
         settings,
@@ -155,6 +156,11 @@ fn run(
             .default_service(web::to(fallback))
     })
     .listen(listener)?
+    .workers(if workers == 0 {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        workers
+    })
     .shutdown_timeout(shutdown)
     .run();
     Ok(server)

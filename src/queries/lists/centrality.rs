@@ -32,8 +32,49 @@ pub struct Centrality {
     pub articulation_points: HashSet<String>,
 }
 
+/// The chain's supply network as petgraph holds it: nodes are indexes into `Network::ids`, so
+/// each id is held once however many edges it has (a chain at the region's size has tens of
+/// thousands of firms and edges, and two chains may be computed at once).
+pub struct Network {
+    pub ids: Vec<String>,
+    pub graph: DiGraph<(), f64>,
+}
+
+/// Builds a network edge by edge as rows stream in, each id added once.
+#[derive(Default)]
+struct NetworkBuilder {
+    ids: Vec<String>,
+    graph: DiGraph<(), f64>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl NetworkBuilder {
+    fn node(&mut self, id: String) -> NodeIndex {
+        if let Some(&v) = self.index.get(&id) {
+            return v;
+        }
+        let v = self.graph.add_node(());
+        self.ids.push(id.clone());
+        self.index.insert(id, v);
+        v
+    }
+
+    /// A dependence edge: `customer` buys from `supplier`.
+    fn depend(&mut self, customer: String, supplier: String, weight: f64) {
+        let (c, s) = (self.node(customer), self.node(supplier));
+        self.graph.add_edge(c, s, weight);
+    }
+
+    fn finish(self) -> Network {
+        Network {
+            ids: self.ids,
+            graph: self.graph,
+        }
+    }
+}
+
 /// Weighted PageRank by power iteration over the dependence edges.
-pub fn pagerank(graph: &DiGraph<String, f64>, damping: f64) -> Vec<f64> {
+pub fn pagerank(graph: &DiGraph<(), f64>, damping: f64) -> Vec<f64> {
     let n = graph.node_count();
     if n == 0 {
         return Vec::new();
@@ -69,26 +110,11 @@ pub fn pagerank(graph: &DiGraph<String, f64>, damping: f64) -> Vec<f64> {
     rank
 }
 
-/// The network with dependence edges (customer → supplier) weighted by supply relationships.
-pub fn network(edges: &[(String, String, f64)]) -> DiGraph<String, f64> {
-    let mut graph = DiGraph::new();
-    let mut index: HashMap<&str, NodeIndex> = HashMap::new();
-    for (customer, supplier, weight) in edges {
-        let [c, s] = [customer, supplier].map(|id| {
-            *index
-                .entry(id.as_str())
-                .or_insert_with(|| graph.add_node(id.clone()))
-        });
-        graph.add_edge(c, s, *weight);
-    }
-    graph
-}
-
-pub fn cut_vertices(graph: &DiGraph<String, f64>) -> HashSet<String> {
-    let undirected: UnGraph<String, f64> = graph.clone().into_edge_type();
+pub fn cut_vertices(net: &Network) -> HashSet<String> {
+    let undirected: UnGraph<(), f64> = net.graph.clone().into_edge_type();
     articulation_points(&undirected)
         .into_iter()
-        .map(|v| undirected[v].clone())
+        .map(|v| net.ids[v.index()].clone())
         .collect()
 }
 
@@ -100,28 +126,35 @@ pub async fn centrality(
     let q = query(NETWORK)
         .param("chain", chain.as_str())
         .param("synthetic", synthetic);
-    let edges = db
-        .each(q, |r| {
-            let supplier: String = r.get("supplier")?;
-            let customer: String = r.get("customer")?;
-            let n: i64 = r.get("n")?;
-            Ok((customer, supplier, n as f64))
-        })
-        .await?;
-    let graph = network(&edges);
-    let ranks = pagerank(&graph, DAMPING);
+    // Built as the rows arrive: no row is kept once its edge is in the graph.
+    let mut builder = NetworkBuilder::default();
+    db.each(q, |r| {
+        let n: i64 = r.get("n")?;
+        builder.depend(r.get("customer")?, r.get("supplier")?, n as f64);
+        Ok(())
+    })
+    .await?;
+    let net = builder.finish();
+    let ranks = pagerank(&net.graph, DAMPING);
+    let articulation_points = cut_vertices(&net);
     Ok(Centrality {
-        pagerank: graph
-            .node_indices()
-            .map(|v| (graph[v].clone(), ranks[v.index()]))
-            .collect(),
-        articulation_points: cut_vertices(&graph),
+        pagerank: net.ids.into_iter().zip(ranks).collect(),
+        articulation_points,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The network with dependence edges (customer → supplier) weighted by supply relationships.
+    fn network(edges: impl IntoIterator<Item = (String, String, f64)>) -> Network {
+        let mut builder = NetworkBuilder::default();
+        for (customer, supplier, weight) in edges {
+            builder.depend(customer, supplier, weight);
+        }
+        builder.finish()
+    }
 
     fn edges(list: &[(&str, &str, f64)]) -> Vec<(String, String, f64)> {
         list.iter()
@@ -130,12 +163,9 @@ mod tests {
     }
 
     fn ranks(list: &[(&str, &str, f64)]) -> HashMap<String, f64> {
-        let graph = network(&edges(list));
-        let r = pagerank(&graph, DAMPING);
-        graph
-            .node_indices()
-            .map(|v| (graph[v].clone(), r[v.index()]))
-            .collect()
+        let net = network(edges(list));
+        let r = pagerank(&net.graph, DAMPING);
+        net.ids.into_iter().zip(r).collect()
     }
 
     #[test]
@@ -162,7 +192,7 @@ mod tests {
     #[test]
     fn articulation_points_split_the_network() {
         // a ← b ← c: b holds a and c together; a and c do not.
-        let graph = network(&edges(&[("b", "a", 1.0), ("c", "b", 1.0)]));
-        assert_eq!(cut_vertices(&graph), HashSet::from(["b".to_owned()]));
+        let net = network(edges(&[("b", "a", 1.0), ("c", "b", 1.0)]));
+        assert_eq!(cut_vertices(&net), HashSet::from(["b".to_owned()]));
     }
 }
