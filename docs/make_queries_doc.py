@@ -58,7 +58,8 @@ the R&D unit and the transfer are marked inferred in their source). Add `synthet
 follow real relationships only.
 """, [("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou", None)]),
     ("2. Chain map", """
-`GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true]`: for every link of the
+`GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true][&synthetic=false][&as_of=2023]`:
+for every link of the
 chain, upstream first, the number of enterprises operating in it in Beijing (110000), Tianjin
 (120000) and Hebei (130000) — and per city with `by=city` — its chain leaders, and the strength of
 the target region (`region`, default Hebei) in the link.
@@ -77,15 +78,28 @@ province are judged by the same rule:
   `queries.weak_below_lq` (default 0.5), `strong` from `queries.strong_from_lq` (default 1.5),
   else `present`. Thresholds are configuration; the response repeats them.
 
+A membership counts unless it had not begun by the year (`since` later) or had ended before it
+(`until` earlier); one recorded without years counts in every year. The year is `as_of`, or this
+year: a firm that left a link is not on today's map. With `as_of`, the map as it stood then.
+
 Worked example: Xingtai holds capacity 10 across a chain, 6 of it in CNC systems; the whole
 region holds 100, 20 of it in CNC systems. `LQ = (6 / 10) / (20 / 100) = 3`: strong, although
 Xingtai has only a few firms there. The investment leads (below) use the same grades.
 """, [("/api/v1/chains/hydrogen/map?by=city", first(3, "links"))]),
     ("3. The three lists (三张清单)", """
-`GET /api/v1/chains/{id}/lists[?region=130000]`:
+`GET /api/v1/chains/{id}/lists[?region=130000][&top=20][&synthetic=false][&as_of=2023]`:
+
+With `as_of`, every relationship the lists count must be known to hold that year, as in the
+flows: its `year` (or `valid_from`) at most `as_of` and its `valid_to`, if any, at least
+`as_of` — "the chain in 2023". A relationship with no year is not known to hold in any given year
+and is left out. Firms count in their links by the map's rule for the year (memberships'
+`since`/`until`, declared with the link or in the CSV import's optional columns).
 
 - **Bottlenecks (卡点)** — for every firm of the target region in a link, its suppliers are the
-  organisations that `SUPPLIES` it *and* operate in a link that `FEEDS` this one. A firm is listed
+  organisations that `SUPPLIES` it *and* operate in a link that `FEEDS` this one — a link of the
+  same chain, or of another chain where the reference data says so (`feeds_other_chains` on
+  `GET /chains/{id}`: fuel-cell systems feed NEV vehicle assembly, xinchuang chips feed
+  intelligent driving; lab-to-plant matching follows them too). A firm is listed
   when it has exactly one such supplier (`single_supplier`), when all of them are outside the target
   region (`outside_suppliers_only`), or both (`single_outside_supplier`). Firms with no recorded
   supplier are not listed: nothing is known about them.
@@ -136,6 +150,14 @@ Xingtai has only a few firms there. The investment leads (below) use the same gr
     `PR(v) = (1 − d)/N + d·D/N + d·Σ_{u→v} PR(u)·w(u,v)/W(u)`, with `W(u)` the weight of u's
     out-edges and `D` the rank of firms that depend on nobody (spread evenly). A firm ranks high
     when firms that rank high depend on it; the chain's ranks sum to 1;
+  - `betweenness`: the share of shortest supply routes between two other firms of the network
+    that pass through it, `B(v) = Σ_{s≠v≠t} σ_st(v)/σ_st ÷ ((N − 1)(N − 2))` over the directed
+    edges, hop counts (Brandes' algorithm). Exact for networks of up to 256 firms; in larger ones
+    estimated from 256 sources evenly spaced in id order, scaled by N/256 (Brandes and Pich,
+    2007) — exact Brandes is O(V·E), about 2·10⁹ steps for a chain at the region's size. A firm
+    with high betweenness but modest PageRank is a broker: routes between parts of the chain run
+    through it. Worked example (a unit test): on a line e → d → c → b → a, b lies on 3 of the
+    12 ordered routes (c, d, e to a), c on 4, d on 3: 0.25, 0.33, 0.25;
   - `articulation_point`: the undirected network falls apart without it (petgraph);
   - `in_chain_relationships` and `share`: its relationships of any kind with other
     organisations of the chain, and its share of all of them.
@@ -144,8 +166,7 @@ Xingtai has only a few firms there. The investment leads (below) use the same gr
   Worked example (a unit test): four firms depend on one supplier A, which depends on nobody.
   With d = 0.85, each leaf's rank is `0.03 + 0.17·x` (x = A's rank, spread evenly) and A's is
   `0.03 + 0.17·x + 0.85 × 4 leaves`; as the ranks sum to 1, `(1 − x)/4 = 0.03 + 0.17·x`, so
-  `x = 0.22/0.42 ≈ 0.524` and each leaf has ≈ 0.119. Betweenness is not computed: exact
-  betweenness is O(V·E), about 2·10⁹ steps per chain at the region's size.
+  `x = 0.22/0.42 ≈ 0.524` and each leaf has ≈ 0.119.
 """, [("/api/v1/chains/robotics/lists", lambda v: {
         "chain": v["chain"], "target": v["target"],
         "bottlenecks": v["bottlenecks"][:1],
@@ -168,6 +189,12 @@ product it needs loses enough of its suppliers, and only disrupted firms pass th
   `without_alternative`: every *p* all of whose suppliers are hit.
 - `via`: the stopped or disrupted suppliers it buys from, those hit first listed first — how the
   disruption reached it; the explorer draws the impact as a tree from it.
+- `substitutes`: for each product in `without_alternative`, up to three organisations that
+  deliver that product to anyone and are neither stopped nor disrupted, **nearest first** —
+  `same_city` (the first four digits of the region codes agree; Beijing and Tianjin are one city
+  each), `same_province`, `region` (elsewhere in Beijing–Tianjin–Hebei), `outside` — then the
+  most customers for that product, then id. A real firm's customers are offered real suppliers
+  only. Candidates are read once per product (the `supplies_product` index), not per firm.
 - Grouped by province and chain; `disrupted` and `without_alternative` count the firms. At most
   `queries.impact_max_affected` firms are listed, nearest first (`truncated` says when).
 
@@ -175,6 +202,11 @@ Worked example (a test builds it): firm S stops. C buys bearings from S and from
 supplier (½ hit: exposed, not disrupted); E buys bearings only from S (1: disrupted). T buys
 gearboxes from C and E: reached through E, ½ of its suppliers hit, so not disrupted. With
 `disruption_share=0.5`, C is disrupted too, and T loses both gearbox suppliers (1: disrupted).
+Substitutes (another test): E in Caofeidian (130209) lost its only supplier of a reducer; four
+others deliver it — two in Tangshan (130200; one to two customers, one to one), one in
+Shijiazhuang (130100), one in Beijing. E is offered the busier Tangshan supplier, the other
+Tangshan one, then Shijiazhuang (`same_city`, `same_city`, `same_province`); Beijing is fourth
+and cut.
 """, [("/api/v1/enterprises/demo-robotics-59/impact", first(3, "affected"))]),
     ("5. Flows between regions", """
 `GET /api/v1/flows?from_region=110000&to_region=130000[&verified=true][&synthetic=false][&as_of=2023]`:

@@ -145,6 +145,17 @@ impl Checks {
         }
     }
 
+    /// A span of years: each in range, and the end not before the start.
+    pub fn years(&mut self, from: &str, start: Option<i64>, to: &str, end: Option<i64>) {
+        self.year(from, start);
+        self.year(to, end);
+        if let (Some(a), Some(b)) = (start, end) {
+            if b < a {
+                self.fail(to, "order", format!("{to} must not be before {from}"));
+            }
+        }
+    }
+
     pub fn finish(self) -> Result<(), Error> {
         if self.0.is_empty() {
             Ok(())

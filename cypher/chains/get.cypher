@@ -1,11 +1,25 @@
-// A chain with its links in upstream-to-downstream order; `feeds` lists the links each one
-// supplies within the chain.
+// A chain with its links in upstream-to-downstream order: `feeds` lists the links of the chain
+// each one supplies, `feeds_other_chains` and `fed_by_other_chains` the links of other chains it
+// supplies or is supplied by.
 MATCH (c:Chain {id: $id})
 OPTIONAL MATCH (c)-[:HAS_SEGMENT]->(s:Segment)
-OPTIONAL MATCH (s)-[:FEEDS]->(next:Segment)
-WITH c, s, collect(next.id) AS feeds
+CALL (c, s) {
+  OPTIONAL MATCH (s)-[:FEEDS]->(next:Segment)
+  WITH next ORDER BY next.position, next.id
+  WITH collect(next) AS nexts
+  RETURN [n IN nexts WHERE n.chain_id = c.id | n.id] AS feeds,
+         [n IN nexts WHERE n.chain_id <> c.id | n.id] AS feeds_other_chains
+}
+CALL (c, s) {
+  OPTIONAL MATCH (prev:Segment)-[:FEEDS]->(s)
+  WHERE prev.chain_id <> c.id
+  WITH prev ORDER BY prev.id
+  RETURN collect(prev.id) AS fed_by_other_chains
+}
+WITH c, s, feeds, feeds_other_chains, fed_by_other_chains
 ORDER BY s.position
 WITH c, collect(CASE WHEN s IS NULL THEN null ELSE
   {id: s.id, name_zh: s.name_zh, name_en: s.name_en, stage: s.stage, position: s.position,
-   feeds: feeds} END) AS links
+   feeds: feeds, feeds_other_chains: feeds_other_chains,
+   fed_by_other_chains: fed_by_other_chains} END) AS links
 RETURN {id: c.id, name_zh: c.name_zh, name_en: c.name_en, links: links} AS chain

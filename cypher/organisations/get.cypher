@@ -7,7 +7,8 @@ CALL (o) {
   OPTIONAL MATCH (o)-[m:OPERATES_IN]->(s:Segment)
   WITH m, s ORDER BY s.id
   RETURN collect(CASE WHEN s IS NULL THEN null ELSE
-    {segment: s.id, chain: s.chain_id, role: m.role, products: coalesce(m.products, [])} END)
+    {segment: s.id, chain: s.chain_id, role: m.role, products: coalesce(m.products, []),
+     since: m.since, until: m.until} END)
     AS segments
 }
 CALL (o) {

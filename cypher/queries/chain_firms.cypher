@@ -4,12 +4,15 @@
 // lie in the $target region's subtree. The chain map and the three lists are computed from
 // this. A link's firms are grouped by their region code first (written with their LOCATED_IN),
 // so the region hierarchy is walked once per region (a few hundred) rather than once per firm
-// (tens of thousands at the region's size).
+// (tens of thousands at the region's size). A membership counts unless it began after the year
+// ($as_of, else this year) or ended before it; one recorded without years counts in every year.
+WITH coalesce($as_of, date().year) AS year
 MATCH (c:Chain {id: $chain})-[:HAS_SEGMENT]->(s:Segment)
-CALL (s) {
+CALL (s, year) {
   MATCH (e:Enterprise)-[m:OPERATES_IN]->(s)
   WHERE ($verified IS NULL OR e.verified = $verified)
     AND ($synthetic IS NULL OR coalesce(e.synthetic, false) = $synthetic)
+    AND coalesce(m.since, year) <= year AND coalesce(m.until, year) >= year
   WITH e.region_code AS code, collect({e: e, m: m}) AS here
   OPTIONAL MATCH (r:Region {code: code})
   OPTIONAL MATCH (r)-[:PART_OF*0..3]->(p:Region {level: 'province'})

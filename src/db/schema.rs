@@ -35,6 +35,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("007_scale.cypher"),
     schema_file!("008_review.cypher"),
     schema_file!("009_membership_keys.cypher"),
+    schema_file!("010_supplies_product.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

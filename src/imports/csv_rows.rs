@@ -9,7 +9,7 @@ use super::source::Source;
 use crate::error::{Error, FieldError};
 
 /// Columns whose cells are numbers, true/false, or `;`-separated lists.
-const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to"];
+const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to", "since", "until"];
 const BOOLEAN: &[&str] = &["synthetic"];
 const LISTS: &[&str] = &["tags", "products"];
 

@@ -1,4 +1,5 @@
-//! Importing the chain links enterprises operate in: `enterprise,segment,role,products`, the
+//! Importing the chain links enterprises operate in: `enterprise,segment,role,products` and
+//! optionally `since,until` (years), the
 //! enterprise named by id or USCC. A membership is matched by enterprise and link, so importing
 //! the file again changes nothing.
 
@@ -16,14 +17,21 @@ use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{RecordKind, SegmentId, SegmentRole};
 use crate::error::{Error, FieldError};
-use crate::validate::{Checks, NAME_MAX};
+use crate::validate::{whole_number, Checks, NAME_MAX};
 
 const RESOLVE: &str = include_str!("../../cypher/imports/resolve_organisations.cypher");
 const SEGMENT_IDS: &str = include_str!("../../cypher/imports/segment_ids.cypher");
 const EXISTING: &str = include_str!("../../cypher/imports/existing_memberships.cypher");
 const WRITE: &str = include_str!("../../cypher/imports/memberships.cypher");
 
-pub const COLUMNS: &[&str] = &["enterprise", "segment", "role", "products"];
+pub const COLUMNS: &[&str] = &[
+    "enterprise",
+    "segment",
+    "role",
+    "products",
+    "since",
+    "until",
+];
 const REQUIRED: &[&str] = &["enterprise", "segment", "role"];
 
 /// One row as the file gives it.
@@ -35,6 +43,10 @@ struct MembershipCells {
     role: SegmentRole,
     #[serde(default)]
     products: Vec<String>,
+    #[serde(default, deserialize_with = "whole_number")]
+    since: Option<i64>,
+    #[serde(default, deserialize_with = "whole_number")]
+    until: Option<i64>,
 }
 
 /// A membership to write: the row `memberships.cypher` takes.
@@ -44,6 +56,8 @@ pub struct MembershipRow {
     segment: SegmentId,
     role: SegmentRole,
     products: Vec<String>,
+    since: Option<i64>,
+    until: Option<i64>,
 }
 
 type MembershipPlan = Plan<MembershipRow, MembershipRow>;
@@ -66,6 +80,8 @@ struct Current {
     segment: String,
     role: SegmentRole,
     products: Vec<String>,
+    since: Option<i64>,
+    until: Option<i64>,
 }
 
 fn check(cells: Map<String, Value>) -> Result<(String, MembershipRow), Vec<FieldError>> {
@@ -78,12 +94,15 @@ fn check(cells: Map<String, Value>) -> Result<(String, MembershipRow), Vec<Field
     for (i, p) in m.products.iter().enumerate() {
         c.text(&format!("products[{i}]"), p, 1, NAME_MAX);
     }
+    c.years("since", m.since, "until", m.until);
     c.finish().map_err(super::plan::field_errors)?;
     let row = MembershipRow {
         id: String::new(),
         segment: segment.expect("checked"),
         role: m.role,
         products: m.products,
+        since: m.since,
+        until: m.until,
     };
     Ok((m.enterprise, row))
 }
@@ -198,7 +217,11 @@ impl Importer for Memberships {
             let entry = Entry::new(&row.id, RecordKind::Enterprise, Action::Update, &put);
             match now.get(&key) {
                 None => plan.create(line, row.id.clone(), row, entry),
-                Some(c) if c.role == row.role && c.products == row.products => {
+                Some(c)
+                    if c.role == row.role
+                        && c.products == row.products
+                        && (c.since, c.until) == (row.since, row.until) =>
+                {
                     plan.unchanged(line, row.id.clone())
                 }
                 Some(_) => plan.update(line, row.id.clone(), row, entry),

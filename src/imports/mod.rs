@@ -44,7 +44,7 @@ pub enum ImportKind {
     Enterprises,
     RdSources,
     Relationships,
-    /// Chain links enterprises operate in: `enterprise,segment,role,products`.
+    /// Chain links enterprises operate in: `enterprise,segment,role,products[,since,until]`.
     Memberships,
 }
 
@@ -304,10 +304,7 @@ async fn pass<I: Importer>(
                 return Ok::<_, Error>(None);
             }
             let kept = if write { rows.clone() } else { Vec::new() };
-            let plan = importer
-                .plan(db, who, rows, &mut seen, only_refusals)
-                .await?;
-            let journal = seen.take_journal();
+            let (plan, journal) = plan(db, who, importer, rows, &mut seen, only_refusals).await?;
             Ok(Some(Planned {
                 plan,
                 rows: kept,
@@ -354,6 +351,37 @@ fn retryable(e: &Error) -> bool {
     matches!(e, Error::Unavailable(_))
 }
 
+/// Plans a chunk, and plans it again after a pause when its lookups time out or lose the
+/// database (a 915,242-row import once stopped at row 805,000 on one slow lookup): planning
+/// only reads, so repeating it is safe once the failed attempt's journal is forgotten. Returns
+/// the plan and the journal of the keys it claimed.
+async fn plan<I: Importer>(
+    db: &Db,
+    who: &Principal,
+    importer: &I,
+    rows: Vec<csv_rows::Row>,
+    seen: &mut Seen,
+    only_refusals: bool,
+) -> Result<(Plan<I::Create, I::Update>, Vec<u64>), Error> {
+    let mut attempt = 1;
+    loop {
+        let planned = importer
+            .plan(db, who, rows.clone(), seen, only_refusals)
+            .await;
+        let journal = seen.take_journal();
+        match planned {
+            Ok(plan) => return Ok((plan, journal)),
+            Err(e) if retryable(&e) && attempt < RETRIES => {
+                tracing::warn!(error = %e, rows = rows.len(), attempt, "import chunk lookup failed; planning it again");
+                seen.forget(&journal);
+                tokio::time::sleep(RETRY_PAUSE * attempt).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Writes a chunk whose write failed. The abandoned transaction may still have committed, so
 /// the rows are planned again against what the database holds now (rows it wrote become
 /// `unchanged` and are not written twice); a chunk that fails again is split in halves, since
@@ -376,8 +404,7 @@ async fn rewrite<I: Importer>(
     let mut reports = Vec::new();
     while let Some((mut rows, attempt)) = queue.pop_front() {
         tokio::time::sleep(RETRY_PAUSE * attempt).await;
-        let plan = importer.plan(db, who, rows.clone(), seen, false).await?;
-        let journal = seen.take_journal();
+        let (plan, journal) = plan(db, who, importer, rows.clone(), seen, false).await?;
         let outcome = if plan.rows_to_write() > 0 {
             importer.write(db, who, &plan).await
         } else {

@@ -15,6 +15,23 @@ pub struct Membership {
     pub role: SegmentRole,
     #[schema(example = json!(["RV reducers"]))]
     pub products: Vec<String>,
+    /// The year it began operating in the link, when known (a map `as_of` an earlier year
+    /// leaves it out); unknown counts as always.
+    #[serde(default)]
+    #[schema(example = 2019)]
+    pub since: Option<i64>,
+    /// The year it stopped, if it has.
+    #[serde(default)]
+    pub until: Option<i64>,
+}
+
+/// A membership's terms as declared: its role, products and years.
+#[derive(Debug, Clone)]
+pub struct MembershipTerms {
+    pub role: SegmentRole,
+    pub products: Vec<String>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
 }
 
 /// What an R&D source can do in a chain link, and how far along it is.

@@ -178,12 +178,14 @@ pub async fn link_firms(
     chain: ChainId,
     target: &str,
     which: Provenance,
+    as_of: Option<i64>,
 ) -> Result<Vec<LinkFirms>, DbError> {
     let q = query(CHAIN_FIRMS)
         .param("chain", chain.as_str())
         .param("target", target)
         .param("verified", which.verified)
-        .param("synthetic", which.synthetic);
+        .param("synthetic", which.synthetic)
+        .param("as_of", as_of);
     let rows = db
         .each(q, |r| {
             let link: LinkInfo = r.get("link")?;
@@ -213,10 +215,11 @@ pub async fn chain_map(
     target: &RegionCode,
     by_city: bool,
     which: Provenance,
+    as_of: Option<i64>,
     thresholds: &QuerySettings,
 ) -> Result<ChainMap, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target.as_str(), which).await?;
+    let links = link_firms(db, chain, target.as_str(), which, as_of).await?;
     let standings = standings(&links, thresholds);
     let links = links
         .into_iter()

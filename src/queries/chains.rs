@@ -36,6 +36,13 @@ pub struct Link {
     /// Links of the same chain that this one supplies.
     #[schema(example = json!(["hydrogen.refuelling"]))]
     pub feeds: Vec<String>,
+    /// Links of other chains that this one supplies (fuel-cell systems → vehicles); the
+    /// bottlenecks and lab-to-plant matching follow them as they follow `feeds`.
+    #[schema(example = json!(["nev-icv.vehicle-assembly"]))]
+    pub feeds_other_chains: Vec<String>,
+    /// Links of other chains that supply this one.
+    #[schema(example = json!([]))]
+    pub fed_by_other_chains: Vec<String>,
 }
 
 /// A chain with its links in upstream-to-downstream order.

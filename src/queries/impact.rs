@@ -14,6 +14,10 @@ use crate::organisations::store;
 
 const FRONTIER: &str = include_str!("../../cypher/queries/impact_frontier.cypher");
 const DETAILS: &str = include_str!("../../cypher/queries/impact_details.cypher");
+const SUBSTITUTES: &str = include_str!("../../cypher/queries/impact_substitutes.cypher");
+
+/// Substitutes listed per product an affected firm lost every supplier of.
+pub const SUBSTITUTES_PER_PRODUCT: usize = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FirmRef {
@@ -21,6 +25,54 @@ pub struct FirmRef {
     pub name_zh: String,
     pub region_code: Option<String>,
     pub kind: Option<OrgKind>,
+}
+
+/// How far a substitute supplier is from the firm it would supply, nearest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Distance {
+    /// The same city (Beijing and Tianjin are one city each).
+    SameCity,
+    SameProvince,
+    /// Elsewhere in Beijing–Tianjin–Hebei.
+    Region,
+    /// Outside the region, or of unknown location.
+    Outside,
+}
+
+const REGION_PROVINCES: [&str; 3] = ["11", "12", "13"];
+
+impl Distance {
+    /// From the two region codes (GB/T 2260: two digits of province, two of city), so no
+    /// region lookup is needed per candidate.
+    pub fn between(a: Option<&str>, b: Option<&str>) -> Distance {
+        let (Some(a), Some(b)) = (a, b) else {
+            return Distance::Outside;
+        };
+        let shared = |n: usize| a.get(..n).is_some_and(|p| b.get(..n) == Some(p));
+        if shared(4) {
+            Distance::SameCity
+        } else if shared(2) {
+            Distance::SameProvince
+        } else if [a, b]
+            .iter()
+            .all(|c| REGION_PROVINCES.iter().any(|p| c.starts_with(p)))
+        {
+            Distance::Region
+        } else {
+            Distance::Outside
+        }
+    }
+}
+
+/// Another supplier of a product an affected firm lost every supplier of.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Substitute {
+    pub product: String,
+    pub firm: FirmRef,
+    pub distance: Distance,
+    /// How many customers it delivers this product to: an established supplier first.
+    pub customers: i64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -46,6 +98,9 @@ pub struct AffectedFirm {
     /// The stopped or disrupted suppliers it buys from, those hit first listed first: how the
     /// disruption reached it (its parents when the impact is drawn as a tree).
     pub via: Vec<String>,
+    /// For each product without an alternative, up to three organisations that supply it to
+    /// others and are not hit: nearest first, then the most customers, then id.
+    pub substitutes: Vec<Substitute>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -86,16 +141,13 @@ struct Input {
     hit: i64,
 }
 
+/// A supply relationship recorded without its product.
+const UNSPECIFIED: &str = "(unspecified)";
+
 fn clean(products: impl IntoIterator<Item = String>) -> Vec<String> {
     let set: BTreeSet<String> = products
         .into_iter()
-        .map(|p| {
-            if p.is_empty() {
-                "(unspecified)".into()
-            } else {
-                p
-            }
-        })
+        .map(|p| if p.is_empty() { UNSPECIFIED.into() } else { p })
         .collect();
     set.into_iter().collect()
 }
@@ -124,6 +176,7 @@ fn judge(
         disrupted: hit_share > 0.0 && hit_share + 1e-9 >= share,
         hit_share,
         via: Vec::new(),
+        substitutes: Vec::new(),
         firm,
         depth,
         province,
@@ -140,7 +193,7 @@ async fn reach(
     depth: HopBound,
     max: usize,
     share: f64,
-) -> Result<(Vec<AffectedFirm>, bool), DbError> {
+) -> Result<Reached, DbError> {
     let mut visited: Vec<String> = vec![start.to_string()];
     let mut hit: Vec<String> = vec![start.to_string()];
     let mut frontier = vec![start.to_string()];
@@ -186,10 +239,94 @@ async fn reach(
         reached.extend(judged);
         if reached.len() > max {
             reached.truncate(max);
-            return Ok((reached, true));
+            return Ok(Reached {
+                affected: reached,
+                truncated: true,
+                hit,
+            });
         }
     }
-    Ok((reached, false))
+    Ok(Reached {
+        affected: reached,
+        truncated: false,
+        hit,
+    })
+}
+
+/// What the breadth-first walk found: the affected firms, whether the list was cut, and the
+/// stopped and disrupted firms.
+struct Reached {
+    affected: Vec<AffectedFirm>,
+    truncated: bool,
+    hit: Vec<String>,
+}
+
+/// One supplier of a lost product, as the substitutes query returns it.
+#[derive(Debug, Clone, Deserialize)]
+struct Candidate {
+    product: String,
+    firm: FirmRef,
+    customers: i64,
+}
+
+/// Fills in each affected firm's substitutes for the products it has no alternative for. The
+/// candidates are fetched once per product, whatever the number of firms that lost it.
+async fn find_substitutes(
+    db: &Db,
+    affected: &mut [AffectedFirm],
+    hit: &[String],
+    synthetic: Option<bool>,
+) -> Result<(), DbError> {
+    let products: BTreeSet<&str> = affected
+        .iter()
+        .flat_map(|a| a.without_alternative.iter())
+        .map(String::as_str)
+        .filter(|p| *p != UNSPECIFIED)
+        .collect();
+    if products.is_empty() {
+        return Ok(());
+    }
+    let q = query(SUBSTITUTES)
+        .param("products", products.into_iter().collect::<Vec<_>>())
+        .param("hit", hit.to_vec())
+        .param("synthetic", synthetic);
+    let candidates: Vec<Candidate> = db
+        .each(q, |r| {
+            Ok(Candidate {
+                product: r.get("product")?,
+                firm: r.get("firm")?,
+                customers: r.get("customers")?,
+            })
+        })
+        .await?;
+    let mut by_product: BTreeMap<&str, Vec<&Candidate>> = BTreeMap::new();
+    for c in &candidates {
+        by_product.entry(c.product.as_str()).or_default().push(c);
+    }
+    for firm in affected.iter_mut() {
+        let home = firm.firm.region_code.clone();
+        for product in &firm.without_alternative {
+            let Some(offers) = by_product.get(product.as_str()) else {
+                continue;
+            };
+            let mut ranked: Vec<Substitute> = offers
+                .iter()
+                .filter(|c| c.firm.id != firm.firm.id)
+                .map(|c| Substitute {
+                    product: product.clone(),
+                    distance: Distance::between(home.as_deref(), c.firm.region_code.as_deref()),
+                    customers: c.customers,
+                    firm: c.firm.clone(),
+                })
+                .collect();
+            ranked.sort_by(|a, b| {
+                (a.distance, -a.customers, &a.firm.id).cmp(&(b.distance, -b.customers, &b.firm.id))
+            });
+            ranked.truncate(SUBSTITUTES_PER_PRODUCT);
+            firm.substitutes.extend(ranked);
+        }
+    }
+    Ok(())
 }
 
 pub async fn impact(
@@ -199,8 +336,15 @@ pub async fn impact(
     max_affected: usize,
     disruption_share: f64,
 ) -> Result<Impact, Error> {
-    store::get(db, OrgKind::Enterprise, id).await?;
-    let (affected, truncated) = reach(db, id, depth, max_affected, disruption_share).await?;
+    let stopped = store::get(db, OrgKind::Enterprise, id).await?;
+    let Reached {
+        mut affected,
+        truncated,
+        hit,
+    } = reach(db, id, depth, max_affected, disruption_share).await?;
+    // A real firm's customers are offered real substitutes only, never demo or benchmark data.
+    let synthetic = (!stopped.synthetic).then_some(false);
+    find_substitutes(db, &mut affected, &hit, synthetic).await?;
     let mut by_region = BTreeMap::new();
     let mut by_chain = BTreeMap::new();
     for a in &affected {
@@ -252,6 +396,24 @@ mod tests {
             })
             .collect();
         judge(firm, 1, None, vec![], &inputs, share)
+    }
+
+    #[test]
+    fn distance_comes_from_the_region_codes() {
+        let d = |a, b| Distance::between(Some(a), Some(b));
+        assert_eq!(d("130209", "130200"), Distance::SameCity);
+        assert_eq!(
+            d("110108", "110105"),
+            Distance::SameCity,
+            "Beijing is one city"
+        );
+        assert_eq!(d("130209", "130100"), Distance::SameProvince);
+        assert_eq!(d("130209", "120116"), Distance::Region);
+        assert_eq!(d("130209", "310000"), Distance::Outside);
+        assert_eq!(Distance::between(None, Some("130200")), Distance::Outside);
+        assert!(
+            Distance::SameCity < Distance::SameProvince && Distance::Region < Distance::Outside
+        );
     }
 
     #[test]

@@ -152,23 +152,8 @@ impl RelProps {
         for (field, value) in texts {
             c.optional_text(field, value.as_deref(), NAME_MAX);
         }
-        let years = [
-            ("year", self.year),
-            ("valid_from", self.valid_from),
-            ("valid_to", self.valid_to),
-        ];
-        for (field, value) in years {
-            c.year(field, value);
-        }
-        if let (Some(from), Some(to)) = (self.valid_from, self.valid_to) {
-            if from > to {
-                c.fail(
-                    "valid_to",
-                    "order",
-                    "valid_to must not be before valid_from",
-                );
-            }
-        }
+        c.year("year", self.year);
+        c.years("valid_from", self.valid_from, "valid_to", self.valid_to);
         if let Some(share) = self.share {
             if !(share > 0.0 && share <= 1.0) {
                 c.fail("share", "range", "share is a fraction in (0, 1]");

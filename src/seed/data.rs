@@ -31,6 +31,9 @@ pub struct LinkRow {
     pub name_en: String,
     pub stage: Stage,
     pub feeds: Vec<String>,
+    /// Links of other chains this one supplies (fuel-cell systems → vehicles).
+    #[serde(default)]
+    pub feeds_other_chains: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,6 +267,15 @@ impl SeedData {
                     match position.get(next.as_str()) {
                         Some((c, j)) if *c == chain.id && *j > i => {}
                         _ => return fail(format!("{} feeds {next}: not a later link", link.id)),
+                    }
+                }
+                for next in &link.feeds_other_chains {
+                    match position.get(next.as_str()) {
+                        Some((c, _)) if *c != chain.id => {}
+                        _ => {
+                            let why = "not a link of another chain";
+                            return fail(format!("{} feeds {next}: {why}", link.id));
+                        }
                     }
                 }
             }

@@ -69,6 +69,7 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .flat_map(|l| {
             l.feeds
                 .iter()
+                .chain(&l.feeds_other_chains)
                 .map(move |to| json!({"from": l.id, "to": to}))
         })
         .collect();

@@ -135,6 +135,16 @@ test("the three lists show each entry with its reason, filter, and download as E
   assert.equal(leads[0][5], "候选企业");
   const expected = lists.investment_leads.flatMap((l) => l.candidates.map((c) => [l.link_name_zh, c.name_zh, c.reason]));
   assert.deepEqual(leads.slice(1).map((r) => [r[0], r[5], r[14]]), expected);
+
+  // As of an earlier year: the bottleneck rows are the API's for that year.
+  const before = await page.$("section.view");
+  await page.getByTestId("as-of").selectOption("2022");
+  await page.waitForFunction((view) => !view.isConnected, before);
+  const then = await api("/api/v1/chains/robotics/lists?region=130000&as_of=2022");
+  const rows = then.bottlenecks.reduce((n, b) => n + b.dependent_firms.length, 0);
+  const table = page.getByTestId("list-bottlenecks");
+  await table.waitFor();
+  assert.equal(rows === 0 ? 0 : await table.locator("tbody tr").count(), rows);
 });
 
 test("the path finder finds a Beijing R&D centre's path to a Hebei plant through the type-ahead", async () => {
@@ -206,6 +216,12 @@ test("an organisation's page has its record, relationships with provenance, hist
   const impact = await api(`/api/v1/enterprises/${supplier.id}/impact?depth=3`);
   assert.ok(impact.affected.length > 0);
   assert.equal(await page.getByTestId("impact").locator("tbody tr").count(), impact.affected.length);
+  // Each affected firm's substitute suppliers, as the API ranks them.
+  const cells = await page.getByTestId("substitutes").allTextContents();
+  impact.affected.forEach((a, i) => {
+    const shown = a.substitutes.map((s) => `${s.product}: ${s.firm.name_zh}`);
+    assert.deepEqual(shown.filter((x) => cells[i].includes(x)), shown, cells[i]);
+  });
   assert.equal(await page.getByTestId("impact-tree").locator("canvas").count(), 1);
   await shot("organisation");
 });

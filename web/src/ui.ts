@@ -84,6 +84,22 @@ export async function targetPicker(selected: string): Promise<HTMLElement> {
   );
 }
 
+/** The year the lists are taken as of ("" for now): relationships that held that year. */
+export function asOfPicker(selected: string): HTMLElement {
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2014 }, (_, i) => String(thisYear - i));
+  return h(
+    "label",
+    {},
+    t("as_of"),
+    h(
+      "select",
+      { "data-testid": "as-of", onchange: (e: Event) => setParam("as_of", (e.target as HTMLSelectElement).value) },
+      [h("option", { value: "", selected: selected === "" }, t("now")), ...years.map((y) => h("option", { value: y, selected: y === selected }, y))],
+    ),
+  );
+}
+
 /** A button that downloads what the API produces in another format. */
 export function downloadButton(
   path: string,

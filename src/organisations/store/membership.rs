@@ -4,9 +4,9 @@ use serde_json::json;
 use super::link_claim::{self, LinkClaim};
 use crate::auth::Principal;
 use crate::db::{to_bolt, Db};
-use crate::domain::{OrgId, OrgKind, SegmentId, SegmentRole};
+use crate::domain::{OrgId, OrgKind, SegmentId};
 use crate::error::Error;
-use crate::organisations::model::Organisation;
+use crate::organisations::model::{MembershipTerms, Organisation};
 
 const PUT_MEMBERSHIP: &str = include_str!("../../../cypher/organisations/put_membership.cypher");
 
@@ -24,10 +24,16 @@ pub async fn put_membership(
     who: &Principal,
     id: &OrgId,
     segment: &SegmentId,
-    role: SegmentRole,
-    products: Vec<String>,
+    terms: MembershipTerms,
 ) -> Result<Organisation, Error> {
-    let value = json!({"segment": segment, "role": role, "products": products});
+    let MembershipTerms {
+        role,
+        products,
+        since,
+        until,
+    } = terms;
+    let value = json!({"segment": segment, "role": role, "products": products,
+                       "since": since, "until": until});
     let segment2 = segment.clone();
     let statement = move |current: &Organisation, curator: bool| {
         Ok(query(PUT_MEMBERSHIP)
@@ -35,6 +41,8 @@ pub async fn put_membership(
             .param("segment", segment2.as_str())
             .param("role", to_bolt(&role)?)
             .param("products", products.clone())
+            .param("since", since)
+            .param("until", until)
             .param("curator", curator))
     };
     link_claim::put(db, who, &MEMBERSHIP, id, segment, value, statement).await

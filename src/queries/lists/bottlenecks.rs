@@ -7,6 +7,7 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::Which;
 use crate::db::{Db, DbError};
 use crate::domain::ChainId;
 use crate::queries::chain_map::{LinkFirm, LinkFirms};
@@ -178,7 +179,7 @@ pub async fn bottlenecks(
     target: &str,
     links: &[LinkFirms],
     top: usize,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<Vec<Bottleneck>, DbError> {
     let firms: HashMap<&str, &LinkFirm> = links
         .iter()
@@ -192,7 +193,8 @@ pub async fn bottlenecks(
     let q = query(TARGET_SUPPLIERS)
         .param("chain", chain.as_str())
         .param("target", target)
-        .param("synthetic", synthetic);
+        .param("synthetic", which.synthetic)
+        .param("as_of", which.as_of);
     let rows = db
         .each(q, |r| {
             let link: String = r.get("link")?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::centrality::centrality;
+use super::Which;
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, RelKind};
 use crate::queries::chain_map::{Leader, LinkFirms};
@@ -27,6 +28,9 @@ pub struct Holder {
     /// Its PageRank in the chain's supply network (customer → supplier, weighted by supply
     /// relationships; the chain's ranks sum to 1). 0 outside the network.
     pub pagerank: f64,
+    /// Its betweenness in the supply network: the share of shortest supply routes between two
+    /// other firms that pass through it (0–1; estimated from 256 firms in larger networks).
+    pub betweenness: f64,
     /// The supply network falls apart without it (an articulation point).
     pub articulation_point: bool,
 }
@@ -54,7 +58,7 @@ pub struct KeyEnterprises {
 async fn shares(
     db: &Db,
     chain: ChainId,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<(HashMap<String, usize>, usize), DbError> {
     let types = RelKind::between_organisation_types();
     let rows = db
@@ -62,7 +66,8 @@ async fn shares(
             query(IN_CHAIN)
                 .param("chain", chain.as_str())
                 .param("types", types)
-                .param("synthetic", synthetic),
+                .param("synthetic", which.synthetic)
+                .param("as_of", which.as_of),
         )
         .await?;
     let mut per_firm = HashMap::with_capacity(rows.len());
@@ -81,10 +86,10 @@ pub async fn key_enterprises(
     chain: ChainId,
     links: &[LinkFirms],
     top: usize,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<KeyEnterprises, DbError> {
-    let central = centrality(db, chain, synthetic).await?;
-    let (per_firm, total) = shares(db, chain, synthetic).await?;
+    let central = centrality(db, chain, which).await?;
+    let (per_firm, total) = shares(db, chain, which).await?;
     let mut chain_leaders: Vec<Leader> = Vec::new();
     let mut holders = Vec::new();
     for l in links {
@@ -114,6 +119,7 @@ pub async fn key_enterprises(
                         n as f64 / total as f64
                     },
                     pagerank: central.pagerank.get(&f.id).copied().unwrap_or(0.0),
+                    betweenness: central.betweenness.get(&f.id).copied().unwrap_or(0.0),
                     articulation_point: central.articulation_points.contains(&f.id),
                 }
             })

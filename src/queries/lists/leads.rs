@@ -8,6 +8,7 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::Which;
 use crate::db::{Db, DbError};
 use crate::domain::{OrgKind, RelKind};
 use crate::queries::chain_map::{LinkFirm, LinkFirms, LinkStanding, Strength};
@@ -111,7 +112,7 @@ async fn facts(
     db: &Db,
     ids: Vec<String>,
     target: &str,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<HashMap<String, Facts>, DbError> {
     let rd_types: Vec<String> = [RelKind::TransfersTechnology, RelKind::Incubates]
         .iter()
@@ -123,7 +124,8 @@ async fn facts(
         .param("origin", ORIGIN_PROVINCE)
         .param("rd_types", rd_types)
         .param("rd_kind", OrgKind::RdSource.as_str())
-        .param("synthetic", synthetic);
+        .param("synthetic", which.synthetic)
+        .param("as_of", which.as_of);
     let rows = db.rows(q).await?;
     rows.iter()
         .map(|r| {
@@ -205,7 +207,7 @@ pub async fn investment_leads(
     target: &str,
     target_name: &str,
     top: usize,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<Vec<InvestmentLead>, DbError> {
     let leading: Vec<(&LinkFirms, &LinkStanding)> = links
         .iter()
@@ -218,7 +220,7 @@ pub async fn investment_leads(
         .filter(|f| !f.in_target)
         .map(|f| f.id.clone())
         .collect();
-    let facts = facts(db, outside_ids, target, synthetic).await?;
+    let facts = facts(db, outside_ids, target, which).await?;
     Ok(leading
         .into_iter()
         .map(|(l, standing)| {

@@ -19,6 +19,16 @@ use crate::domain::{ChainId, Provenance, RegionCode};
 use crate::error::Error;
 use crate::settings::QuerySettings;
 
+/// Which records the lists count: only real or only synthetic ones (`synthetic`, null = either),
+/// and with `as_of` only what held that year: relationships known to hold then (their year or
+/// `valid_from` at most it, `valid_to` if any at least it, as the flows count them) and
+/// memberships not begun after it nor ended before it (one without years counts).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Which {
+    pub synthetic: Option<bool>,
+    pub as_of: Option<i64>,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ChainLists {
     pub chain: ChainId,
@@ -35,32 +45,24 @@ pub async fn lists(
     target: &RegionCode,
     thresholds: &QuerySettings,
     top: usize,
-    synthetic: Option<bool>,
+    which: Which,
 ) -> Result<ChainLists, Error> {
     let target_name_zh = region_name(db, target, "region").await?;
     let target = target.as_str();
-    let which = Provenance {
+    let firms = Provenance {
         verified: None,
-        synthetic,
+        synthetic: which.synthetic,
     };
-    let links = link_firms(db, chain, target, which).await?;
-    let bottlenecks = bottlenecks::bottlenecks(db, chain, target, &links, top, synthetic).await?;
+    let links = link_firms(db, chain, target, firms, which.as_of).await?;
+    let bottlenecks = bottlenecks::bottlenecks(db, chain, target, &links, top, which).await?;
 
     // Candidates are ranked only in the links missing or weak in the target region.
     let standings = standings(&links, thresholds);
-    let investment_leads = leads::investment_leads(
-        db,
-        &links,
-        &standings,
-        target,
-        &target_name_zh,
-        top,
-        synthetic,
-    )
-    .await?;
+    let investment_leads =
+        leads::investment_leads(db, &links, &standings, target, &target_name_zh, top, which)
+            .await?;
 
-    let key_enterprises =
-        key_enterprises::key_enterprises(db, chain, &links, top, synthetic).await?;
+    let key_enterprises = key_enterprises::key_enterprises(db, chain, &links, top, which).await?;
     Ok(ChainLists {
         chain,
         target: target.to_owned(),

@@ -10,12 +10,13 @@ use crate::auth::Caller;
 use crate::domain::{ChainId, RegionCode};
 use crate::error::Error;
 use crate::queries::chains;
-use crate::queries::lists::{self, ChainLists};
+use crate::queries::lists::{self, ChainLists, Which};
 use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
+use crate::validate::Checks;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +31,10 @@ pub struct ListsQuery {
     /// Only synthetic (true) or only real (false) firms and relationships: `false` hides demo
     /// and benchmark data.
     pub synthetic: Option<bool>,
+    /// Count only relationships known to hold in this year (their year or `valid_from` at most
+    /// it, `valid_to` if any at least it): the lists as they stood then.
+    #[param(minimum = 1949, maximum = 2100)]
+    pub as_of: Option<i64>,
     /// `xlsx` for an Excel workbook, one sheet per list (and one of the chain leaders), instead
     /// of JSON; so does `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
     pub format: Option<SheetFormat>,
@@ -72,9 +77,16 @@ pub async fn get_chain_lists(
         Some(n) => usize::from(n),
         None => settings.lists_top,
     };
+    let mut checks = Checks::default();
+    checks.year("as_of", p.as_of);
+    checks.finish()?;
     let target = p.region.unwrap_or_else(hebei);
-    let key = format!("{chain:?}|{target}|{top}|{:?}", p.synthetic);
-    let compute = lists::lists(&state.db, chain, &target, settings, top, p.synthetic);
+    let which = Which {
+        synthetic: p.synthetic,
+        as_of: p.as_of,
+    };
+    let key = format!("{chain:?}|{target}|{top}|{which:?}");
+    let compute = lists::lists(&state.db, chain, &target, settings, top, which);
     let answer = state.answers.lists.get(&state.db, key, compute).await?;
     if format == SheetFormat::Xlsx {
         let base = export::base_url(&req);

@@ -14,6 +14,7 @@ use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
+use crate::validate::Checks;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +30,10 @@ pub struct MapQuery {
     /// Count only synthetic (true) or only real (false) enterprises: `false` hides demo and
     /// benchmark data.
     pub synthetic: Option<bool>,
+    /// The map as it stood in this year (default: this year): memberships not begun after it
+    /// nor ended before it; those recorded without years count in every year.
+    #[param(minimum = 1949, maximum = 2100)]
+    pub as_of: Option<i64>,
     /// `xlsx` for an Excel workbook (with the counts by city) instead of JSON; so does
     /// `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
     pub format: Option<SheetFormat>,
@@ -75,8 +80,12 @@ pub async fn get_chain_map(
         verified: p.verified,
         synthetic: p.synthetic,
     };
-    let key = format!("{chain:?}|{target}|{by_city}|{which:?}");
-    let compute = chain_map::chain_map(&state.db, chain, &target, by_city, which, settings);
+    let mut checks = Checks::default();
+    checks.year("as_of", p.as_of);
+    checks.finish()?;
+    let key = format!("{chain:?}|{target}|{by_city}|{which:?}|{:?}", p.as_of);
+    let compute =
+        chain_map::chain_map(&state.db, chain, &target, by_city, which, p.as_of, settings);
     let map = state.answers.maps.get(&state.db, key, compute).await?;
     if format == SheetFormat::Xlsx {
         let tables = sheets::map(&map);

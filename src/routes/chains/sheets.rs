@@ -174,6 +174,7 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
             "链内关系数",
             "占比",
             "PageRank",
+            "中介度",
             "关键节点",
         ],
     );
@@ -186,6 +187,7 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
                 x.in_chain_relationships.into(),
                 x.share.into(),
                 x.pagerank.into(),
+                x.betweenness.into(),
                 yes(x.articulation_point),
             ]);
         }

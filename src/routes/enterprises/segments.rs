@@ -8,25 +8,33 @@ use utoipa::ToSchema;
 
 use crate::auth::Caller;
 use crate::domain::{OrgId, SegmentId, SegmentRole};
-use crate::organisations::model::Organisation;
+use crate::organisations::model::{MembershipTerms, Organisation};
 use crate::organisations::store;
 use crate::routes::extract::Body;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::{ActionErrors, ChangeErrors};
 use crate::routes::versions::tagged;
 use crate::state::AppState;
-use crate::validate::{Checks, NAME_MAX};
+use crate::validate::{whole_number, Checks, NAME_MAX};
 
 /// The part an enterprise plays in a chain link.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"role": "core", "products": ["RV reducers", "harmonic drives"]}))]
+#[schema(example = json!({"role": "core", "products": ["RV reducers", "harmonic drives"], "since": 2019}))]
 pub struct MembershipInput {
     pub role: SegmentRole,
     /// At most 50, each 1 to 200 characters.
     #[serde(default)]
     #[schema(max_items = 50, value_type = Vec<ProductName>)]
     pub products: Vec<String>,
+    /// The year it began operating in the link, if known (1949–2100).
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(minimum = 1949, maximum = 2100, value_type = Option<i64>)]
+    pub since: Option<i64>,
+    /// The year it stopped, if it has (1949–2100, not before `since`).
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(minimum = 1949, maximum = 2100, value_type = Option<i64>)]
+    pub until: Option<i64>,
 }
 
 /// A product or service name: describes `MembershipInput::products` items in the OpenAPI
@@ -50,7 +58,7 @@ impl utoipa::PartialSchema for ProductName {
 impl ToSchema for ProductName {}
 
 impl MembershipInput {
-    fn checked_products(self) -> Result<Vec<String>, ApiError> {
+    fn checked(self) -> Result<MembershipTerms, ApiError> {
         let mut c = Checks::default();
         if self.products.len() > 50 {
             c.fail("products", "length", "at most 50 products");
@@ -58,8 +66,14 @@ impl MembershipInput {
         for (i, p) in self.products.iter().enumerate() {
             c.text(&format!("products[{i}]"), p, 1, NAME_MAX);
         }
+        c.years("since", self.since, "until", self.until);
         c.finish()?;
-        Ok(self.products)
+        Ok(MembershipTerms {
+            role: self.role,
+            products: self.products,
+            since: self.since,
+            until: self.until,
+        })
     }
 }
 
@@ -80,9 +94,8 @@ pub async fn put_enterprise_segment(
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
     let (id, segment) = path.into_inner();
-    let role = body.role;
-    let products = body.checked_products()?;
-    let changed = store::put_membership(&state.db, who, &id, &segment, role, products).await?;
+    let terms = body.checked()?;
+    let changed = store::put_membership(&state.db, who, &id, &segment, terms).await?;
     Ok(tagged(StatusCode::OK, &changed))
 }
 

@@ -83,7 +83,7 @@ fn rejection(report: ImportReport) -> ApiError {
 ///
 /// UTF-8 CSV with a header row. Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
 /// description,park,source` (tags `;`-separated); rd_sources: `rd_kind,name_zh,name_en,region,
-/// description,park,source`; memberships: `enterprise,segment,role,products` (enterprise by id or
+/// description,park,source`; memberships: `enterprise,segment,role,products[,since,until]` (enterprise by id or
 /// USCC, products `;`-separated); relationships: `kind,source_id,target_id,product,technology,
 /// mode,year,share,topic,scope,valid_from,valid_to,source` (ends by id or USCC; a region code as
 /// target of `relocated_from`). Curators (admin keys) may add `id` to organisations and

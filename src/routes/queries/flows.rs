@@ -5,12 +5,12 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::domain::{Provenance, RegionCode};
-use crate::error::Error;
 use crate::queries::flows::{self, Flows};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
+use crate::validate::Checks;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -52,9 +52,9 @@ pub async fn get_flows(
         verified: p.verified,
         synthetic: p.synthetic,
     };
-    if p.as_of.is_some_and(|y| !(1949..=2100).contains(&y)) {
-        return Err(Error::invalid("as_of", "range", "must be a year from 1949 to 2100").into());
-    }
+    let mut checks = Checks::default();
+    checks.year("as_of", p.as_of);
+    checks.finish()?;
     let key = format!("{}|{}|{which:?}|{:?}", p.from_region, p.to_region, p.as_of);
     let compute = flows::flows(&state.db, &p.from_region, &p.to_region, which, p.as_of);
     let flows = state.answers.flows.get(&state.db, key, compute).await?;

@@ -1,5 +1,5 @@
 use crate::helpers::{spawn_app, unique_prefix};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn the_chain_map_grades_a_link_by_its_firms_in_the_target_region() {
@@ -148,4 +148,85 @@ fn assert_graded_by_location_quotient(map: &Value) {
         };
         assert_eq!(l["strength"], grade, "{l}");
     }
+}
+
+/// `as_of`: the map as it stood in a year. A membership declared as begun in 2025 is not in the
+/// 2024 map; one without years counts in every year; one ended in 2023 is gone by 2024, and from
+/// today's map.
+#[tokio::test]
+async fn the_map_as_of_a_year_counts_the_memberships_that_held_then() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("asof-map");
+    // A county no other test writes to, so its counts are this test's alone, once what an
+    // earlier run of it left is removed.
+    let (region, link) = ("130825", "robotics.sensors");
+    let leftovers =
+        "MATCH (e:Enterprise) WHERE e.name_zh STARTS WITH 't-asof-map-' DETACH DELETE e";
+    app.db.run(neo4rs::query(leftovers)).await.unwrap();
+    let declare = |id: String, body: Value| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let path = format!("/api/v1/enterprises/{id}/segments/{link}");
+            app.with_key(reqwest::Method::PUT, &path, Some(admin))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for (name, years) in [
+        ("新进", json!({"since": 2025})),
+        ("一直在", json!({})),
+        ("已退出", json!({"since": 2018, "until": 2023})),
+    ] {
+        let id = app
+            .register_enterprise(&admin, &format!("{tag}{name}"), region)
+            .await;
+        let mut body = json!({"role": "core"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(years.as_object().unwrap().clone());
+        let response = declare(id, body.clone()).await;
+        assert_eq!(response.status(), 200, "{body}");
+        let firm: Value = response.json().await.unwrap();
+        assert_eq!(firm["segments"][0]["since"], body["since"]);
+        assert_eq!(firm["segments"][0]["until"], body["until"]);
+    }
+    let count = |as_of: &'static str| {
+        let app = &app;
+        async move {
+            let path = format!("/api/v1/chains/robotics/map?region={region}{as_of}");
+            app.get_json(&path).await["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["link"]["id"] == link)
+                .unwrap()["target_count"]
+                .as_u64()
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        count("&as_of=2020").await,
+        2,
+        "the leaver and the one without years"
+    );
+    assert_eq!(count("&as_of=2024").await, 1, "only the one without years");
+    assert_eq!(
+        count("&as_of=2025").await,
+        2,
+        "the newcomer and the one without years"
+    );
+    assert_eq!(count("").await, 2, "today's map: the leaver is gone");
+    let too_early = format!("/api/v1/chains/robotics/map?region={region}&as_of=1800");
+    assert_eq!(app.get(&too_early).await.status(), 422);
+    let id = app
+        .register_enterprise(&admin, &format!("{tag}倒序"), region)
+        .await;
+    let backwards = declare(id, json!({"role": "core", "since": 2024, "until": 2020})).await;
+    assert_eq!(backwards.status(), 422);
+    let problem: Value = backwards.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "until", "{problem}");
+    assert_eq!(problem["errors"][0]["rule"], "order", "{problem}");
 }

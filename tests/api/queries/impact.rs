@@ -190,3 +190,79 @@ async fn impact_stops_at_its_budget_and_keeps_the_nearest() {
         .await;
     assert_eq!(shallow["truncated"], false);
 }
+
+/// A firm left without a supplier of a product is shown who else supplies it, nearest first.
+#[tokio::test]
+async fn impact_lists_substitute_suppliers_nearest_first() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("subst");
+    // A product name only this test uses, so other tests' suppliers are no candidates.
+    let product = format!("{tag}谐波减速器");
+    let firm = |name: &'static str, region: &'static str| {
+        let (app, admin, tag) = (&app, &admin, &tag);
+        async move { app.firm(admin, &format!("{tag}{name}"), region, None).await }
+    };
+    let stopped = firm("停产", "120116").await;
+    let exposed = firm("唐山整机", "130209").await;
+    let elsewhere_customer = firm("其他客户", "110108").await;
+    let other_customer = firm("另一客户", "120116").await;
+    let same_city_busy = firm("唐山供应商甲", "130200").await;
+    let same_city = firm("唐山供应商乙", "130200").await;
+    let same_province = firm("石家庄供应商", "130100").await;
+    let beijing = firm("北京供应商", "110108").await;
+    let supplies = |from: &str, to: &str| {
+        let body = json!({"product": product});
+        let (app, admin, from, to) = (&app, &admin, from.to_owned(), to.to_owned());
+        async move { app.relate(admin, "supplies", &from, &to, body).await }
+    };
+    supplies(&stopped, &exposed).await;
+    for supplier in [&same_city_busy, &same_city, &same_province, &beijing] {
+        supplies(supplier, &elsewhere_customer).await;
+    }
+    supplies(&same_city_busy, &other_customer).await;
+    supplies(&stopped, &other_customer).await;
+
+    let impact = app
+        .get_json(&format!("/api/v1/enterprises/{stopped}/impact?depth=1"))
+        .await;
+    let entry = impact["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["firm"]["id"] == exposed.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(entry["without_alternative"], json!([product]));
+    let offered: Vec<(&str, &str, i64)> = entry["substitutes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert_eq!(s["product"], product.as_str());
+            (
+                s["firm"]["id"].as_str().unwrap(),
+                s["distance"].as_str().unwrap(),
+                s["customers"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    // Same city first, the busier one ahead; then the same province; three at most, so the
+    // Beijing supplier is left out; the stopped firm is never offered.
+    assert_eq!(
+        offered,
+        vec![
+            (same_city_busy.as_str(), "same_city", 2),
+            (same_city.as_str(), "same_city", 1),
+            (same_province.as_str(), "same_province", 1),
+        ]
+    );
+    // The other customer still has a supplier of the product: no substitutes are offered.
+    let other = impact["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["firm"]["id"] == other_customer.as_str())
+        .unwrap();
+    assert_eq!(other["substitutes"], json!([]));
+}

@@ -323,3 +323,120 @@ async fn the_three_lists_follow_their_rules() {
     let too_many = app.get("/api/v1/chains/biomedicine/lists?top=1001").await;
     assert_eq!(too_many.status(), 422);
 }
+
+/// A link of another chain that feeds a link counts among its suppliers: a Hebei fuel-cell
+/// vehicle maker buying its fuel-cell systems from a Beijing hydrogen firm depends on it.
+#[tokio::test]
+async fn bottlenecks_follow_feeds_across_chains() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("cross");
+    let maker = app
+        .firm(
+            &admin,
+            &format!("{tag}燃料电池整车"),
+            "130700",
+            Some("nev-icv.vehicle-assembly"),
+        )
+        .await;
+    let systems = app
+        .firm(
+            &admin,
+            &format!("{tag}燃料电池系统"),
+            "110108",
+            Some("hydrogen.fuel-cell-systems"),
+        )
+        .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &systems,
+        &maker,
+        json!({"product": "fuel-cell systems"}),
+    )
+    .await;
+    let chain = app.get_json("/api/v1/chains/hydrogen").await;
+    let link = chain["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "hydrogen.fuel-cell-systems")
+        .unwrap();
+    assert_eq!(link["feeds"], json!(["hydrogen.vehicles-applications"]));
+    assert_eq!(
+        link["feeds_other_chains"],
+        json!(["nev-icv.vehicle-assembly"])
+    );
+    let nev = app.get_json("/api/v1/chains/nev-icv").await;
+    let assembly = nev["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "nev-icv.vehicle-assembly")
+        .unwrap();
+    assert_eq!(
+        assembly["fed_by_other_chains"],
+        json!(["hydrogen.fuel-cell-systems"])
+    );
+
+    let lists = app
+        .get_json("/api/v1/chains/nev-icv/lists?region=130000&top=1000")
+        .await;
+    let dependent = lists["bottlenecks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["dependent_firms"].as_array().unwrap())
+        .find(|d| d["id"] == maker.as_str())
+        .expect("the vehicle maker depends on its fuel-cell supplier");
+    assert_eq!(dependent["suppliers"][0]["id"], systems.as_str());
+    assert_eq!(dependent["suppliers"][0]["origin"], "elsewhere_in_region");
+}
+
+/// `as_of`: the lists as they stood in a year, counting only relationships that held then.
+#[tokio::test]
+async fn the_lists_as_of_a_year_count_what_held_then() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("asof");
+    let buyer = app
+        .firm(
+            &admin,
+            &format!("{tag}整机"),
+            "130200",
+            Some("robotics.robot-bodies"),
+        )
+        .await;
+    let supplier = app
+        .firm(
+            &admin,
+            &format!("{tag}减速器"),
+            "120116",
+            Some("robotics.reducers"),
+        )
+        .await;
+    app.relate(
+        &admin,
+        "supplies",
+        &supplier,
+        &buyer,
+        json!({"product": "reducers", "valid_from": 2024}),
+    )
+    .await;
+    let depends = |lists: &Value| {
+        lists["bottlenecks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["dependent_firms"].as_array().unwrap())
+            .any(|d| d["id"] == buyer.as_str())
+    };
+    let url = |as_of: &str| format!("/api/v1/chains/robotics/lists?region=130000&top=1000{as_of}");
+    assert!(depends(&app.get_json(&url("")).await));
+    assert!(depends(&app.get_json(&url("&as_of=2024")).await));
+    assert!(
+        !depends(&app.get_json(&url("&as_of=2023")).await),
+        "the supply began in 2024"
+    );
+    assert_eq!(app.get(&url("&as_of=1800")).await.status(), 422);
+}

@@ -3,15 +3,17 @@
 import { api, must, type Schemas } from "../api/client";
 import { h, percent, route } from "../dom";
 import { label, t } from "../i18n";
-import { chainPicker, downloadButton, regionNames, strengthCell, targetPicker } from "../ui";
+import { asOfPicker, chainPicker, downloadButton, regionNames, strengthCell, targetPicker } from "../ui";
 
 const firmLink = (f: { id: string; name_zh: string }) => route(`/org/${encodeURIComponent(f.id)}`, f.name_zh);
 
 export async function renderLists(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const chain = (params.get("chain") ?? "hydrogen") as Schemas["ChainId"];
   const region = params.get("region") ?? "130000";
+  const asOf = params.get("as_of") ?? "";
+  const query = asOf ? { region, as_of: Number(asOf) } : { region };
   const [lists, names] = await Promise.all([
-    must(api.GET("/api/v1/chains/{id}/lists", { params: { path: { id: chain }, query: { region } } })),
+    must(api.GET("/api/v1/chains/{id}/lists", { params: { path: { id: chain }, query } })),
     regionNames(),
   ]);
   const where = (code: string | null | undefined) => h("span", { class: "where" }, names(code));
@@ -43,13 +45,14 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
   );
   const keys = table(
     "key-enterprises",
-    [t("link"), t("holders"), t("share"), t("pagerank"), t("articulation_point")],
+    [t("link"), t("holders"), t("share"), t("pagerank"), t("betweenness"), t("articulation_point")],
     lists.key_enterprises.links.flatMap((l) =>
       l.holders.map((x) => [
         h("span", {}, l.link_name_zh),
         h("span", {}, firmLink(x), where(x.region_code)),
         h("span", { class: "number" }, percent(x.share)),
         h("span", { class: "number" }, x.pagerank.toFixed(3)),
+        h("span", { class: "number" }, x.betweenness.toFixed(3)),
         h("span", {}, x.articulation_point ? "●" : ""),
       ]),
     ),
@@ -71,8 +74,13 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
       { class: "controls" },
       await chainPicker(chain),
       await targetPicker(region),
+      asOfPicker(asOf),
       filter,
-      downloadButton(`/api/v1/chains/${chain}/lists`, { region }, `${chain}-lists-${region}.xlsx`),
+      downloadButton(
+        `/api/v1/chains/${chain}/lists`,
+        asOf ? { region, as_of: asOf } : { region },
+        `${chain}-lists-${region}${asOf ? `-${asOf}` : ""}.xlsx`,
+      ),
     ),
     h("h2", {}, `${t("bottlenecks")} · ${lists.target_name_zh}`),
     bottlenecks,

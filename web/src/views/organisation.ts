@@ -130,7 +130,11 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
   const table = h(
     "table",
     { class: "list", "data-testid": "impact" },
-    h("thead", {}, h("tr", {}, [t("depth"), t("firm"), t("disrupted"), t("share")].map((x) => h("th", {}, x)))),
+    h(
+      "thead",
+      {},
+      h("tr", {}, [t("depth"), t("firm"), t("disrupted"), t("share"), t("substitutes")].map((x) => h("th", {}, x))),
+    ),
     h(
       "tbody",
       {},
@@ -142,6 +146,19 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
           h("td", {}, route(`/org/${encodeURIComponent(a.firm.id)}`, a.firm.name_zh)),
           h("td", {}, a.disrupted ? "●" : ""),
           h("td", { class: "number" }, percent(a.hit_share)),
+          h(
+            "td",
+            { "data-testid": "substitutes" },
+            a.substitutes.map((s: Schemas["Substitute"]) =>
+              h(
+                "div",
+                {},
+                `${s.product}: `,
+                route(`/org/${encodeURIComponent(s.firm.id)}`, s.firm.name_zh),
+                ` (${label(s.distance, "distance_")})`,
+              ),
+            ),
+          ),
         ),
       ),
     ),
