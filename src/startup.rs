@@ -132,7 +132,7 @@ fn run(
             .wrap(Condition::new(limited, Governor::new(&limits.per_caller)))
             .wrap(Condition::new(limited, Governor::new(&limits.per_address)))
             .wrap(from_fn(middleware::observe))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
             .app_data(state.clone())
             .app_data(spec.clone())
             .app_data(table.clone())

@@ -98,8 +98,9 @@ pub struct AffectedFirm {
     /// The stopped or disrupted suppliers it buys from, those hit first listed first: how the
     /// disruption reached it (its parents when the impact is drawn as a tree).
     pub via: Vec<String>,
-    /// For each product without an alternative, up to three organisations that supply it to
-    /// others and are not hit: nearest first, then the most customers, then id.
+    /// With `substitutes=true`: for each product without an alternative, up to three
+    /// organisations that supply it to others and are not hit, nearest first, then the most
+    /// customers, then id. Empty otherwise.
     pub substitutes: Vec<Substitute>,
 }
 
@@ -289,7 +290,8 @@ async fn find_substitutes(
     let q = query(SUBSTITUTES)
         .param("products", products.into_iter().collect::<Vec<_>>())
         .param("hit", hit.to_vec())
-        .param("synthetic", synthetic);
+        .param("synthetic", synthetic)
+        .param("per_city", (SUBSTITUTES_PER_PRODUCT + 1) as i64);
     let candidates: Vec<Candidate> = db
         .each(q, |r| {
             Ok(Candidate {
@@ -335,6 +337,7 @@ pub async fn impact(
     depth: HopBound,
     max_affected: usize,
     disruption_share: f64,
+    substitutes: bool,
 ) -> Result<Impact, Error> {
     let stopped = store::get(db, OrgKind::Enterprise, id).await?;
     let Reached {
@@ -343,8 +346,10 @@ pub async fn impact(
         hit,
     } = reach(db, id, depth, max_affected, disruption_share).await?;
     // A real firm's customers are offered real substitutes only, never demo or benchmark data.
-    let synthetic = (!stopped.synthetic).then_some(false);
-    find_substitutes(db, &mut affected, &hit, synthetic).await?;
+    if substitutes {
+        let synthetic = (!stopped.synthetic).then_some(false);
+        find_substitutes(db, &mut affected, &hit, synthetic).await?;
+    }
     let mut by_region = BTreeMap::new();
     let mut by_chain = BTreeMap::new();
     for a in &affected {

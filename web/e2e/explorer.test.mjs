@@ -213,7 +213,7 @@ test("an organisation's page has its record, relationships with provenance, hist
   assert.equal(await page.getByTestId("relationships").locator("tr").count(), relationships.length);
   const history = await api(`/api/v1/enterprises/${supplier.id}/history`);
   assert.equal(await page.getByTestId("history").locator("li").count(), history.length);
-  const impact = await api(`/api/v1/enterprises/${supplier.id}/impact?depth=3`);
+  const impact = await api(`/api/v1/enterprises/${supplier.id}/impact?depth=3&substitutes=true`);
   assert.ok(impact.affected.length > 0);
   assert.equal(await page.getByTestId("impact").locator("tbody tr").count(), impact.affected.length);
   // Each affected firm's substitute suppliers, as the API ranks them.

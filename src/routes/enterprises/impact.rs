@@ -25,6 +25,10 @@ pub struct ImpactQuery {
     /// all of them).
     #[param(exclusive_minimum = 0.0, maximum = 1.0)]
     pub disruption_share: Option<f64>,
+    /// Also list substitute suppliers for each product a firm is left without (default false):
+    /// one more lookup per such product, which at the region's size reads every supply
+    /// relationship of that product (tens of thousands for a common one).
+    pub substitutes: Option<bool>,
 }
 
 /// Who is hit if this enterprise stops?
@@ -55,6 +59,14 @@ pub async fn get_enterprise_impact(
     }
     let max = settings.impact_max_affected;
     Ok(Json(
-        impact::impact(&state.db, &id, depth, max, share).await?,
+        impact::impact(
+            &state.db,
+            &id,
+            depth,
+            max,
+            share,
+            params.substitutes.unwrap_or(false),
+        )
+        .await?,
     ))
 }

@@ -223,8 +223,21 @@ async fn impact_lists_substitute_suppliers_nearest_first() {
     supplies(&same_city_busy, &other_customer).await;
     supplies(&stopped, &other_customer).await;
 
-    let impact = app
+    let plain = app
         .get_json(&format!("/api/v1/enterprises/{stopped}/impact?depth=1"))
+        .await;
+    assert!(
+        plain["affected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["substitutes"] == json!([])),
+        "substitutes only when asked for"
+    );
+    let impact = app
+        .get_json(&format!(
+            "/api/v1/enterprises/{stopped}/impact?depth=1&substitutes=true"
+        ))
         .await;
     let entry = impact["affected"]
         .as_array()

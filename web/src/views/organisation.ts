@@ -18,7 +18,7 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
     enterprise
       ? must(api.GET("/api/v1/enterprises/{id}/history", { params: path }))
       : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path })),
-    enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3 } } })) : null,
+    enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3, substitutes: true } } })) : null,
     regionNames(),
   ]);
 
