@@ -25,9 +25,12 @@ CALL (targets) {
   }
   RETURN r, b
   UNION ALL
-  MATCH (b:Organisation)-[r:RELOCATED_FROM]->(left:Region)
+  // From the $from region's divisions to the relocations out of them, not from every
+  // organisation.
+  MATCH (:Region {code: $from})<-[:PART_OF|ALSO_PART_OF*0..3]-(left:Region)
+  WITH DISTINCT left, targets
+  MATCH (left)<-[r:RELOCATED_FROM]-(b:Organisation)
   WHERE b.region_code IN targets
-    AND EXISTS { (left)-[:PART_OF|ALSO_PART_OF*0..3]->(:Region {code: $from}) }
   RETURN r, b
 }
 WITH r, b, coalesce(r.year, r.valid_from) AS year
