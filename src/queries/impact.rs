@@ -79,7 +79,10 @@ pub struct Substitute {
 #[schema(example = json!({"firm": {"id": "demo-robotics-72", "name_zh": "【演示】唐山中瑞机器人本体有限公司",
     "region_code": "130200", "kind": "enterprise"}, "depth": 1, "province": "130000",
     "chains": ["robotics"], "lost_products": ["reducers"], "without_alternative": ["reducers"],
-    "hit_share": 1.0, "disrupted": true, "via": ["demo-robotics-59"]}))]
+    "hit_share": 1.0, "disrupted": true, "via": ["demo-robotics-59"], "substitutes": [{
+    "product": "reducers", "distance": "same_province", "customers": 3,
+    "firm": {"id": "demo-robotics-61", "name_zh": "【演示】石家庄精工减速器有限公司",
+             "region_code": "130100", "kind": "enterprise"}}]}))]
 pub struct AffectedFirm {
     pub firm: FirmRef,
     /// Supply hops from the stopped firm (1 = a direct customer).
@@ -111,7 +114,7 @@ pub struct AffectedFirm {
              "region_code": "130200", "kind": "enterprise"},
     "depth": 1, "province": "130000", "chains": ["robotics"], "lost_products": ["reducers"],
     "without_alternative": ["reducers"], "hit_share": 1.0, "disrupted": true,
-    "via": ["demo-robotics-59"]}],
+    "via": ["demo-robotics-59"], "substitutes": []}],
     "by_region": {"130000": 1}, "by_chain": {"robotics": 1}, "disrupted": 1,
     "without_alternative": 1, "truncated": false}))]
 pub struct Impact {

@@ -37,7 +37,7 @@ pub enum ReviewStatus {
 #[schema(example = json!({"kind": "enterprise", "id": "e-3f9a1c2b7d4e",
     "title": "唐山某减速器有限公司", "owner": "tj-robot-alliance",
     "source": "https://example.org/report", "since": "2026-11-27T10:05:00Z", "new": false,
-    "changes": {"scale": {"from": "medium", "to": "large"}}}))]
+    "changes": {"scale": {"from": "medium", "to": "large"}}, "disputes": []}))]
 pub struct ReviewItem {
     pub kind: RecordKind,
     pub id: String,
