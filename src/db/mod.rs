@@ -1,6 +1,8 @@
 //! Access to Neo4j: a pooled `neo4rs::Graph` whose every call is bounded by the configured
-//! timeout, so a slow or dead database turns into a 503 rather than a hung request.
+//! timeout — and, within a request, by what is left of the request's share of it (`budget`) —
+//! so a slow or dead database turns into a 503 rather than a hung request.
 
+pub mod budget;
 pub mod schema;
 
 use std::future::Future;
@@ -157,9 +159,20 @@ impl Db {
         &self,
         work: impl Future<Output = Result<T, DbError>>,
     ) -> Result<T, DbError> {
-        tokio::time::timeout(self.timeout, work)
-            .await
-            .map_err(|_| DbError::Timeout(self.timeout))?
+        self.limited(work).await
+    }
+
+    /// `work` within this pool's bound or what the request's budget has left, whichever is
+    /// less; the time it took is charged to the budget.
+    async fn limited<T, E: From<DbError>>(
+        &self,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        let limit = budget::remaining(self.timeout);
+        let started = Instant::now();
+        let result = tokio::time::timeout(limit, work).await;
+        budget::charge(started.elapsed());
+        result.map_err(|_| E::from(DbError::Timeout(limit)))?
     }
 
     /// Runs a read query and returns all rows.
@@ -226,9 +239,7 @@ impl Db {
                 }
             }
         };
-        tokio::time::timeout(self.timeout, retrying)
-            .await
-            .map_err(|_| E::from(DbError::Timeout(self.timeout)))?
+        self.limited(retrying).await
     }
 
     async fn attempt<T, E, F>(&self, work: F) -> Result<T, E>

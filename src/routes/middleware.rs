@@ -1,6 +1,6 @@
 //! The layers every request passes through, as plain async functions (`middleware::from_fn`).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -12,6 +12,7 @@ use tracing_actix_web::RequestId;
 
 use super::headers;
 use super::problem::ApiError;
+use crate::db::budget;
 use crate::metrics;
 use crate::state::AppState;
 
@@ -30,6 +31,21 @@ pub async fn until_ready(
         return Ok(req.error_response(refusal));
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// A request's database calls share `neo4j.query_timeout_ms` between them (`db::budget`), so
+/// one that meets a stalled database answers 503 within that time, however many calls it makes.
+pub async fn database_budget(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let limit = req
+        .app_data::<Data<AppState>>()
+        .map(|state| Duration::from_millis(state.settings.neo4j.query_timeout_ms));
+    match limit {
+        Some(limit) => budget::within(limit, next.call(req)).await,
+        None => next.call(req).await,
+    }
 }
 
 /// Every answer gets the request's id and the security headers, and is counted and timed.
