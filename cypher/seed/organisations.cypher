@@ -12,7 +12,8 @@ CALL (o, row) {
   UNWIND row.segments AS m
   MATCH (s:Segment {id: m.segment})
   MERGE (o)-[op:OPERATES_IN]->(s)
-  SET op.role = m.role, op.products = m.products, op.segment_id = s.id, op.org_id = o.id
+  SET op.role = m.role, op.products = m.products, op.segment_id = s.id,
+      op.link_id = coalesce(s.parent_id, s.id), op.org_id = o.id
 }
 CALL (o, row) {
   UNWIND row.capabilities AS c

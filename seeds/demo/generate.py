@@ -174,7 +174,9 @@ synthetic_orgs, serial, by_segment = [], 0, {}
 for chain in CHAINS:
     for link in chain["links"]:
         short = link["id"].split(".", 1)[1]
-        for region in PLAN[chain["id"]][short]:
+        # A link added after the demo was planned (generics & TCM) has no demo firms: adding
+        # some would renumber every firm after it.
+        for region in PLAN[chain["id"]].get(short, []):
             serial += 1
             b = (serial * 7) % len(BRANDS)
             place = city_of(region)
@@ -229,7 +231,8 @@ for i, (chain_id, region, rd_kind, zh, en) in enumerate(RD, start=1):
 
 # What each synthetic lab can do: one link of its chain, with a readiness level and, for some,
 # evidence. Real labs get capabilities only from a report that states them.
-CHAIN_LINKS = {c["id"]: [link["id"] for link in c["links"]] for c in CHAINS}
+CHAIN_LINKS = {c["id"]: [link["id"] for link in c["links"]
+                          if link["id"].split(".", 1)[1] in PLAN[c["id"]]] for c in CHAINS}
 for i, rd in enumerate(rd_orgs):
     links = CHAIN_LINKS[rd["chain"]]
     rd["capabilities"] = [dict(
@@ -344,6 +347,16 @@ for o in synthetic_orgs:
         o["park"] = park
 for o in real_orgs + rd_orgs:
     o.setdefault("clusters", [])
+
+# Every second demo firm of a link with sub-links is placed in one of them instead, after the
+# relationships are drawn, so the link-level answers stay as they were (a link counts its
+# sub-links' firms) and the sub-link level has firms to show.
+for chain in CHAINS:
+    for link in chain["links"]:
+        subs = [s["id"] for s in link.get("sub_links", [])]
+        for i, firm in enumerate(by_segment.get(link["id"], [])):
+            if subs and i % 2 == 1:
+                firm["segments"][0]["segment"] = subs[(i // 2) % len(subs)]
 
 organisations = real_orgs + rd_orgs + synthetic_orgs
 for o in organisations:

@@ -159,20 +159,15 @@ impl Db {
         &self,
         work: impl Future<Output = Result<T, DbError>>,
     ) -> Result<T, DbError> {
-        self.limited(work).await
+        let (limit, started) = self.allowance();
+        settle(limit, started, tokio::time::timeout(limit, work).await)
     }
 
-    /// `work` within this pool's bound or what the request's budget has left, whichever is
-    /// less; the time it took is charged to the budget.
-    async fn limited<T, E: From<DbError>>(
-        &self,
-        work: impl Future<Output = Result<T, E>>,
-    ) -> Result<T, E> {
-        let limit = budget::remaining(self.timeout);
-        let started = Instant::now();
-        let result = tokio::time::timeout(limit, work).await;
-        budget::charge(started.elapsed());
-        result.map_err(|_| E::from(DbError::Timeout(limit)))?
+    /// What a call may take: this pool's bound or what the request's budget has left, whichever
+    /// is less; and when it started. (Not an `async fn` wrapping the call: each such layer holds
+    /// the whole call's future, and in debug builds they add up to an overflowing stack.)
+    fn allowance(&self) -> (Duration, Instant) {
+        (budget::remaining(self.timeout), Instant::now())
     }
 
     /// Runs a read query and returns all rows.
@@ -239,7 +234,8 @@ impl Db {
                 }
             }
         };
-        self.limited(retrying).await
+        let (limit, started) = self.allowance();
+        settle(limit, started, tokio::time::timeout(limit, retrying).await)
     }
 
     async fn attempt<T, E, F>(&self, work: F) -> Result<T, E>
@@ -294,6 +290,16 @@ impl Db {
         })
         .await
     }
+}
+
+/// A bounded call's outcome, its time charged to the request's budget.
+fn settle<T, E: From<DbError>>(
+    limit: Duration,
+    started: Instant,
+    outcome: Result<Result<T, E>, tokio::time::error::Elapsed>,
+) -> Result<T, E> {
+    budget::charge(started.elapsed());
+    outcome.map_err(|_| E::from(DbError::Timeout(limit)))?
 }
 
 const RESET_RELATIONSHIPS: &str = include_str!("../../cypher/reset_relationships.cypher");

@@ -36,6 +36,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("008_review.cypher"),
     schema_file!("009_membership_keys.cypher"),
     schema_file!("010_supplies_product.cypher"),
+    schema_file!("011_sub_link_memberships.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -52,6 +52,26 @@ pub enum Stage {
     Downstream,
 }
 
+/// How finely a chain is divided: into its links, or down to their sub-links (a link without
+/// sub-links stands for itself there).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkLevel {
+    #[default]
+    Link,
+    SubLink,
+}
+
+impl LinkLevel {
+    /// The value queries compare with a segment's `level`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkLevel::Link => "link",
+            LinkLevel::SubLink => "sub_link",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,14 @@ id_type!(
     check_segment_id
 );
 
+impl SegmentId {
+    /// A sub-link's id names its chain, link and itself (`hydrogen.stack-mea.mea`); a link's
+    /// only the first two.
+    pub fn is_sub_link(&self) -> bool {
+        self.0.matches('.').count() == 2
+    }
+}
+
 impl RegionCode {
     /// The province a code belongs to (its first two digits).
     pub fn province(&self) -> RegionCode {

@@ -9,7 +9,7 @@ pub mod record;
 pub mod relationship;
 pub mod uscc;
 
-pub use chain::{ChainId, Stage};
+pub use chain::{ChainId, LinkLevel, Stage};
 pub use cluster::ClusterKind;
 pub use ids::{new_id, OrgId, RegionCode, SegmentId};
 pub use organisation::{OrgKind, RdKind, Scale, SegmentRole, Tag};

@@ -6,6 +6,7 @@
 //! wait for the one computing it instead of all computing it.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use neo4rs::query;
@@ -43,12 +44,14 @@ impl<V> Cached<V> {
     }
 
     /// The answer for `key` at the current data version, computed once if missing. A failed
-    /// computation is not kept.
+    /// computation is not kept. `compute` comes boxed: a whole chain's computation is a large
+    /// future, and held inline by every future that awaits it, it overflowed an actix worker's
+    /// stack in debug builds.
     pub async fn get(
         &self,
         db: &Db,
         key: String,
-        compute: impl Future<Output = Result<V, Error>>,
+        compute: Pin<Box<dyn Future<Output = Result<V, Error>> + '_>>,
     ) -> Result<Arc<V>, Error> {
         let key = format!("{}|{key}", data_version(db).await?);
         let compute = async {

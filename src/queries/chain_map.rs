@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, Provenance, RegionCode, Stage};
+use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode, Stage};
 use crate::error::Error;
 use crate::queries::weights::{capacity, location_quotient};
 use crate::settings::QuerySettings;
@@ -22,6 +22,11 @@ pub struct LinkInfo {
     pub name_en: String,
     pub stage: Stage,
     pub position: i64,
+    /// `link`, or `sub_link` for a finer class within a link (at `level=sub_link` only).
+    pub level: LinkLevel,
+    /// A sub-link's link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 /// An enterprise in a link, as the chain queries see it.
@@ -126,7 +131,7 @@ pub struct Leader {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"link": {"id": "robotics.reducers", "name_zh": "减速器", "name_en": "Reducers",
-    "stage": "upstream", "position": 0}, "by_province": {"110000": 0, "120000": 1, "130000": 0},
+    "stage": "upstream", "position": 0, "level": "link"}, "by_province": {"110000": 0, "120000": 1, "130000": 0},
     "by_city": {"120000 天津市": 1}, "leaders": [], "target_count": 0, "target_capacity": 0.0,
     "region_capacity": 2.0, "location_quotient": 0.0, "strength": "missing"}))]
 pub struct LinkCoverage {
@@ -155,6 +160,8 @@ pub struct ChainMap {
     /// Region whose strength is graded (default 130000, Hebei).
     pub target: String,
     pub target_name_zh: String,
+    /// `link`, or `sub_link` when the links are divided into their sub-links.
+    pub level: LinkLevel,
     /// Thresholds used: a present link is weak below `weak_below_lq`, strong from
     /// `strong_from_lq`.
     pub weak_below_lq: f64,
@@ -179,9 +186,11 @@ pub async fn link_firms(
     target: &str,
     which: Provenance,
     as_of: Option<i64>,
+    level: LinkLevel,
 ) -> Result<Vec<LinkFirms>, DbError> {
     let q = query(CHAIN_FIRMS)
         .param("chain", chain.as_str())
+        .param("level", level.as_str())
         .param("target", target)
         .param("verified", which.verified)
         .param("synthetic", which.synthetic)
@@ -209,17 +218,30 @@ pub async fn link_firms(
     Ok(links)
 }
 
+/// What a map shows: counts by city too, which firms, in which year, at which level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct MapView {
+    pub by_city: bool,
+    pub which: Provenance,
+    pub as_of: Option<i64>,
+    pub level: LinkLevel,
+}
+
 pub async fn chain_map(
     db: &Db,
     chain: ChainId,
     target: &RegionCode,
-    by_city: bool,
-    which: Provenance,
-    as_of: Option<i64>,
+    view: MapView,
     thresholds: &QuerySettings,
 ) -> Result<ChainMap, Error> {
+    let MapView {
+        by_city,
+        which,
+        as_of,
+        level,
+    } = view;
     let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target.as_str(), which, as_of).await?;
+    let links = link_firms(db, chain, target.as_str(), which, as_of, level).await?;
     let standings = standings(&links, thresholds);
     let links = links
         .into_iter()
@@ -265,6 +287,7 @@ pub async fn chain_map(
         chain,
         target: target.to_string(),
         target_name_zh,
+        level,
         weak_below_lq: thresholds.weak_below_lq,
         strong_from_lq: thresholds.strong_from_lq,
         links,

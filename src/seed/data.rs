@@ -34,6 +34,23 @@ pub struct LinkRow {
     /// Links of other chains this one supplies (fuel-cell systems → vehicles).
     #[serde(default)]
     pub feeds_other_chains: Vec<String>,
+    /// The finer classes the reporting puts the bottlenecks in (a stack's membrane electrode
+    /// assemblies); firms may operate in either.
+    #[serde(default)]
+    pub sub_links: Vec<SubLinkRow>,
+}
+
+/// A sub-link: at its link's stage and place in the chain; its id starts with the link's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubLinkRow {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Links or sub-links of the same chain it supplies, its own link included.
+    pub feeds: Vec<String>,
+    #[serde(default)]
+    pub feeds_other_chains: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,12 +272,22 @@ impl SeedData {
                 }
             }
         }
+        // Every link and sub-link: its chain and its link's place in the chain.
         let mut position = HashMap::new();
         for chain in &self.chains.1 {
             for (i, link) in chain.links.iter().enumerate() {
-                position.insert(link.id.as_str(), (chain.id, i));
+                let ids = std::iter::once(&link.id).chain(link.sub_links.iter().map(|s| &s.id));
+                for id in ids {
+                    if position.insert(id.as_str(), (chain.id, i)).is_some() {
+                        return fail(format!("link {id} appears twice"));
+                    }
+                }
             }
         }
+        let cross_chain = |from: &str, next: &str, chain| match position.get(next) {
+            Some((c, _)) if *c != chain => Ok(()),
+            _ => fail(format!("{from} feeds {next}: not a link of another chain")),
+        };
         for chain in &self.chains.1 {
             for (i, link) in chain.links.iter().enumerate() {
                 for next in &link.feeds {
@@ -270,12 +297,32 @@ impl SeedData {
                     }
                 }
                 for next in &link.feeds_other_chains {
-                    match position.get(next.as_str()) {
-                        Some((c, _)) if *c != chain.id => {}
-                        _ => {
-                            let why = "not a link of another chain";
-                            return fail(format!("{} feeds {next}: {why}", link.id));
+                    cross_chain(&link.id, next, chain.id)?;
+                }
+                for sub in &link.sub_links {
+                    if sub
+                        .id
+                        .strip_prefix(link.id.as_str())
+                        .and_then(|r| r.strip_prefix('.'))
+                        .is_none_or(str::is_empty)
+                    {
+                        return fail(format!(
+                            "sub-link {} does not start with {}.",
+                            sub.id, link.id
+                        ));
+                    }
+                    // Never upstream of its own link, so the feeds stay without cycles.
+                    for next in &sub.feeds {
+                        match position.get(next.as_str()) {
+                            Some((c, j)) if *c == chain.id && *j >= i && *next != sub.id => {}
+                            _ => {
+                                let why = "not its own link nor a later (sub-)link";
+                                return fail(format!("{} feeds {next}: {why}", sub.id));
+                            }
                         }
+                    }
+                    for next in &sub.feeds_other_chains {
+                        cross_chain(&sub.id, next, chain.id)?;
                     }
                 }
             }
@@ -461,6 +508,39 @@ mod tests {
         let mut wrong = data.clusters.1;
         wrong[0].corresponds_to = vec!["life-health".into()];
         assert!(check_correspondence(&wrong).is_err());
+    }
+
+    #[test]
+    fn sub_links_sit_under_their_link_and_never_feed_upstream() {
+        let mut data = SeedData::embedded().unwrap();
+        let hydrogen = &mut data.chains.1[0];
+        let stack = hydrogen
+            .links
+            .iter_mut()
+            .find(|l| l.id == "hydrogen.stack-mea")
+            .unwrap();
+        let subs: Vec<&str> = stack.sub_links.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            subs,
+            [
+                "hydrogen.stack-mea.mea",
+                "hydrogen.stack-mea.catalysts-membranes"
+            ]
+        );
+        stack.sub_links[0].feeds = vec!["hydrogen.production".into()];
+        let err = data.check().unwrap_err().0;
+        assert!(
+            err.contains("hydrogen.stack-mea.mea feeds hydrogen.production"),
+            "{err}"
+        );
+
+        let mut data = SeedData::embedded().unwrap();
+        data.chains.1[0].links[0].sub_links[0].id = "hydrogen.electrolysers".into();
+        let err = data.check().unwrap_err().0;
+        assert!(
+            err.contains("does not start with hydrogen.production."),
+            "{err}"
+        );
     }
 
     #[test]

@@ -58,7 +58,10 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .map(
             |c| json!({"id": c.id, "name_zh": c.name_zh, "name_en": c.name_en,
             "links": c.links.iter().map(|l| json!({"id": l.id, "name_zh": l.name_zh,
-                "name_en": l.name_en, "stage": l.stage})).collect::<Vec<_>>()})
+                "name_en": l.name_en, "stage": l.stage,
+                "sub_links": l.sub_links.iter().map(|s| json!({"id": s.id,
+                    "name_zh": s.name_zh, "name_en": s.name_en})).collect::<Vec<_>>()}))
+                .collect::<Vec<_>>()})
         )
         .collect::<Vec<_>>());
     let feeds: Vec<Value> = d
@@ -67,10 +70,17 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .iter()
         .flat_map(|c| &c.links)
         .flat_map(|l| {
-            l.feeds
+            let subs = l
+                .sub_links
                 .iter()
-                .chain(&l.feeds_other_chains)
-                .map(move |to| json!({"from": l.id, "to": to}))
+                .map(|s| (&s.id, &s.feeds, &s.feeds_other_chains));
+            std::iter::once((&l.id, &l.feeds, &l.feeds_other_chains)).chain(subs)
+        })
+        .flat_map(|(from, feeds, others)| {
+            feeds
+                .iter()
+                .chain(others)
+                .map(move |to| json!({"from": from, "to": to}))
         })
         .collect();
     let clusters = json!(d

@@ -139,6 +139,17 @@ async fn the_chain_map_downloads_with_every_city_and_the_strength() {
         }
     }
     assert!(strings.contains("强弱") && strings.contains("区位商"));
+    assert!(!strings.contains("所属环节"));
+
+    // Divided into sub-links, each row names its link.
+    let (_, _, book) = download(
+        &app,
+        "/api/v1/chains/hydrogen/map?format=xlsx&level=sub_link",
+        None,
+    )
+    .await;
+    let strings = part(&book, "xl/sharedStrings.xml");
+    assert!(strings.contains("所属环节") && strings.contains("膜电极组件"));
 }
 
 #[tokio::test]

@@ -34,8 +34,13 @@ impl ListFilter {
     /// from the kind's id index in order (a broad filter fills a page after a few hundred rows).
     fn query(mut self, kind: OrgKind) -> Result<neo4rs::Query, Error> {
         let (start, text, order) = if let Some(link) = self.link.take() {
-            let link = Some(link.as_str().to_owned());
-            (link, FROM_LINK.to_owned(), "m.segment_id, m.org_id")
+            let (text, order) = if link.is_sub_link() {
+                ("segment_id", "m.segment_id, m.org_id")
+            } else {
+                ("link_id", "m.link_id, m.org_id")
+            };
+            let text = FROM_LINK.replace("__KEY__", text);
+            (Some(link.as_str().to_owned()), text, order)
         } else if let Some(cluster) = self.cluster.take() {
             (Some(cluster), FROM_CLUSTER.to_owned(), "o.id")
         } else if let Some(region) = self.region.take_if(|r| !r.is_province()) {
@@ -70,6 +75,9 @@ pub async fn list(db: &Db, kind: OrgKind, f: ListFilter) -> Result<OrganisationP
     let q = f.query(kind)?;
     let mut ids: Vec<String> = db.column(q, "id").await?;
     let more = ids.len() > limit;
+    // A link's page may name a firm twice in a row (two of its sub-links): such a page is one
+    // shorter, and the next continues after it all the same.
+    ids.dedup();
     ids.truncate(limit);
     let next_cursor = if more {
         ids.last().map(|id| crate::domain::cursor::encode_after(id))

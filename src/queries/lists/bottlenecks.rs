@@ -194,7 +194,8 @@ pub async fn bottlenecks(
         .param("chain", chain.as_str())
         .param("target", target)
         .param("synthetic", which.synthetic)
-        .param("as_of", which.as_of);
+        .param("as_of", which.as_of)
+        .param("level", which.level.as_str());
     let rows = db
         .each(q, |r| {
             let link: String = r.get("link")?;

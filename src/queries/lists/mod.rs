@@ -15,18 +15,20 @@ pub use leads::{Candidate, InvestmentLead, LeadForm};
 
 use super::chain_map::{link_firms, region_name, standings};
 use crate::db::Db;
-use crate::domain::{ChainId, Provenance, RegionCode};
+use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode};
 use crate::error::Error;
 use crate::settings::QuerySettings;
 
 /// Which records the lists count: only real or only synthetic ones (`synthetic`, null = either),
 /// and with `as_of` only what held that year: relationships known to hold then (their year or
 /// `valid_from` at most it, `valid_to` if any at least it, as the flows count them) and
-/// memberships not begun after it nor ended before it (one without years counts).
+/// memberships not begun after it nor ended before it (one without years counts). `level` is
+/// what a list's links are: the chain's links, or down to their sub-links.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Which {
     pub synthetic: Option<bool>,
     pub as_of: Option<i64>,
+    pub level: LinkLevel,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -53,7 +55,7 @@ pub async fn lists(
         verified: None,
         synthetic: which.synthetic,
     };
-    let links = link_firms(db, chain, target, firms, which.as_of).await?;
+    let links = link_firms(db, chain, target, firms, which.as_of, which.level).await?;
     let bottlenecks = bottlenecks::bottlenecks(db, chain, target, &links, top, which).await?;
 
     // Candidates are ranked only in the links missing or weak in the target region.

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::map::hebei;
 use super::sheets::{self, Linker};
 use crate::auth::Caller;
-use crate::domain::{ChainId, RegionCode};
+use crate::domain::{ChainId, LinkLevel, RegionCode};
 use crate::error::Error;
 use crate::queries::chains;
 use crate::queries::lists::{self, ChainLists, Which};
@@ -35,6 +35,9 @@ pub struct ListsQuery {
     /// it, `valid_to` if any at least it): the lists as they stood then.
     #[param(minimum = 1949, maximum = 2100)]
     pub as_of: Option<i64>,
+    /// `sub_link` lists bottlenecks, leads and holders per sub-link (a link with sub-links keeps
+    /// an entry for the firms placed in it alone); `link` (the default) per link.
+    pub level: Option<LinkLevel>,
     /// `xlsx` for an Excel workbook, one sheet per list (and one of the chain leaders), instead
     /// of JSON; so does `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
     pub format: Option<SheetFormat>,
@@ -84,9 +87,12 @@ pub async fn get_chain_lists(
     let which = Which {
         synthetic: p.synthetic,
         as_of: p.as_of,
+        level: p.level.unwrap_or_default(),
     };
     let key = format!("{chain:?}|{target}|{top}|{which:?}");
-    let compute = lists::lists(&state.db, chain, &target, settings, top, which);
+    let compute = Box::pin(lists::lists(
+        &state.db, chain, &target, settings, top, which,
+    ));
     let answer = state.answers.lists.get(&state.db, key, compute).await?;
     if format == SheetFormat::Xlsx {
         let base = export::base_url(&req);

@@ -6,8 +6,8 @@ use utoipa::IntoParams;
 
 use super::sheets;
 use crate::auth::Caller;
-use crate::domain::{ChainId, Provenance, RegionCode};
-use crate::queries::chain_map::{self, ChainMap};
+use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode};
+use crate::queries::chain_map::{self, ChainMap, MapView};
 use crate::queries::chains;
 use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
@@ -34,6 +34,9 @@ pub struct MapQuery {
     /// nor ended before it; those recorded without years count in every year.
     #[param(minimum = 1949, maximum = 2100)]
     pub as_of: Option<i64>,
+    /// `sub_link` divides the links that have sub-links into them (a link keeps a row for the
+    /// firms placed in it alone); `link` (the default) counts a sub-link's firms in its link.
+    pub level: Option<LinkLevel>,
     /// `xlsx` for an Excel workbook (with the counts by city) instead of JSON; so does
     /// `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
     pub format: Option<SheetFormat>,
@@ -83,9 +86,16 @@ pub async fn get_chain_map(
     let mut checks = Checks::default();
     checks.year("as_of", p.as_of);
     checks.finish()?;
-    let key = format!("{chain:?}|{target}|{by_city}|{which:?}|{:?}", p.as_of);
-    let compute =
-        chain_map::chain_map(&state.db, chain, &target, by_city, which, p.as_of, settings);
+    let view = MapView {
+        by_city,
+        which,
+        as_of: p.as_of,
+        level: p.level.unwrap_or_default(),
+    };
+    let key = format!("{chain:?}|{target}|{view:?}");
+    let compute = Box::pin(chain_map::chain_map(
+        &state.db, chain, &target, view, settings,
+    ));
     let map = state.answers.maps.get(&state.db, key, compute).await?;
     if format == SheetFormat::Xlsx {
         let tables = sheets::map(&map);

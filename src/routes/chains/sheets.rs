@@ -1,7 +1,7 @@
 //! The chain map and the three lists as workbooks, as staff pass them around: Chinese headers,
 //! one sheet per list, every firm a link to its page in the explorer.
 
-use crate::domain::Stage;
+use crate::domain::{LinkLevel, Stage};
 use crate::queries::chain_map::{ChainMap, Strength};
 use crate::queries::lists::{ChainLists, Dependency, LeadForm};
 use crate::routes::export::{Cell, Table};
@@ -62,16 +62,31 @@ pub fn map(map: &ChainMap) -> Vec<Table> {
         .flat_map(|l| l.by_city.iter().flat_map(|c| c.keys()))
         .collect();
     let target = format!("{}企业数", map.target_name_zh);
+    // Divided into sub-links, each row also names the link it belongs to, so a filter on that
+    // column shows one link whole.
+    let divided = map.level == LinkLevel::SubLink;
     let mut headers = vec!["环节", "环节（英文）", "阶段"];
+    if divided {
+        headers.push("所属环节");
+    }
     headers.extend(cities.iter().map(|c| c.as_str()));
     headers.extend([target.as_str(), "区位商", "强弱", "链主"]);
     let mut table = Table::new("产业链图谱", &headers);
+    let names: std::collections::HashMap<&str, &str> = map
+        .links
+        .iter()
+        .map(|l| (l.link.id.as_str(), l.link.name_zh.as_str()))
+        .collect();
     for l in &map.links {
         let mut row: Vec<Cell> = vec![
             l.link.name_zh.clone().into(),
             l.link.name_en.clone().into(),
             stage(l.link.stage).into(),
         ];
+        if divided {
+            let own = l.link.parent.as_deref().unwrap_or(&l.link.id);
+            row.push(names.get(own).copied().unwrap_or(own).to_owned().into());
+        }
         for city in &cities {
             let n = l.by_city.as_ref().and_then(|c| c.get(*city)).copied();
             row.push(n.unwrap_or(0).into());

@@ -56,7 +56,13 @@ pub async fn get_flows(
     checks.year("as_of", p.as_of);
     checks.finish()?;
     let key = format!("{}|{}|{which:?}|{:?}", p.from_region, p.to_region, p.as_of);
-    let compute = flows::flows(&state.db, &p.from_region, &p.to_region, which, p.as_of);
+    let compute = Box::pin(flows::flows(
+        &state.db,
+        &p.from_region,
+        &p.to_region,
+        which,
+        p.as_of,
+    ));
     let flows = state.answers.flows.get(&state.db, key, compute).await?;
     Ok(Json(flows.as_ref().clone()))
 }

@@ -11,3 +11,4 @@ mod lists;
 mod matches;
 mod paths;
 mod search;
+mod sub_links;
