@@ -58,7 +58,7 @@ the R&D unit and the transfer are marked inferred in their source). Add `synthet
 follow real relationships only.
 """, [("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou", None)]),
     ("2. Chain map", """
-`GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true][&synthetic=false][&as_of=2023]`:
+`GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true][&synthetic=false][&as_of=2023][&level=sub_link]`:
 for every link of the
 chain, upstream first, the number of enterprises operating in it in Beijing (110000), Tianjin
 (120000) and Hebei (130000) — and per city with `by=city` — its chain leaders, and the strength of
@@ -82,12 +82,34 @@ A membership counts unless it had not begun by the year (`since` later) or had e
 (`until` earlier); one recorded without years counts in every year. The year is `as_of`, or this
 year: a firm that left a link is not on today's map. With `as_of`, the map as it stood then.
 
+**Links and sub-links.** Some links are divided into sub-links where the reporting puts the
+bottlenecks (`sub_links` on `GET /chains/{id}`): hydrogen production → electrolysers; stacks →
+membrane electrode assemblies, and catalysts, membranes & carbon paper; fuel-cell systems → air
+compressors & hydrogen pumps; NEV parts → thermal management; intelligent driving →
+automotive-grade chips, vehicle–road–cloud; vehicle assembly → testing & certification;
+biomedicine R&D → CDMO; medical devices → device inputs; a new link, generics & traditional
+Chinese medicine → generics, TCM; basic software → industrial software; industrial internet
+platforms → identifier resolution; servo motors → humanoid joint actuators; robot bodies →
+humanoid robots. A firm may be placed in a link or in one of its sub-links. With `level=link`
+(the default, and every answer before sub-links existed) a link counts its own firms and its
+sub-links' firms, each firm once (as leader if it leads in any of them); the old link ids keep
+their meaning, and `/enterprises?link=` of a link lists its sub-links' firms too. With
+`level=sub_link` each link with sub-links is followed by one row per sub-link
+(`link.level = "sub_link"`, `link.parent` its link), and the link's own row counts only the firms
+placed in the link itself, so every membership is counted exactly once; links without
+sub-links stand as they are. The capacities and location quotients are computed over the rows
+of the level asked for.
+
 Worked example: Xingtai holds capacity 10 across a chain, 6 of it in CNC systems; the whole
 region holds 100, 20 of it in CNC systems. `LQ = (6 / 10) / (20 / 100) = 3`: strong, although
 Xingtai has only a few firms there. The investment leads (below) use the same grades.
 """, [("/api/v1/chains/hydrogen/map?by=city", first(3, "links"))]),
     ("3. The three lists (三张清单)", """
-`GET /api/v1/chains/{id}/lists[?region=130000][&top=20][&synthetic=false][&as_of=2023]`:
+`GET /api/v1/chains/{id}/lists[?region=130000][&top=20][&synthetic=false][&as_of=2023][&level=sub_link]`:
+
+With `level=sub_link` every list is per sub-link (and per link for firms placed in a link
+itself), with the map's rows; with `level=link` (default) per link, a link's firms including its
+sub-links'.
 
 With `as_of`, every relationship the lists count must be known to hold that year, as in the
 flows: its `year` (or `valid_from`) at most `as_of` and its `valid_to`, if any, at least
@@ -99,7 +121,12 @@ and is left out. Firms count in their links by the map's rule for the year (memb
   organisations that `SUPPLIES` it *and* operate in a link that `FEEDS` this one — a link of the
   same chain, or of another chain where the reference data says so (`feeds_other_chains` on
   `GET /chains/{id}`: fuel-cell systems feed NEV vehicle assembly, xinchuang chips feed
-  intelligent driving; lab-to-plant matching follows them too). A firm is listed
+  intelligent driving; lab-to-plant matching follows them too). Sub-links have their own
+  `feeds` (catalysts, membranes & carbon paper feed membrane electrode assemblies, which feed
+  the stack link), and a link's feeds stand for its sub-links: a supplier counts when a link or
+  sub-link it operates in — or that sub-link's link — feeds the segment the firm is placed in or
+  that segment's link. So a membrane-electrode maker buying from a catalyst maker depends on it
+  at either level (listed under the stack link, or under its sub-link). A firm is listed
   when it has exactly one such supplier (`single_supplier`), when all of them are outside the target
   region (`outside_suppliers_only`), or both (`single_outside_supplier`). Firms with no recorded
   supplier are not listed: nothing is known about them.
@@ -233,7 +260,10 @@ region's firms could use it but have no partner for it yet.
   verifying again, like any other edit, and is kept in the history.
 - A pair is (R&D source outside the target with a capability in the link, enterprise of the
   target in that link or in a link it `FEEDS`) with no technology transfer, cooperation or
-  incubation between them, either way.
+  incubation between them, either way. A link stands for its sub-links: a capability declared
+  in a sub-link is one in its link, and a firm placed in a sub-link is in its link (fit 1) or
+  in the link fed (0.7). `link` may also name a sub-link; "a link it feeds" then follows the
+  sub-link's own `feeds`.
 - `score = readiness/9 × fit × evidence × size`: fit 1 in the same link, 0.7 in a link it feeds;
   evidence 1 when given, 0.8 when not; size the firm's size weight over a large firm's (large 1,
   medium 0.5, small 0.25, micro or unknown 0.125) — a larger firm can absorb more. Best first;

@@ -37,6 +37,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("009_membership_keys.cypher"),
     schema_file!("010_supplies_product.cypher"),
     schema_file!("011_sub_link_memberships.cypher"),
+    schema_file!("012_branch_twins.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -60,6 +60,33 @@ impl RelKind {
             RelKind::RelocatedFrom => "RELOCATED_FROM",
         }
     }
+
+    /// The relationship type written beside each of this kind, the other way round, for a
+    /// kind that paths follow both ways: a parent reaches its branch plant as directly as the
+    /// branch reaches its parent. The twin carries the original's `id` and `synthetic` only;
+    /// everything else is read from the original. Directed expansion over twins is what keeps
+    /// paths fast: following every relationship undirected doubled their cost.
+    pub fn reverse_twin(self) -> Option<&'static str> {
+        match self {
+            RelKind::BranchOf => Some("HAS_BRANCH"),
+            _ => None,
+        }
+    }
+
+    /// Every reverse twin's type: never a relationship of its own.
+    pub fn twin_types() -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter_map(Self::reverse_twin)
+            .collect()
+    }
+
+    /// The kind whose twin type `rel_type` is.
+    pub fn from_twin_type(rel_type: &str) -> Option<RelKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.reverse_twin() == Some(rel_type))
+    }
 }
 
 /// How technology moved from one organisation to another.

@@ -71,6 +71,7 @@ struct StoredRel {
     source: Option<String>,
     #[serde(rename = "type")]
     rel_type: String,
+    reversed: bool,
 }
 
 /// One step of a path: from one organisation to the next through one relationship.
@@ -89,6 +90,9 @@ pub struct Hop {
     pub year: Option<i64>,
     /// Where the fact comes from.
     pub source: Option<String>,
+    /// The hop follows the relationship against its direction: a parent to its branch plant
+    /// (`branch_of` is followed both ways; every other kind only forwards).
+    pub reversed: bool,
 }
 
 /// What backs a path: ranks paths of equal length, most evidence first.
@@ -120,7 +124,7 @@ pub struct Path {
                "name_en": "BWI Zhangjiakou plant", "region_code": "130700", "kind": "enterprise"},
         "relationship_id": "rel-reported-01", "kind": "transfers_technology",
         "technology": "chassis technology developed in Beijing, made in Zhangjiakou (inferred)",
-        "mode": "intra_group", "year": null,
+        "mode": "intra_group", "year": null, "reversed": false,
         "source": "China Automotive News (中国汽车报网), 2023-11-24, 京西集团张家口生产基地投产下线, republished at https://china-engine.net/html/zhuanti/lingbujian/1077.html (inferred transfer)"}],
         "evidence": {"verified_hops": 1, "sources": 1, "latest_year": null}}]}))]
 pub struct PathAnswer {
@@ -157,13 +161,19 @@ pub async fn find(
 ) -> Result<PathAnswer, Error> {
     let what = ["organisation (from)", "organisation (to)"];
     ensure_exist(db, &[from, to], &what).await?;
-    let types: Vec<String> = kinds.iter().map(|k| k.rel_type().to_owned()).collect();
+    let twins: Vec<&str> = kinds.iter().filter_map(|k| k.reverse_twin()).collect();
+    let types: Vec<&str> = kinds
+        .iter()
+        .map(|k| k.rel_type())
+        .chain(twins.iter().copied())
+        .collect();
     let text = PATHS.replace("__MAX_HOPS__", max_hops.literal());
     let q = query(&text)
         .param("from", from)
         .param("to", to)
         .param("k", i64::from(k))
         .param("types", types)
+        .param("twins", twins)
         .param("synthetic", synthetic);
     let mut paths = Vec::new();
     for row in db.rows(q).await? {
@@ -184,6 +194,7 @@ pub async fn find(
                     mode: r.mode,
                     year: r.year,
                     source: r.source,
+                    reversed: r.reversed,
                 })
             })
             .collect::<Vec<_>>();

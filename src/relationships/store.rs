@@ -186,7 +186,9 @@ pub fn create_query(
 ) -> Result<Query, DbError> {
     let statement = match kind {
         RelKind::RelocatedFrom => query(CREATE_RELOCATION),
-        kind => query(CREATE).param("type", kind.rel_type()),
+        kind => query(CREATE)
+            .param("type", kind.rel_type())
+            .param("twin", kind.reverse_twin()),
     };
     Ok(statement
         .param("rows", to_bolt(rows)?)

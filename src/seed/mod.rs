@@ -183,6 +183,7 @@ fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
             query(RELATIONSHIPS)
                 .param("rows", rows(json!(batch))?)
                 .param("type", kind.rel_type())
+                .param("twin", kind.reverse_twin())
                 .param("recorded_by", RECORDED_BY),
         );
     }

@@ -110,11 +110,62 @@ async fn memberships_written_before_their_keys_existed_get_them() {
     let path = format!("/api/v1/enterprises?link=robotics.reducers&q={name}&limit=100");
     // Without its keys the membership is invisible to the link's list…
     assert_eq!(app.get_json(&path).await["items"], serde_json::json!([]));
-    // …until the migration (run again under a new name, as on an old database) fills them in.
-    let file = schema::FILES
-        .iter()
-        .find(|f| f.name == "009_membership_keys.cypher")
+    // …until the migration (run again, as on an old database) fills them in.
+    rerun(&app, "009_membership_keys.cypher").await;
+    let after = app.get_json(&path).await;
+    assert_eq!(after["items"][0]["id"], firm.as_str(), "{after}");
+
+    // A link's list reads the membership's link (schema 011), written before sub-links too.
+    let strip = "MATCH (:Organisation {id: $id})-[m:OPERATES_IN]->() REMOVE m.link_id";
+    app.db
+        .run(neo4rs::query(strip).param("id", firm.as_str()))
+        .await
         .unwrap();
+    assert_eq!(app.get_json(&path).await["items"], serde_json::json!([]));
+    rerun(&app, "011_sub_link_memberships.cypher").await;
+    let after = app.get_json(&path).await;
+    assert_eq!(after["items"][0]["id"], firm.as_str(), "{after}");
+}
+
+/// Branches recorded before paths followed them both ways get their reverse twin (schema 012).
+#[tokio::test]
+async fn branches_recorded_before_their_twins_existed_get_them() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("twin");
+    let parent = app
+        .firm(&admin, &format!("{tag}总部"), "110108", None)
+        .await;
+    let plant = app
+        .firm(&admin, &format!("{tag}分厂"), "130900", None)
+        .await;
+    let branch = app
+        .relate(&admin, "branch_of", &plant, &parent, serde_json::json!({}))
+        .await;
+    let count = "MATCH ()-[t:HAS_BRANCH {id: $id}]->() RETURN count(t) AS n";
+    let twins = || async {
+        let q = neo4rs::query(count).param("id", branch.as_str());
+        app.db.column::<i64>(q, "n").await.unwrap()[0]
+    };
+    app.db
+        .run(
+            neo4rs::query("MATCH ()-[t:HAS_BRANCH {id: $id}]->() DELETE t")
+                .param("id", branch.as_str()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(twins().await, 0);
+    rerun(&app, "012_branch_twins.cypher").await;
+    assert_eq!(twins().await, 1);
+    // Running it again adds none.
+    rerun(&app, "012_branch_twins.cypher").await;
+    assert_eq!(twins().await, 1);
+}
+
+/// Applies a committed schema file again under a new name, as on a database that predates it,
+/// and forgets it in the ledger afterwards.
+async fn rerun(app: &crate::helpers::TestApp, name: &str) {
+    let file = schema::FILES.iter().find(|f| f.name == name).unwrap();
     let rerun = leaked(format!("{}_{}", unique_prefix("rerun"), file.name));
     schema::apply_files(
         &app.db,
@@ -130,6 +181,4 @@ async fn memberships_written_before_their_keys_existed_get_them() {
         .run(neo4rs::query(forget).param("name", rerun))
         .await
         .unwrap();
-    let after = app.get_json(&path).await;
-    assert_eq!(after["items"][0]["id"], firm.as_str(), "{after}");
 }

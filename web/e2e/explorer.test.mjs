@@ -111,6 +111,52 @@ test("choosing another chain and target redraws the map for them", async () => {
   assert.deepEqual(targets.map(digits), map.links.map((l) => l.target_count));
 });
 
+test("divided into sub-links, the map puts each under its link and a cell lists the firms counted", async () => {
+  await page.goto(`${BASE_URL}/#/map?chain=hydrogen&region=130000`);
+  await page.getByTestId("chain-map").waitFor();
+  const before = await page.$("section.view");
+  await page.getByTestId("level").selectOption("sub_link");
+  await page.waitForURL(/level=sub_link/);
+  await page.waitForFunction((view) => !view.isConnected, before);
+  await page.locator("tr.sub-link").first().waitFor();
+  const map = await api("/api/v1/chains/hydrogen/map?region=130000&by=city&level=sub_link");
+  const rows = page.locator("table.chain-map tbody tr");
+  assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.link)), map.links.map((l) => l.link.id));
+  for (const l of map.links) {
+    const row = page.locator(`tr[data-link="${l.link.id}"]`);
+    assert.equal(digits(await row.locator("td.target").textContent()), l.target_count, l.link.id);
+    if (l.link.level === "sub_link") {
+      assert.equal(await row.locator("th").textContent(), `└ ${l.link.name_zh}`);
+      assert.equal(await row.getAttribute("class"), "sub-link");
+    }
+  }
+  await shot("map-sub-links");
+
+  // Every non-empty cell of a sub-link and of a divided link's own row: the firms it counts.
+  const divided = new Set(map.links.map((l) => l.link.parent).filter(Boolean));
+  const cells = map.links
+    .filter((l) => l.link.level === "sub_link" || divided.has(l.link.id))
+    .flatMap((l) => Object.entries(l.by_city ?? {}).map(([city, n]) => [l, city.split(" ")[0], n]));
+  assert.ok(cells.some(([l]) => l.link.level === "sub_link"), "no sub-link has firms");
+  for (const [l, code, n] of cells) {
+    await page.getByTestId(`cell-${l.link.id}-${code}`).click();
+    const items = page.getByTestId("firms").locator("li");
+    await page.getByTestId("firms").locator("h3", { hasText: l.link.name_zh }).waitFor();
+    await items.first().waitFor();
+    const listed = await api(`/api/v1/enterprises?chain=hydrogen&link=${l.link.id}&region=${code}&limit=20`);
+    const own = listed.items.filter((f) => f.segments.some((m) => m.segment === l.link.id));
+    assert.deepEqual(await items.allTextContents(), own.map((f) => f.name_zh), `${l.link.id} ${code}`);
+    assert.equal(own.length, Math.min(n, 20), `${l.link.id} ${code}`);
+  }
+
+  // The workbook carries the level: each row names its link.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-xlsx").click()]);
+  assert.equal(download.suggestedFilename(), "hydrogen-map-130000-sub-links.xlsx");
+  const sheet = sheetRows(readFileSync(await download.path()), 1);
+  assert.equal(sheet[0][3], "所属环节");
+  assert.deepEqual(sheet.slice(1).map((r) => r[0]), map.links.map((l) => l.link.name_zh));
+});
+
 test("the three lists show each entry with its reason, filter, and download as Excel", async () => {
   await page.goto(`${BASE_URL}/#/lists?chain=robotics&region=130000`);
   await page.getByTestId("list-leads").waitFor();

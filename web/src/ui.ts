@@ -100,6 +100,20 @@ export function asOfPicker(selected: string): HTMLElement {
   );
 }
 
+/** Links or, divided further, their sub-links (where the reporting puts the bottlenecks). */
+export function levelPicker(selected: string): HTMLElement {
+  return h(
+    "label",
+    {},
+    t("level"),
+    h(
+      "select",
+      { "data-testid": "level", onchange: (e: Event) => setParam("level", (e.target as HTMLSelectElement).value) },
+      (["link", "sub_link"] as const).map((l) => h("option", { value: l, selected: l === selected }, t(`level_${l}`))),
+    ),
+  );
+}
+
 /** A button that downloads what the API produces in another format. */
 export function downloadButton(
   path: string,

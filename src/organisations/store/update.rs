@@ -7,7 +7,7 @@ use super::{check_references, ensure_may_change, update_query, uscc_conflict, Up
 use crate::auth::{Principal, Role};
 use crate::changelog::{self, Action, Entry};
 use crate::db::{Db, DbError};
-use crate::domain::{OrgId, OrgKind, RecordKind};
+use crate::domain::{OrgId, OrgKind, RecordKind, RelKind};
 use crate::error::Error;
 use crate::organisations::input::OrganisationPatch;
 use crate::organisations::model::Organisation;
@@ -155,7 +155,11 @@ pub async fn delete(
             ensure_may_change(&who, &current)?;
             change::check_version(&current, expected)?;
             let attached = tx
-                .rows(query(RELATIONSHIPS_OF).param("id", id.as_str()))
+                .rows(
+                    query(RELATIONSHIPS_OF)
+                        .param("id", id.as_str())
+                        .param("twins", RelKind::twin_types()),
+                )
                 .await?
                 .iter()
                 .map(|r| r.to::<Attached>().map_err(DbError::from))

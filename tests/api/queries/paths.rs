@@ -168,3 +168,107 @@ async fn paths_of_equal_length_are_ranked_by_evidence() {
     assert_eq!(paths[0]["evidence"]["sources"], 2);
     assert_eq!(paths[1]["evidence"]["sources"], 1);
 }
+
+/// Branches are followed both ways (issue 10): a Beijing lab that licenses its technology to a
+/// parent company reaches the parent's Hebei branch plant, the last hop marked `reversed`. The
+/// reverse step is gone with the branch, and a member deleting its own branch plant is not
+/// stopped by it.
+#[tokio::test]
+async fn a_parent_reaches_its_branch_plant_and_the_step_goes_with_the_branch() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let org = unique_prefix("branchorg");
+    let member = app.member_key(&org).await;
+    let tag = unique_prefix("branch");
+    let lab = app
+        .register_lab(&admin, &format!("{tag}实验室"), "110108")
+        .await;
+    let parent = app
+        .firm(&admin, &format!("{tag}北京总部"), "110108", None)
+        .await;
+    let created = app
+        .post_json(
+            "/api/v1/enterprises",
+            &member,
+            &json!({"name_zh": format!("{tag}沧州分厂"), "region": "130900",
+                    "uscc": crate::helpers::fresh_uscc()}),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let plant: serde_json::Value = created.json().await.unwrap();
+    let plant = plant["id"].as_str().unwrap().to_owned();
+    app.relate(
+        &admin,
+        "transfers_technology",
+        &lab,
+        &parent,
+        json!({"mode": "licence", "year": 2024}),
+    )
+    .await;
+    let branch = app
+        .relate(&member, "branch_of", &plant, &parent, json!({"year": 2022}))
+        .await;
+
+    let url = format!("/api/v1/paths?from={lab}&to={plant}");
+    let answer = app.get_json(&url).await;
+    let hops = &answer["paths"][0]["hops"];
+    assert_eq!(answer["paths"][0]["length"], 2, "{answer}");
+    assert_eq!(hops[0]["reversed"], false);
+    assert_eq!(
+        (hops[1]["kind"].as_str(), hops[1]["reversed"].as_bool()),
+        (Some("branch_of"), Some(true))
+    );
+    assert_eq!(hops[1]["relationship_id"], branch.as_str());
+    assert_eq!(
+        (hops[1]["from"]["id"].as_str(), hops[1]["to"]["id"].as_str()),
+        (Some(parent.as_str()), Some(plant.as_str()))
+    );
+    // The hop reports the branch relationship itself: its year and source count as evidence.
+    assert_eq!(hops[1]["year"], 2022);
+    assert_eq!(hops[1]["source"], "test graph");
+    assert_eq!(answer["paths"][0]["evidence"]["latest_year"], 2024);
+
+    // Only the kinds asked for: without branches, no way from the parent to the plant.
+    let without = app
+        .get_json(&format!("{url}&kinds=transfers_technology,supplies"))
+        .await;
+    assert_eq!(without["paths"], json!([]));
+    // The plant's relationships list the branch once, as recorded.
+    let listed = app
+        .get_json(&format!("/api/v1/organisations/{plant}/relationships"))
+        .await;
+    let kinds: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap_or_else(|| listed.as_array().unwrap())
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["branch_of"], "{listed}");
+
+    let twins = |id: String| {
+        let db = app.db.clone();
+        async move {
+            let q = neo4rs::query("MATCH ()-[t:HAS_BRANCH {id: $id}]->() RETURN count(t) AS n");
+            db.column::<i64>(q.param("id", id), "n").await.unwrap()[0]
+        }
+    };
+    assert_eq!(twins(branch.clone()).await, 1);
+
+    // Deleting the branch takes the reverse step with it.
+    let deleted = app
+        .delete(&format!("/api/v1/relationships/{branch}"), &member)
+        .await;
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(twins(branch.clone()).await, 0);
+    assert_eq!(app.get_json(&url).await["paths"], json!([]));
+
+    // The member deletes its plant: the reverse step (no relationship of its own, no owner)
+    // does not stand in the way, and goes too.
+    let again = app
+        .relate(&member, "branch_of", &plant, &parent, json!({}))
+        .await;
+    assert_eq!(twins(again.clone()).await, 1);
+    let path = format!("/api/v1/enterprises/{plant}");
+    assert_eq!(app.delete(&path, &member).await.status(), 204);
+    assert_eq!(twins(again).await, 0);
+}

@@ -3,7 +3,7 @@
 import { api, must, type Schemas } from "../api/client";
 import { h, percent, route } from "../dom";
 import { label, t } from "../i18n";
-import { asOfPicker, chainPicker, downloadButton, regionNames, strengthCell, targetPicker } from "../ui";
+import { asOfPicker, chainPicker, downloadButton, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
 
 const firmLink = (f: { id: string; name_zh: string }) => route(`/org/${encodeURIComponent(f.id)}`, f.name_zh);
 
@@ -11,7 +11,8 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
   const chain = (params.get("chain") ?? "hydrogen") as Schemas["ChainId"];
   const region = params.get("region") ?? "130000";
   const asOf = params.get("as_of") ?? "";
-  const query = asOf ? { region, as_of: Number(asOf) } : { region };
+  const level = params.get("level") === "sub_link" ? ("sub_link" as const) : ("link" as const);
+  const query = { region, level, ...(asOf ? { as_of: Number(asOf) } : {}) };
   const [lists, names] = await Promise.all([
     must(api.GET("/api/v1/chains/{id}/lists", { params: { path: { id: chain }, query } })),
     regionNames(),
@@ -75,11 +76,12 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
       await chainPicker(chain),
       await targetPicker(region),
       asOfPicker(asOf),
+      levelPicker(level),
       filter,
       downloadButton(
         `/api/v1/chains/${chain}/lists`,
-        asOf ? { region, as_of: asOf } : { region },
-        `${chain}-lists-${region}${asOf ? `-${asOf}` : ""}.xlsx`,
+        { region, level, ...(asOf ? { as_of: asOf } : {}) },
+        `${chain}-lists-${region}${asOf ? `-${asOf}` : ""}${level === "sub_link" ? "-sub-links" : ""}.xlsx`,
       ),
     ),
     h("h2", {}, `${t("bottlenecks")} · ${lists.target_name_zh}`),

@@ -3,14 +3,15 @@
 import { api, must, type Schemas } from "../api/client";
 import { fill, h, route } from "../dom";
 import { label, nameOf, t } from "../i18n";
-import { chainPicker, downloadButton, failure, regionNames, strengthCell, targetPicker } from "../ui";
+import { chainPicker, downloadButton, failure, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
 
 const PAGE = 20;
 
 export async function renderMap(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const chain = (params.get("chain") ?? "hydrogen") as Schemas["ChainId"];
   const region = params.get("region") ?? "130000";
-  const query = { region, by: "city" as const };
+  const level = params.get("level") === "sub_link" ? ("sub_link" as const) : ("link" as const);
+  const query = { region, by: "city" as const, level };
   const [map, names] = await Promise.all([
     must(api.GET("/api/v1/chains/{id}/map", { params: { path: { id: chain }, query } })),
     regionNames(),
@@ -30,12 +31,15 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
             {
               class: "cell",
               "data-testid": `cell-${link.link.id}-${regionCode}`,
-              onclick: () => void showFirms(firms, chain, link.link, regionCode, names(regionCode)),
+              onclick: () => void showFirms(firms, chain, link.link, regionCode, names(regionCode), dividedHere(link.link)),
             },
             n,
           ),
     );
 
+  // Divided into sub-links, a link's own row counts only the firms placed in the link itself.
+  const parents = new Set(map.links.map((l) => l.link.parent).filter((p): p is string => !!p));
+  const dividedHere = (link: Schemas["LinkInfo"]) => level === "sub_link" && parents.has(link.id);
   const table = h(
     "table",
     { class: "chain-map", "data-testid": "chain-map" },
@@ -60,8 +64,8 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
       map.links.map((l) =>
         h(
           "tr",
-          { "data-link": l.link.id },
-          h("th", { scope: "row" }, nameOf(l.link)),
+          { "data-link": l.link.id, class: l.link.level === "sub_link" ? "sub-link" : "" },
+          h("th", { scope: "row" }, l.link.level === "sub_link" ? `└ ${nameOf(l.link)}` : nameOf(l.link), dividedHere(l.link) ? h("span", { class: "hint" }, t("placed_in_link")) : null),
           h("td", { class: `stage stage-${l.link.stage}` }, label(l.link.stage)),
           columns.map((c) => cell(l, code(c), l.by_city?.[c] ?? 0, false)),
           cell(l, map.target, l.target_count, true),
@@ -86,7 +90,8 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
       { class: "controls" },
       await chainPicker(chain),
       await targetPicker(region),
-      downloadButton(`/api/v1/chains/${chain}/map`, { region, by: "city" }, `${chain}-map-${region}.xlsx`),
+      levelPicker(level),
+      downloadButton(`/api/v1/chains/${chain}/map`, { region, by: "city", level }, `${chain}-map-${region}${level === "sub_link" ? "-sub-links" : ""}.xlsx`),
     ),
     legend,
     h("div", { class: "scroll" }, table),
@@ -101,6 +106,8 @@ async function showFirms(
   link: Schemas["LinkInfo"],
   region: string,
   regionName: string,
+  // Only the firms placed in the link itself, not in one of its sub-links (the API lists both).
+  ownOnly = false,
 ): Promise<void> {
   const list = h("ol", { class: "firm-list" });
   const more = h("button", { class: "more" }, t("more"));
@@ -115,7 +122,8 @@ async function showFirms(
     more.remove();
     try {
       const page = await must(api.GET("/api/v1/enterprises", { params: { query: { ...query, cursor } } }));
-      for (const firm of page.items) {
+      const placed = (firm: Schemas["Organisation"]) => !ownOnly || (firm.segments ?? []).some((m) => m.segment === link.id);
+      for (const firm of page.items.filter(placed)) {
         list.append(h("li", {}, route(`/org/${encodeURIComponent(firm.id)}`, nameOf(firm))));
       }
       if (page.next_cursor) {

@@ -97,7 +97,8 @@ function pathItem(path: Schemas["Path"], names: (code: string | null | undefined
           h(
             "span",
             { class: "edge" },
-            `→ ${label(hop.kind, "kind_")}`,
+            // A branch followed from its parent reads "has branch", not "branch of".
+            hop.reversed ? `→ ${t("reversed_branch_of")}` : `→ ${label(hop.kind, "kind_")}`,
             [hop.product, hop.technology, hop.mode, hop.year].filter(Boolean).map((x) => ` · ${x}`),
             " ",
             sourceRef(hop.source, t("hop_source")),
@@ -143,7 +144,7 @@ function graph(paths: Schemas["Path"][]): HTMLElement {
           links: [...edges.values()].map((hop) => ({
             source: hop.from.id,
             target: hop.to.id,
-            value: [label(hop.kind, "kind_"), hop.product ?? hop.technology ?? "", hop.year ?? ""].filter(Boolean).join(" · "),
+            value: [hop.reversed ? t("reversed_branch_of") : label(hop.kind, "kind_"), hop.product ?? hop.technology ?? "", hop.year ?? ""].filter(Boolean).join(" · "),
           })),
         },
       ],
