@@ -89,10 +89,16 @@ async fn bootstrap_once(db: &Db, seeding: Option<SeedSet>) -> anyhow::Result<()>
         "schema applied\n{report}"
     );
     if let Some(set) = seeding {
+        let data = seed::SeedData::embedded()?;
         if !seed::is_empty(db).await? {
+            // The reference data (regions, chains with their links and sub-links, clusters,
+            // parks) ships with the binary and is not edited through the API: an upgrade
+            // brings its additions (MERGE, so nothing else changes).
+            seed::load(db, &data, SeedSet::Reference).await?;
+            tracing::info!("reference data brought up to date");
             return Ok(());
         }
-        seed::load(db, &seed::SeedData::embedded()?, set).await?;
+        seed::load(db, &data, set).await?;
         let counts = seed::counts(db).await?;
         tracing::info!(?counts, "empty database seeded");
     }

@@ -15,7 +15,8 @@ async fn seeding_twice_changes_nothing() {
     .unwrap();
     let after = seed::counts(&app.db).await.unwrap();
     assert_eq!(before, after);
-    // 214 regions, 6 chains, 39 links, 12 clusters, 8 parks and the demo organisations.
+    // 214 regions, 6 chains, 40 links and 16 sub-links, 12 clusters, 8 parks and the demo
+    // organisations.
     assert!(before.nodes >= 60 + 6 + 36, "{before:?}");
     assert!(before.relationships >= 120, "{before:?}");
 }
@@ -151,4 +152,41 @@ async fn a_seeded_record_has_an_empty_history_and_an_unknown_one_none() {
             .status(),
         404
     );
+}
+
+/// Reference data ships with the binary: a service starting on a seeded database brings it up
+/// to date (how an upgrade delivers new links and sub-links), and leaves everything else.
+#[tokio::test]
+async fn start_up_brings_the_reference_data_up_to_date() {
+    let app = spawn_app().await;
+    let humanoids = "robotics.robot-bodies.humanoids";
+    let tamper = "MATCH (s:Segment {id: $id}) SET s.name_en = 'out of date'";
+    app.db
+        .run(neo4rs::query(tamper).param("id", humanoids))
+        .await
+        .unwrap();
+    let name = |chain: serde_json::Value| {
+        chain["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|l| l["sub_links"].as_array().unwrap().clone())
+            .find(|s| s["id"] == humanoids)
+            .map(|s| s["name_en"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        name(app.get_json("/api/v1/chains/robotics").await),
+        "out of date"
+    );
+    let before = seed::counts(&app.db).await.unwrap();
+
+    let mut settings = crate::helpers::test_settings();
+    settings.application.seed_if_empty = true;
+    let restarted = crate::helpers::spawn_ready_app_with(settings).await;
+    assert_eq!(
+        name(restarted.get_json("/api/v1/chains/robotics").await),
+        "Humanoid robots"
+    );
+    assert_eq!(seed::counts(&app.db).await.unwrap(), before);
 }
