@@ -60,8 +60,11 @@ in one transaction; deleted with it; schema 012 adds them to branches recorded b
 search follows both types — still a directed search. (Following every relationship undirected
 and filtering by direction afterwards was 147 ms p95 at 100,000 firms; the same 200 Beijing-R&D
 → Hebei-firm pairs, ≤ 4 hops, straight against Neo4j on the 100,000-firm graph with its 13,433
-branches twinned: 4.0 ms p50 / 10.1 ms p95 with the twins, 6.2 / 15.9 ms without them, three
-rounds interleaved — no slower.) A hop over a `HAS_BRANCH` is reported, and ranked, as its
+branches twinned: 4.7 ms p50 / 9.4 ms p95 with the twins, 5.0 / 11.9 ms without them, three
+rounds interleaved, a one-off check of the design — no slower; `make bench` measures paths
+through the API.)
+A path visits each organisation once (with twins, a walk could otherwise go out along a branch
+and back along its twin). A hop over a `HAS_BRANCH` is reported, and ranked, as its
 original; the hop bound is a literal from the Rust `HopBound`
 type (Neo4j does not take a parameter there), the count is applied with `LIMIT $k`. Paths of equal length are ranked by their `evidence`: verified hops
 first, then distinct sources cited along the path, then the latest year a hop reports.

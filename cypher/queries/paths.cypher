@@ -5,12 +5,15 @@
 // (1 to 6). $synthetic (null = either) follows only real or only synthetic relationships.
 // A kind followed both ways (branches: parent → branch plant too) has its reverse twins' type
 // in $types as well ($twins, from RelKind::reverse_twin): the search stays directed, and a hop
-// over a twin is reported as its original, marked `reversed`.
+// over a twin is reported as its original, marked `reversed`. A path visits each organisation
+// once: with twins, a walk could otherwise go out along a branch and back along its twin.
 // Paths of equal length are ranked by their evidence: verified hops, distinct sources, and the
 // latest year any hop reports.
 MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
 MATCH p = SHORTEST 20 (a)(()-[r]->() WHERE type(r) IN $types
     AND ($synthetic IS NULL OR coalesce(r.synthetic, false) = $synthetic)){1,__MAX_HOPS__}(b)
+WHERE size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) |
+        CASE WHEN n IN seen THEN seen ELSE seen + n END))
 CALL (p) {
   UNWIND relationships(p) AS h
   WITH h, startNode(h) AS x, endNode(h) AS y
