@@ -101,9 +101,21 @@ pub fn statements(text: &str) -> Vec<String> {
 
 async fn ledger(db: &Db) -> Result<BTreeMap<String, String>, DbError> {
     let rows = db.rows(query(LEDGER_LIST)).await?;
-    rows.iter()
-        .map(|r| Ok((r.get::<String>("name")?, r.get::<String>("checksum")?)))
-        .collect()
+    // An entry deleted while the list is read (Neo4j reads committed data, so a node matched
+    // before a concurrent delete commits comes back without properties) is no entry.
+    let entries = rows
+        .iter()
+        .map(|r| {
+            Ok((
+                r.get::<Option<String>>("name")?,
+                r.get::<Option<String>>("checksum")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(entries
+        .into_iter()
+        .filter_map(|(name, sum)| Some((name?, sum?)))
+        .collect())
 }
 
 /// MERGE is not atomic either: a concurrent start-up may create the ledger node first, in
