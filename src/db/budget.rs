@@ -28,6 +28,14 @@ pub async fn within<F: Future>(limit: Duration, work: F) -> F::Output {
     SPENT.scope(budget, work).await
 }
 
+/// Runs `work` outside any request's budget, each call with its own bound: for a computation
+/// shared by every request that waits for it (a whole chain's lists when not cached, which at
+/// the region's size needs more than one query timeout of database time in all). A stalled
+/// database still fails it within one bound: the first call that meets the stall ends it.
+pub async fn apart<F: Future>(work: F) -> F::Output {
+    within(Duration::MAX, work).await
+}
+
 /// What a call may still use: `bound`, or less when the budget it runs in has less left.
 pub(super) fn remaining(bound: Duration) -> Duration {
     SPENT
@@ -58,5 +66,21 @@ mod tests {
         .await;
         charge(Duration::from_secs(10));
         assert_eq!(remaining(bound), bound);
+    }
+
+    #[tokio::test]
+    async fn work_apart_keeps_each_call_bound_whatever_the_request_has_spent() {
+        let bound = Duration::from_secs(3);
+        within(Duration::from_secs(5), async {
+            charge(Duration::from_secs(5));
+            assert_eq!(remaining(bound), Duration::ZERO);
+            apart(async {
+                charge(Duration::from_secs(60));
+                assert_eq!(remaining(bound), bound);
+            })
+            .await;
+            assert_eq!(remaining(bound), Duration::ZERO);
+        })
+        .await;
     }
 }

@@ -16,7 +16,7 @@ use tokio::sync::Semaphore;
 use super::chain_map::ChainMap;
 use super::flows::Flows;
 use super::lists::ChainLists;
-use crate::db::{Db, DbError};
+use crate::db::{budget, Db, DbError};
 use crate::error::Error;
 
 const VERSION: &str = include_str!("../../cypher/queries/data_version.cypher");
@@ -57,7 +57,9 @@ impl<V> Cached<V> {
         let compute = async {
             // The semaphore is never closed, so acquiring only waits.
             let _turn = self.computing.acquire().await;
-            compute.await.map(Arc::new)
+            // Every request waiting for this answer shares it: it is not held to the budget of
+            // the one that happened to start it (`db::budget::apart`).
+            budget::apart(compute).await.map(Arc::new)
         };
         self.answers.get_or_insert_async(&key, compute).await
     }
