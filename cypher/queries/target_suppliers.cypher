@@ -9,12 +9,17 @@
 // suppliers. With $as_of, only supplies known to hold that year count (as in flows.cypher).
 MATCH (:Region {code: $target})<-[:PART_OF|ALSO_PART_OF*0..3]-(t:Region)
 WITH collect(DISTINCT t.code) AS codes
-MATCH (:Chain {id: $chain})-[:HAS_SEGMENT]->(l:Segment)-[:HAS_SUB_LINK*0..1]->(placed:Segment)
-      <-[:OPERATES_IN]-(e:Enterprise)
-WHERE e.region_code IN codes
-  AND ($synthetic IS NULL OR coalesce(e.synthetic, false) = $synthetic)
-WITH codes, e, l, CASE WHEN $level = 'sub_link' THEN placed ELSE l END AS s,
-     collect(placed) AS fed
+// A firm's segments are gathered link by link: grouping every target firm of the chain at once
+// (with the region's codes in each group's key) exhausted Neo4j's transaction memory at 100,000
+// firms.
+MATCH (:Chain {id: $chain})-[:HAS_SEGMENT]->(l:Segment)
+CALL (l, codes) {
+  MATCH (l)-[:HAS_SUB_LINK*0..1]->(placed:Segment)<-[:OPERATES_IN]-(e:Enterprise)
+  WHERE e.region_code IN codes
+    AND ($synthetic IS NULL OR coalesce(e.synthetic, false) = $synthetic)
+  WITH e, CASE WHEN $level = 'sub_link' THEN placed ELSE l END AS s, collect(placed) AS fed
+  RETURN e, s, fed
+}
 CALL (e, fed, l, codes) {
   MATCH (sup:Organisation)-[r:SUPPLIES]->(e)
   WHERE EXISTS {
