@@ -80,13 +80,6 @@ impl RelKind {
             .filter_map(Self::reverse_twin)
             .collect()
     }
-
-    /// The kind whose twin type `rel_type` is.
-    pub fn from_twin_type(rel_type: &str) -> Option<RelKind> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.reverse_twin() == Some(rel_type))
-    }
 }
 
 /// How technology moved from one organisation to another.
