@@ -94,7 +94,7 @@ async fn bootstrap_once(db: &Db, seeding: Option<SeedSet>) -> anyhow::Result<()>
             // The reference data (regions, chains with their links and sub-links, clusters,
             // parks) ships with the binary and is not edited through the API: an upgrade
             // brings its additions (MERGE, so nothing else changes).
-            seed::load(db, &data, SeedSet::Reference).await?;
+            seed::refresh_reference(db, &data).await?;
             tracing::info!("reference data brought up to date");
             return Ok(());
         }

@@ -222,6 +222,13 @@ pub async fn load(db: &Db, data: &SeedData, set: SeedSet) -> Result<(), DbError>
     db.write_all(queries).await
 }
 
+/// The reference data brought up to the binary's, for a service starting on a seeded database.
+/// The data version stays: the starting instance has no cached answers yet, and moving it would
+/// send every other instance's caches cold (a chain's lists take seconds) on each restart.
+pub async fn refresh_reference(db: &Db, data: &SeedData) -> Result<(), DbError> {
+    db.write_all(reference_queries(data)?).await
+}
+
 pub async fn counts(db: &Db) -> Result<SeedCounts, DbError> {
     let rows = db.rows(query(COUNTS)).await?;
     let row = rows

@@ -208,6 +208,12 @@ pub async fn problem(response: reqwest::Response) -> serde_json::Value {
 }
 
 impl TestApp {
+    /// How many reverse twins (`HAS_BRANCH`) the branch relationship `id` has in the database.
+    pub async fn branch_twins(&self, id: &str) -> i64 {
+        let q = neo4rs::query("MATCH ()-[t:HAS_BRANCH {id: $id}]->() RETURN count(t) AS n");
+        self.db.column::<i64>(q.param("id", id), "n").await.unwrap()[0]
+    }
+
     /// GETs `path` (asserting 200) and returns the JSON body.
     pub async fn get_json(&self, path: &str) -> Value {
         let response = self.get(path).await;

@@ -142,11 +142,6 @@ async fn branches_recorded_before_their_twins_existed_get_them() {
     let branch = app
         .relate(&admin, "branch_of", &plant, &parent, serde_json::json!({}))
         .await;
-    let count = "MATCH ()-[t:HAS_BRANCH {id: $id}]->() RETURN count(t) AS n";
-    let twins = || async {
-        let q = neo4rs::query(count).param("id", branch.as_str());
-        app.db.column::<i64>(q, "n").await.unwrap()[0]
-    };
     app.db
         .run(
             neo4rs::query("MATCH ()-[t:HAS_BRANCH {id: $id}]->() DELETE t")
@@ -154,12 +149,12 @@ async fn branches_recorded_before_their_twins_existed_get_them() {
         )
         .await
         .unwrap();
-    assert_eq!(twins().await, 0);
+    assert_eq!(app.branch_twins(&branch).await, 0);
     rerun(&app, "012_branch_twins.cypher").await;
-    assert_eq!(twins().await, 1);
+    assert_eq!(app.branch_twins(&branch).await, 1);
     // Running it again adds none.
     rerun(&app, "012_branch_twins.cypher").await;
-    assert_eq!(twins().await, 1);
+    assert_eq!(app.branch_twins(&branch).await, 1);
 }
 
 /// Applies a committed schema file again under a new name, as on a database that predates it,

@@ -279,21 +279,14 @@ async fn a_parent_reaches_its_branch_plant_and_the_step_goes_with_the_branch() {
         .collect();
     assert_eq!(kinds, ["branch_of"], "{listed}");
 
-    let twins = |id: String| {
-        let db = app.db.clone();
-        async move {
-            let q = neo4rs::query("MATCH ()-[t:HAS_BRANCH {id: $id}]->() RETURN count(t) AS n");
-            db.column::<i64>(q.param("id", id), "n").await.unwrap()[0]
-        }
-    };
-    assert_eq!(twins(branch.clone()).await, 1);
+    assert_eq!(app.branch_twins(&branch).await, 1);
 
     // Deleting the branch takes the reverse step with it.
     let deleted = app
         .delete(&format!("/api/v1/relationships/{branch}"), &member)
         .await;
     assert_eq!(deleted.status(), 204);
-    assert_eq!(twins(branch.clone()).await, 0);
+    assert_eq!(app.branch_twins(&branch).await, 0);
     assert_eq!(app.get_json(&url).await["paths"][1], json!(null));
 
     // The member deletes its plant: the reverse step (no relationship of its own, no owner)
@@ -301,8 +294,8 @@ async fn a_parent_reaches_its_branch_plant_and_the_step_goes_with_the_branch() {
     let again = app
         .relate(&member, "branch_of", &plant, &parent, json!({}))
         .await;
-    assert_eq!(twins(again.clone()).await, 1);
+    assert_eq!(app.branch_twins(&again).await, 1);
     let path = format!("/api/v1/enterprises/{plant}");
     assert_eq!(app.delete(&path, &member).await.status(), 204);
-    assert_eq!(twins(again).await, 0);
+    assert_eq!(app.branch_twins(&again).await, 0);
 }
