@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * Runs Neo4j Community in this JVM with the Bolt connector that neo4j.conf describes.
@@ -54,17 +56,34 @@ public final class LocalNeo4j {
         stopped.await();
     }
 
+    /**
+     * Set-up's own bound. db.transaction.timeout is the service's query bound (3 s in the outage
+     * test); on a busy machine the first system-database transaction after start-up can take
+     * longer than that, and a set-up that fails there fails every test after it. An explicit
+     * timeout overrides the configured default (Neo4j 5.3 and later).
+     */
+    private static final long SETUP_TIMEOUT_MINUTES = 10;
+
     /** Sets the password once, while the built-in user still has the default that must change. */
     private static void setInitialPassword(GraphDatabaseService system, String password) {
-        boolean changeRequired = system.executeTransactionally(
-                "SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j' "
-                        + "RETURN passwordChangeRequired",
-                Map.of(),
-                result -> result.hasNext() && (Boolean) result.next().get("passwordChangeRequired"));
+        boolean changeRequired;
+        try (Transaction tx = system.beginTx(SETUP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            changeRequired = tx.execute(
+                            "SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j' "
+                                    + "RETURN passwordChangeRequired")
+                    .stream()
+                    .findFirst()
+                    .map(row -> (Boolean) row.get("passwordChangeRequired"))
+                    .orElse(false);
+            tx.commit();
+        }
         if (changeRequired) {
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            try (Transaction tx = system.beginTx(SETUP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                tx.execute(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                        Map.of("password", password));
+                tx.commit();
+            }
             System.out.println("LocalNeo4j: initial password set for user neo4j");
         }
     }
