@@ -32,7 +32,7 @@ impl FieldError {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// `kind` names what was looked for (`enterprise`, `chain`, `relationship`…).
     #[error("{kind} '{id}' does not exist")]

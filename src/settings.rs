@@ -30,6 +30,7 @@ pub struct Settings {
     pub local_db: LocalDbSettings,
     pub auth: AuthSettings,
     pub queries: QuerySettings,
+    pub answers: AnswerSettings,
     pub limits: LimitSettings,
     pub metrics: MetricsSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
@@ -87,6 +88,25 @@ pub struct QuerySettings {
     /// Entries per link in the three lists (candidates, holders, dependent firms) when the
     /// request does not say; the counts are always of all of them.
     pub lists_top: usize,
+}
+
+/// The cached answers of the chain map, the three lists and the flows (`queries::cache`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSettings {
+    /// How far behind the newest write that could change it an answer may be served while a
+    /// fresher one is computed, in milliseconds; 0 serves only answers of the current data.
+    pub max_staleness_ms: u64,
+    /// How often the versions of the data are read, in milliseconds (when `max_staleness_ms`
+    /// is not 0).
+    pub poll_ms: u64,
+    /// Memory for chain graphs and computed answers, in bytes.
+    pub max_bytes: usize,
+    /// Chain graphs (or flows) read from the database at once.
+    pub refreshes: usize,
+    /// Answers asked for within this many seconds are recomputed as soon as their data
+    /// changes, before anyone asks again.
+    pub hot_secs: u64,
 }
 
 /// Where `GET /metrics` is served.

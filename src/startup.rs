@@ -13,6 +13,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::db::{schema, Db};
+use crate::queries::cache::Answers;
 use crate::routes::extract;
 use crate::routes::fallback::{fallback, RouteTable};
 use crate::routes::limits::Limits;
@@ -121,11 +122,13 @@ fn run(
     let limits = Limits::new(&settings.limits);
     let limited = settings.limits.enabled;
     let workers = settings.application.workers;
+    let answers = Answers::new(settings.answers.clone(), settings.queries.clone());
+    answers.start(db.clone());
     let state = web::Data::new(AppState {
         db,
         settings,
         readiness: readiness.clone(),
-        answers: Default::default(),
+        answers,
     });
     let spec = web::Data::new(crate::openapi::spec_json());
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));

@@ -10,7 +10,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Settings,
     pub readiness: Arc<Readiness>,
-    /// Chain maps and lists, cached by data version.
+    /// Chain maps, lists and flows, kept by the version of their data.
     pub answers: Answers,
 }
 

@@ -1,6 +1,9 @@
-// Every write moves the graph's data version on, in the write's own transaction: answers
-// cached under an older version are no longer served. A reset graph gets a new epoch, so a
-// version number is never reused.
-MERGE (v:DataVersion {id: 'graph'})
-ON CREATE SET v.epoch = randomUUID(), v.n = 0
-SET v.n = v.n + 1
+// Moves on the versions of $scopes (ids from the Rust `changelog::Scope`), in the write's own
+// transaction, so that answers computed from older data are known to be behind
+// (src/queries/cache.rs). Each version keeps the times of its last $keep moves (the database's
+// clock, newest last), so a reader can tell how long an answer has been behind. The scopes come
+// sorted, so two writes lock them in the same order and cannot deadlock on them.
+UNWIND $scopes AS scope
+MERGE (v:DataVersion {id: scope})
+ON CREATE SET v.epoch = randomUUID(), v.n = 0, v.times = []
+SET v.n = v.n + 1, v.times = (coalesce(v.times, []) + timestamp())[-$keep..]

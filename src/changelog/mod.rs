@@ -1,6 +1,9 @@
 //! The change log: one `(:Change)` node per create, update, delete or verification of a record,
 //! kept by target id so it outlives a deleted record. Every write records its change in the
-//! same transaction, so either both happen or neither does.
+//! same transaction, so either both happen or neither does — and moves on the versions of the
+//! data it can change (`Scope`), which tell cached answers when they are behind.
+
+use std::collections::BTreeSet;
 
 use neo4rs::{query, Query};
 use serde::{Deserialize, Serialize};
@@ -9,12 +12,13 @@ use utoipa::ToSchema;
 
 use crate::auth::Principal;
 use crate::db::{to_bolt, Db, DbError, WriteTx};
-use crate::domain::{new_id, RecordKind};
+use crate::domain::{new_id, ChainId, OrgKind, RecordKind};
 use crate::error::Error;
 
 const RECORD: &str = include_str!("../../cypher/history/record.cypher");
 const LIST: &str = include_str!("../../cypher/history/list.cypher");
 const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
+const TOUCHED: &str = include_str!("../../cypher/history/touched.cypher");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -57,6 +61,60 @@ struct StoredChange {
     changes: String,
 }
 
+/// What a version covers: the map and the three lists of one chain (for every target region,
+/// level and year), or the flows between regions. A write moves the versions of the scopes it
+/// can change, and no other (`cypher/history/bump.cypher`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Chain(ChainId),
+    Flows,
+}
+
+impl Scope {
+    const CHAIN_PREFIX: &'static str = "chain:";
+    const FLOWS: &'static str = "flows";
+
+    /// The id of its `(:DataVersion)` node.
+    pub fn id(self) -> String {
+        match self {
+            Scope::Chain(chain) => format!("{}{}", Self::CHAIN_PREFIX, chain.as_str()),
+            Scope::Flows => Self::FLOWS.to_owned(),
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<Self> {
+        match id.strip_prefix(Self::CHAIN_PREFIX) {
+            Some(chain) => ChainId::parse(chain).map(Scope::Chain),
+            None => (id == Self::FLOWS).then_some(Scope::Flows),
+        }
+    }
+
+    pub fn every() -> Vec<Scope> {
+        let mut all: Vec<Scope> = ChainId::ALL.into_iter().map(Scope::Chain).collect();
+        all.push(Scope::Flows);
+        all
+    }
+}
+
+/// How many times of its last moves a version keeps: enough to tell how long an answer a few
+/// versions behind has been behind.
+pub const KEPT_TIMES: i64 = 32;
+
+/// A write of more records than this moves every scope: working out the scopes of an import
+/// batch record by record would cost more than the answers it spares.
+const BULK: usize = 200;
+
+/// What a change touches, for the versions it moves.
+#[derive(Debug, Clone, Default)]
+struct Touches {
+    /// Organisations changed: their chains and their neighbours' chains.
+    orgs: Vec<String>,
+    /// The ends of a relationship changed: their chains.
+    ends: Vec<String>,
+    /// Chains named by the caller: what the graph no longer shows once the change is written.
+    chains: Vec<ChainId>,
+}
+
 /// One change to record: the row `record.cypher` takes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -66,22 +124,57 @@ pub struct Entry {
     action: Action,
     /// JSON text: Neo4j properties cannot hold maps.
     changes: String,
+    #[serde(skip)]
+    touches: Touches,
 }
 
 impl Entry {
-    pub fn new(target_id: &str, target_kind: RecordKind, action: Action, changes: &Value) -> Self {
+    fn new(target_id: &str, target_kind: RecordKind, action: Action, changes: &Value) -> Self {
         Entry {
             id: new_id("chg"),
             target_id: target_id.to_owned(),
             target_kind,
             action,
             changes: changes.to_string(),
+            touches: Touches::default(),
         }
+    }
+
+    /// A change to an organisation.
+    pub fn organisation(id: &str, kind: OrgKind, action: Action, changes: &Value) -> Self {
+        let mut entry = Self::new(id, kind.into(), action, changes);
+        entry.touches.orgs.push(id.to_owned());
+        entry
+    }
+
+    /// A change to a relationship between `source` and `target` (for a relocation, the region
+    /// it left, which no chain counts).
+    pub fn relationship(
+        id: &str,
+        source: &str,
+        target: &str,
+        action: Action,
+        changes: &Value,
+    ) -> Self {
+        let mut entry = Self::new(id, RecordKind::Relationship, action, changes);
+        entry.touches.ends = vec![source.to_owned(), target.to_owned()];
+        entry
+    }
+
+    /// A dispute: it changes the record's review, not the data any answer is computed from.
+    pub fn dispute(id: &str, kind: RecordKind, changes: &Value) -> Self {
+        Self::new(id, kind, Action::Dispute, changes)
+    }
+
+    /// Also moves these chains: what the record was part of before the change.
+    pub fn with_chains(mut self, chains: impl IntoIterator<Item = ChainId>) -> Self {
+        self.touches.chains.extend(chains);
+        self
     }
 }
 
-/// Records `entries`, all by the same caller, inside an open transaction, and moves the data
-/// version on (`queries::cache`): every write goes through here.
+/// Records `entries`, all by the same caller, inside an open transaction, and moves on the
+/// versions of the data they change: every write goes through here.
 pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Result<(), DbError> {
     if entries.is_empty() {
         return Ok(());
@@ -91,7 +184,62 @@ pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Res
         .param("by_key", who.key_id.as_str())
         .param("by_owner", who.owner());
     tx.run(q).await?;
-    tx.run(query(BUMP)).await
+    let scopes = if entries.len() > BULK {
+        Scope::every()
+    } else {
+        touched(tx, entries).await?
+    };
+    tx.run(bump(&scopes)).await
+}
+
+/// The scopes the entries' changes can change, read from the graph as the transaction has
+/// written it, plus the chains the entries name.
+async fn touched(tx: &mut WriteTx, entries: &[Entry]) -> Result<Vec<Scope>, DbError> {
+    let (mut orgs, mut ends) = (Vec::new(), Vec::new());
+    let mut scopes: BTreeSet<Scope> = BTreeSet::new();
+    for e in entries {
+        orgs.extend(e.touches.orgs.iter().map(String::as_str));
+        ends.extend(e.touches.ends.iter().map(String::as_str));
+        scopes.extend(e.touches.chains.iter().copied().map(Scope::Chain));
+    }
+    if orgs.is_empty() && ends.is_empty() {
+        return Ok(scopes.into_iter().collect());
+    }
+    let q = query(TOUCHED)
+        .param("orgs", orgs)
+        .param("ends", ends.clone());
+    let rows = tx.rows(q).await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| DbError::Decode("touched: no row".into()))?;
+    let chains: Vec<String> = row.get("chains")?;
+    let related: bool = row.get("related")?;
+    scopes.extend(
+        chains
+            .iter()
+            .filter_map(|c| ChainId::parse(c))
+            .map(Scope::Chain),
+    );
+    // Flows count relationships: a new, changed or deleted one, or an organisation with some.
+    if !ends.is_empty() || related {
+        scopes.insert(Scope::Flows);
+    }
+    Ok(scopes.into_iter().collect())
+}
+
+/// The statement that moves every scope's version: for writes outside the change log (the
+/// reference data).
+pub fn bump_every_scope() -> Query {
+    bump(&Scope::every())
+}
+
+/// Moves the scopes' versions on, in sorted order (`Scope` orders them), so that two writes
+/// lock them alike.
+fn bump(scopes: &[Scope]) -> Query {
+    let mut ids: Vec<String> = scopes.iter().map(|s| s.id()).collect();
+    ids.sort();
+    ids.dedup();
+    query(BUMP).param("scopes", ids).param("keep", KEPT_TIMES)
 }
 
 /// Runs `statements` and records the change they make, in one transaction.

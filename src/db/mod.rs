@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::metrics;
 use crate::settings::Neo4jSettings;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum DbError {
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -168,6 +168,15 @@ impl Db {
     /// the whole call's future, and in debug builds they add up to an overflowing stack.)
     fn allowance(&self) -> (Duration, Instant) {
         (budget::remaining(self.timeout), Instant::now())
+    }
+
+    /// Waits for `work` (something the request needs that is computed elsewhere, e.g. an answer
+    /// shared by every request waiting for it) within the request's share of the query timeout,
+    /// charged to it as database time.
+    pub async fn wait<T>(&self, work: impl Future<Output = T>) -> Result<T, DbError> {
+        let (limit, started) = self.allowance();
+        let outcome = tokio::time::timeout(limit, work).await.map(Ok);
+        settle(limit, started, outcome)
     }
 
     /// Runs a read query and returns all rows.

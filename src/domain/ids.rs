@@ -129,6 +129,11 @@ impl SegmentId {
     pub fn is_sub_link(&self) -> bool {
         self.0.matches('.').count() == 2
     }
+
+    /// The chain its id names, if it is one of the six.
+    pub fn chain(&self) -> Option<super::ChainId> {
+        self.0.split('.').next().and_then(super::ChainId::parse)
+    }
 }
 
 impl RegionCode {

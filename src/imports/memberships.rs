@@ -15,7 +15,7 @@ use super::{Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
-use crate::domain::{RecordKind, SegmentId, SegmentRole};
+use crate::domain::{OrgKind, SegmentId, SegmentRole};
 use crate::error::{Error, FieldError};
 use crate::validate::{whole_number, Checks, NAME_MAX};
 
@@ -214,7 +214,7 @@ impl Importer for Memberships {
         for (line, row) in valid {
             let key = (row.id.clone(), row.segment.to_string());
             let put = json!({"segments": {"put": row}});
-            let entry = Entry::new(&row.id, RecordKind::Enterprise, Action::Update, &put);
+            let entry = Entry::organisation(&row.id, OrgKind::Enterprise, Action::Update, &put);
             match now.get(&key) {
                 None => plan.create(line, row.id.clone(), row, entry),
                 Some(c)

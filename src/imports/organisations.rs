@@ -333,7 +333,8 @@ impl Organisations {
                     plan.unchanged(c.line, old.id.clone());
                     return;
                 }
-                let entry = Entry::new(&old.id, kind.into(), Action::Update, &Value::Object(diff));
+                let entry =
+                    Entry::organisation(&old.id, kind, Action::Update, &Value::Object(diff));
                 let row = UpdateRow {
                     id: old.id.clone(),
                     props: PropsPatch::from(c.new.props),
@@ -351,7 +352,7 @@ impl Organisations {
                 let id =
                     c.id.map_or_else(|| new_id(kind.id_prefix()), |id| id.to_string());
                 let snapshot = serde_json::to_value(&c.new.props).unwrap_or_default();
-                let entry = Entry::new(&id, kind.into(), Action::Create, &snapshot);
+                let entry = Entry::organisation(&id, kind, Action::Create, &snapshot);
                 let row = CreateRow {
                     id: id.clone(),
                     props: c.new.props,

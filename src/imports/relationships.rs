@@ -15,7 +15,7 @@ use super::{Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
-use crate::domain::{RecordKind, RegionCode, RelKind};
+use crate::domain::{RegionCode, RelKind};
 use crate::error::{Error, FieldError};
 use crate::relationships::input::{NewRelationship, RelProps, RelationshipRow};
 use crate::relationships::store::create_query;
@@ -349,7 +349,13 @@ fn decide(
     let snapshot = serde_json::to_value(&row).unwrap_or_default();
     match old {
         None => {
-            let entry = Entry::new(&id, RecordKind::Relationship, Action::Create, &snapshot);
+            let entry = Entry::relationship(
+                &id,
+                &row.source_id,
+                &row.target_id,
+                Action::Create,
+                &snapshot,
+            );
             plan.create(line, id, KindRow { kind, row }, entry);
         }
         Some(old) => {
@@ -362,8 +368,13 @@ fn decide(
                 if diff.is_empty() {
                     plan.unchanged(line, id);
                 } else {
-                    let entry =
-                        Entry::new(&id, RecordKind::Relationship, Action::Update, &diff.into());
+                    let entry = Entry::relationship(
+                        &id,
+                        &row.source_id,
+                        &row.target_id,
+                        Action::Update,
+                        &diff.into(),
+                    );
                     plan.update(line, id, KindRow { kind, row }, entry);
                 }
             }

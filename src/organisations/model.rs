@@ -104,6 +104,13 @@ pub struct Organisation {
     pub version: i64,
 }
 
+impl Organisation {
+    /// The chains it operates in.
+    pub fn chains(&self) -> impl Iterator<Item = ChainId> + '_ {
+        self.segments.iter().map(|m| m.chain)
+    }
+}
+
 /// Another record in the same region whose name is nearly the same.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PossibleDuplicate {

@@ -1,90 +1,841 @@
-//! Answers that cost a pass over a whole chain or region (the chain map, the three lists, the
-//! flows between regions) are cached, keyed by the graph's data version: every write moves the
-//! version on in its own transaction (`changelog::record`), so a cached answer is served only
-//! while it is still the answer.
-//! Reading the version is one indexed lookup. Concurrent requests for the same missing answer
-//! wait for the one computing it instead of all computing it.
+//! Answers that cost a pass over a whole chain or region — the chain map, the three lists, the
+//! flows between regions — computed once per version of the data they depend on, and kept.
+//!
+//! - **Versions by scope.** A write moves on, in its own transaction, only the versions of the
+//!   scopes it can change (`changelog::Scope`: a chain, or the flows), so a change to a hydrogen
+//!   firm leaves the robotics answers current.
+//! - **One read per chain version.** A chain's map and lists, for every target region, level and
+//!   year, are computed in memory from one read of its graph (`ChainGraph`).
+//! - **Never waiting for what is not needed.** With `answers.max_staleness_ms` above 0, an answer
+//!   whose data has moved is served for at most that long after the first write it does not
+//!   reflect, while the fresher one is computed in the background; every answer names its data
+//!   version and when it was computed. The versions are read every `poll_ms` (one query), and
+//!   hot answers whose data moved are recomputed before anyone asks. A request that must see the
+//!   current data (`fresh`) reads the versions itself and waits.
+//! - **Bounded waits.** A request waits for a computation at most its share of the query
+//!   timeout (`Db::wait`), then answers 503; the computation goes on for the others. At most
+//!   `answers.refreshes` reads of chains or flows run at once.
+//!
+//! Concurrent requests for the same missing answer wait for the one computation instead of each
+//! computing it. Time is compared in the database's clock, as the versions' times are stamped.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use neo4rs::query;
 use quick_cache::sync::Cache;
-use tokio::sync::Semaphore;
+use quick_cache::Weighter;
+use serde::Deserialize;
+use tokio::sync::{watch, Semaphore};
 
-use super::chain_map::ChainMap;
-use super::flows::Flows;
-use super::lists::ChainLists;
-use crate::db::{budget, Db, DbError};
+use super::chain_graph::ChainGraph;
+use super::chain_map::{self, ChainMap, MapView};
+use super::flows::{self, Flows};
+use super::lists::{self, ChainLists, Which};
+use crate::changelog::Scope;
+use crate::db::{Db, DbError};
+use crate::domain::{ChainId, Provenance, RegionCode};
 use crate::error::Error;
+use crate::settings::{AnswerSettings, QuerySettings};
 
-const VERSION: &str = include_str!("../../cypher/queries/data_version.cypher");
+const VERSIONS: &str = include_str!("../../cypher/queries/data_version.cypher");
 
-/// Answers kept per kind: old versions' entries age out as new ones come in.
-const CAPACITY: usize = 512;
-
-/// At most this many answers are computed at once: each is a pass over a chain or a region,
-/// and after a restart or an import every chain's answers are missing at the same moment;
-/// computed all at once they would share the cores and the memory between them.
-const COMPUTING: usize = 2;
-
-/// Answers of one kind, keyed by the data version and the request's parameters.
-pub struct Cached<V> {
-    answers: Cache<String, Arc<V>>,
-    computing: Arc<Semaphore>,
+/// The version of one scope's data: its epoch (new whenever its counter is created, e.g. after a
+/// reset) and how many writes have moved it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Version {
+    epoch: Arc<str>,
+    n: i64,
 }
 
-impl<V> Cached<V> {
-    fn new(computing: Arc<Semaphore>) -> Self {
-        Cached {
-            answers: Cache::new(CAPACITY),
-            computing,
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let epoch: String = self.epoch.chars().filter(|c| *c != '-').take(8).collect();
+        if epoch.is_empty() {
+            write!(f, "0")
+        } else {
+            write!(f, "{epoch}-{}", self.n)
+        }
+    }
+}
+
+/// A scope's version as last read, with the database-clock times (ms) of its latest moves,
+/// newest last.
+#[derive(Debug, Clone)]
+struct Observed {
+    version: Version,
+    times: Arc<[i64]>,
+    read_at: Instant,
+    /// The database's clock minus the service's, in ms, when it was read.
+    skew_ms: i64,
+}
+
+/// How an answer stands against the data it was computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    Current,
+    /// Behind, but for no longer than the staleness bound allows.
+    Behind,
+    TooOld,
+}
+
+/// Where an answer computed at `had` stands, given the scope as `seen` (read recently enough
+/// that nothing newer needs to be assumed): current if nothing moved; behind if the first write
+/// it does not reflect is at most `bound` old; too old otherwise, or when that cannot be told.
+fn standing(had: &Version, seen: &Observed, bound: Duration, now_ms: i64) -> Standing {
+    let now = &seen.version;
+    if had.epoch != now.epoch {
+        return Standing::TooOld;
+    }
+    if had.n >= now.n {
+        return Standing::Current;
+    }
+    if bound.is_zero() {
+        return Standing::TooOld;
+    }
+    // The times of moves had.n + 1 ..= now.n, as far as they are kept.
+    let behind_by = (now.n - had.n) as usize;
+    let Some(first_missed) = seen
+        .times
+        .len()
+        .checked_sub(behind_by)
+        .and_then(|i| seen.times.get(i))
+    else {
+        return Standing::TooOld;
+    };
+    let age_ms = now_ms + seen.skew_ms - first_missed;
+    if age_ms <= bound.as_millis() as i64 {
+        Standing::Behind
+    } else {
+        Standing::TooOld
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// An answer (or a chain graph) with the version of the data it was computed from.
+pub struct Stamped<V> {
+    pub value: V,
+    pub version: Version,
+    pub computed_at: SystemTime,
+    bytes: usize,
+}
+
+impl<V> Stamped<V> {
+    /// Seconds since it was computed, for the `Age` header.
+    pub fn age_secs(&self) -> u64 {
+        self.computed_at.elapsed().map_or(0, |d| d.as_secs())
+    }
+}
+
+/// What an answer says of the data it reflects, written into it when it is computed.
+pub trait Fresh {
+    fn stamp(&mut self, data_version: String, computed_at: String);
+}
+
+fn stamped<V: Fresh + serde::Serialize>(mut value: V, version: Version) -> Stamped<V> {
+    let computed_at = SystemTime::now();
+    value.stamp(version.to_string(), rfc3339(computed_at));
+    let bytes = serde_json::to_vec(&value).map_or(0, |b| b.len());
+    Stamped {
+        value,
+        version,
+        computed_at,
+        bytes,
+    }
+}
+
+pub fn rfc3339(at: SystemTime) -> String {
+    let d = at.duration_since(UNIX_EPOCH).unwrap_or_default();
+    chrono::DateTime::from_timestamp(d.as_secs() as i64, d.subsec_nanos())
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}
+
+/// Which map: the chain, the target region and what the map shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MapKey {
+    pub chain: ChainId,
+    pub target: RegionCode,
+    pub view: MapView,
+}
+
+/// Which lists: the chain, the target region, how many entries and which records.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListsKey {
+    pub chain: ChainId,
+    pub target: RegionCode,
+    pub top: usize,
+    pub which: Which,
+}
+
+/// Which flows: from and to which regions, which relationships, in which year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlowsKey {
+    pub from: RegionCode,
+    pub to: RegionCode,
+    pub which: Provenance,
+    pub as_of: Option<i64>,
+}
+
+type Outcome<V> = Option<Result<Arc<Stamped<V>>, Error>>;
+
+/// Values that take a database read to compute (a chain graph, a flows answer), each kept with
+/// its version and refreshed by one task at a time per key.
+struct Refreshing<K, V> {
+    slots: Mutex<HashMap<K, Slot<V>>>,
+}
+
+struct Slot<V> {
+    current: Option<Arc<Stamped<V>>>,
+    running: Option<watch::Receiver<Outcome<V>>>,
+    used: Instant,
+}
+
+impl<V> Default for Slot<V> {
+    fn default() -> Self {
+        Slot {
+            current: None,
+            running: None,
+            used: Instant::now(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + Hash, V> Refreshing<K, V> {
+    fn new() -> Self {
+        Refreshing {
+            slots: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The answer for `key` at the current data version, computed once if missing. A failed
-    /// computation is not kept. `compute` comes boxed: a whole chain's computation is a large
-    /// future, and held inline by every future that awaits it, it overflowed an actix worker's
-    /// stack in debug builds.
-    pub async fn get(
-        &self,
-        db: &Db,
-        key: String,
-        compute: Pin<Box<dyn Future<Output = Result<V, Error>> + '_>>,
-    ) -> Result<Arc<V>, Error> {
-        let key = format!("{}|{key}", data_version(db).await?);
-        let compute = async {
-            // The semaphore is never closed, so acquiring only waits.
-            let _turn = self.computing.acquire().await;
-            // Every request waiting for this answer shares it: it is not held to the budget of
-            // the one that happened to start it (`db::budget::apart`).
-            budget::apart(compute).await.map(Arc::new)
-        };
-        self.answers.get_or_insert_async(&key, compute).await
+    fn current(&self, key: &K) -> Option<Arc<Stamped<V>>> {
+        let mut slots = self.slots.lock().expect("not poisoned");
+        let slot = slots.get_mut(key)?;
+        slot.used = Instant::now();
+        slot.current.clone()
     }
+
+    /// The refresh of `key` under way, or a new one that `start` begins.
+    fn refresh(
+        &self,
+        key: &K,
+        start: impl FnOnce(watch::Sender<Outcome<V>>),
+    ) -> watch::Receiver<Outcome<V>> {
+        let mut slots = self.slots.lock().expect("not poisoned");
+        let slot = slots.entry(key.clone()).or_default();
+        if let Some(running) = &slot.running {
+            return running.clone();
+        }
+        let (tx, rx) = watch::channel(None);
+        slot.running = Some(rx.clone());
+        drop(slots);
+        start(tx);
+        rx
+    }
+
+    fn running(&self, key: &K) -> bool {
+        let slots = self.slots.lock().expect("not poisoned");
+        slots.get(key).is_some_and(|s| s.running.is_some())
+    }
+
+    /// Ends the refresh of `key`: a newer value replaces the current one.
+    fn finish(&self, key: &K, outcome: &Result<Arc<Stamped<V>>, Error>) {
+        let mut slots = self.slots.lock().expect("not poisoned");
+        let slot = slots.entry(key.clone()).or_default();
+        slot.running = None;
+        if let Ok(new) = outcome {
+            let newer = slot.current.as_ref().is_none_or(|old| {
+                old.version.epoch != new.version.epoch || old.version.n <= new.version.n
+            });
+            if newer {
+                slot.current = Some(new.clone());
+            }
+        }
+    }
+
+    /// Keys used within `window`, with their current values.
+    fn hot(&self, window: Duration) -> Vec<(K, Option<Arc<Stamped<V>>>)> {
+        let slots = self.slots.lock().expect("not poisoned");
+        slots
+            .iter()
+            .filter(|(_, s)| s.used.elapsed() <= window)
+            .map(|(k, s)| (k.clone(), s.current.clone()))
+            .collect()
+    }
+
+    /// Drops the least recently used values until those kept weigh at most `budget` bytes
+    /// (the one just refreshed, `keep`, stays).
+    fn trim(&self, budget: usize, keep: &K) {
+        let mut slots = self.slots.lock().expect("not poisoned");
+        loop {
+            let total: usize = slots
+                .values()
+                .filter_map(|s| s.current.as_ref())
+                .map(|c| c.bytes)
+                .sum();
+            if total <= budget {
+                return;
+            }
+            let oldest = slots
+                .iter()
+                .filter(|(k, s)| *k != keep && s.current.is_some())
+                .min_by_key(|(_, s)| s.used)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => {
+                    if let Some(s) = slots.get_mut(&k) {
+                        s.current = None;
+                    }
+                }
+                None => return,
+            }
+        }
+    }
+}
+
+/// Weighs a cached answer by the bytes of its JSON.
+#[derive(Clone)]
+struct ByBytes;
+
+impl<K, V> Weighter<K, Arc<Stamped<V>>> for ByBytes {
+    fn weight(&self, _key: &K, value: &Arc<Stamped<V>>) -> u64 {
+        value.bytes.max(1) as u64
+    }
+}
+
+/// Answers computed from a chain graph, with when each key was last asked for.
+struct Memo<K, V> {
+    answers: Cache<K, Arc<Stamped<V>>, ByBytes>,
+    asked: Mutex<HashMap<K, Instant>>,
+}
+
+impl<K: Clone + Eq + Hash, V> Memo<K, V> {
+    fn new(bytes: usize) -> Self {
+        Memo {
+            answers: Cache::with_weighter(4096, bytes.max(1) as u64, ByBytes),
+            asked: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, key: &K) -> Option<Arc<Stamped<V>>> {
+        self.asked
+            .lock()
+            .expect("not poisoned")
+            .insert(key.clone(), Instant::now());
+        self.answers.get(key)
+    }
+
+    fn insert(&self, key: K, value: Arc<Stamped<V>>) {
+        self.answers.insert(key, value);
+    }
+
+    /// Keys asked for within `window` (older ones are forgotten).
+    fn hot(&self, window: Duration) -> Vec<K> {
+        let mut asked = self.asked.lock().expect("not poisoned");
+        asked.retain(|_, at| at.elapsed() <= window);
+        asked.keys().cloned().collect()
+    }
+}
+
+struct Inner {
+    settings: AnswerSettings,
+    thresholds: QuerySettings,
+    seen: Mutex<HashMap<Scope, Observed>>,
+    graphs: Refreshing<ChainId, ChainGraph>,
+    flows: Refreshing<FlowsKey, Flows>,
+    maps: Memo<MapKey, ChainMap>,
+    lists: Memo<ListsKey, ChainLists>,
+    permits: Semaphore,
 }
 
 /// The cached answers of one service instance.
-pub struct Answers {
-    pub maps: Cached<ChainMap>,
-    pub lists: Cached<ChainLists>,
-    pub flows: Cached<Flows>,
-}
+#[derive(Clone)]
+pub struct Answers(Arc<Inner>);
 
-impl Default for Answers {
-    fn default() -> Self {
-        let computing = Arc::new(Semaphore::new(COMPUTING));
-        Answers {
-            maps: Cached::new(computing.clone()),
-            lists: Cached::new(computing.clone()),
-            flows: Cached::new(computing),
+impl Answers {
+    pub fn new(settings: AnswerSettings, thresholds: QuerySettings) -> Self {
+        // A quarter of the memory for computed answers, the rest for chain graphs and flows.
+        let answers = settings.max_bytes / 4;
+        Answers(Arc::new(Inner {
+            permits: Semaphore::new(settings.refreshes.max(1)),
+            thresholds,
+            seen: Mutex::new(HashMap::new()),
+            graphs: Refreshing::new(),
+            flows: Refreshing::new(),
+            maps: Memo::new(answers / 2),
+            lists: Memo::new(answers / 2),
+            settings,
+        }))
+    }
+
+    /// Starts reading the versions every `poll_ms` and refreshing what moved, when stale
+    /// answers may be served at all; stops when the last handle to the answers goes.
+    pub fn start(&self, db: Db) {
+        if self.0.settings.max_staleness_ms == 0 {
+            return;
+        }
+        let weak = Arc::downgrade(&self.0);
+        let every = Duration::from_millis(self.0.settings.poll_ms.max(10));
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let Some(inner) = weak.upgrade() else { return };
+                if let Err(e) = inner.poll(&db).await {
+                    tracing::debug!(error = %e, "reading the data versions failed");
+                }
+            }
+        });
+    }
+
+    pub async fn map(
+        &self,
+        db: &Db,
+        key: MapKey,
+        fresh: bool,
+    ) -> Result<Arc<Stamped<ChainMap>>, Error> {
+        let inner = &self.0;
+        let seen = inner.seen(db, Scope::Chain(key.chain), fresh).await?;
+        if let Some(answer) = inner.maps.get(&key) {
+            if inner.usable(db, key.chain, &answer.version, &seen, fresh) {
+                return Ok(answer);
+            }
+        }
+        let graph = inner.graph(db, key.chain, &seen, fresh).await?;
+        let answer = inner.compute_map(graph, key.clone()).await?;
+        inner.maps.insert(key, answer.clone());
+        Ok(answer)
+    }
+
+    pub async fn lists(
+        &self,
+        db: &Db,
+        key: ListsKey,
+        fresh: bool,
+    ) -> Result<Arc<Stamped<ChainLists>>, Error> {
+        let inner = &self.0;
+        let seen = inner.seen(db, Scope::Chain(key.chain), fresh).await?;
+        if let Some(answer) = inner.lists.get(&key) {
+            if inner.usable(db, key.chain, &answer.version, &seen, fresh) {
+                return Ok(answer);
+            }
+        }
+        let graph = inner.graph(db, key.chain, &seen, fresh).await?;
+        let answer = inner.compute_lists(graph, key.clone()).await?;
+        inner.lists.insert(key, answer.clone());
+        Ok(answer)
+    }
+
+    pub async fn flows(
+        &self,
+        db: &Db,
+        key: FlowsKey,
+        fresh: bool,
+    ) -> Result<Arc<Stamped<Flows>>, Error> {
+        let inner = &self.0;
+        let seen = inner.seen(db, Scope::Flows, fresh).await?;
+        loop {
+            if let Some(current) = inner.flows.current(&key) {
+                match inner.standing(&current.version, &seen, fresh) {
+                    Standing::Current => return Ok(current),
+                    Standing::Behind => {
+                        inner.refresh_flows(db, &key);
+                        return Ok(current);
+                    }
+                    Standing::TooOld => {}
+                }
+            }
+            let mut done = inner.refresh_flows(db, &key);
+            let outcome = db
+                .wait(done.wait_for(Option::is_some))
+                .await?
+                .map_err(|_| Error::Unavailable(DbError::Unavailable("refresh ended".into())))?
+                .clone();
+            let flows = outcome.expect("waited for it")?;
+            if inner.standing(&flows.version, &seen, fresh) != Standing::TooOld {
+                return Ok(flows);
+            }
         }
     }
 }
 
-/// The graph's current data version (`epoch:n`).
-pub async fn data_version(db: &Db) -> Result<String, DbError> {
-    let v: Vec<String> = db.column(query(VERSION), "version").await?;
-    Ok(v.into_iter().next().unwrap_or_default())
+impl Inner {
+    fn bound(&self, fresh: bool) -> Duration {
+        if fresh {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(self.settings.max_staleness_ms)
+        }
+    }
+
+    fn standing(&self, had: &Version, seen: &Observed, fresh: bool) -> Standing {
+        standing(had, seen, self.bound(fresh), now_ms())
+    }
+
+    /// The scope's version: as the poller last read it, when that is recent enough for the
+    /// staleness bound; read now otherwise.
+    async fn seen(&self, db: &Db, scope: Scope, fresh: bool) -> Result<Observed, Error> {
+        let bound = self.bound(fresh);
+        if !bound.is_zero() {
+            let seen = self.seen.lock().expect("not poisoned").get(&scope).cloned();
+            // A write after that read may have gone unseen for as long as the read is old.
+            let recent = Duration::from_millis(self.settings.poll_ms.saturating_mul(4)).min(bound);
+            if let Some(seen) = seen.filter(|s| s.read_at.elapsed() <= recent) {
+                return Ok(seen);
+            }
+        }
+        let mut read = self.read_versions(db, &[scope]).await?;
+        Ok(read
+            .remove(&scope)
+            .expect("every scope asked for is answered"))
+    }
+
+    async fn read_versions(
+        &self,
+        db: &Db,
+        scopes: &[Scope],
+    ) -> Result<HashMap<Scope, Observed>, DbError> {
+        #[derive(Deserialize)]
+        struct Row {
+            scope: String,
+            epoch: String,
+            n: i64,
+            times: Vec<i64>,
+        }
+        let ids: Vec<String> = scopes.iter().map(|s| s.id()).collect();
+        let rows = db.rows(query(VERSIONS).param("scopes", ids)).await?;
+        let row = rows
+            .first()
+            .ok_or_else(|| DbError::Decode("no version row".into()))?;
+        let server_now: i64 = row.get("now")?;
+        let read: Vec<Row> = row.get("versions")?;
+        let (read_at, skew_ms) = (Instant::now(), server_now - now_ms());
+        let mut out: HashMap<Scope, Observed> = scopes
+            .iter()
+            .map(|s| {
+                let never = Observed {
+                    version: Version::default(),
+                    times: Arc::from(Vec::new()),
+                    read_at,
+                    skew_ms,
+                };
+                (*s, never)
+            })
+            .collect();
+        for r in read {
+            if let Some(scope) = Scope::parse(&r.scope) {
+                out.insert(
+                    scope,
+                    Observed {
+                        version: Version {
+                            epoch: Arc::from(r.epoch),
+                            n: r.n,
+                        },
+                        times: Arc::from(r.times),
+                        read_at,
+                        skew_ms,
+                    },
+                );
+            }
+        }
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .extend(out.iter().map(|(k, v)| (*k, v.clone())));
+        Ok(out)
+    }
+
+    /// Whether an answer at `had` may be served now; one behind is, while its chain's graph is
+    /// brought up to date.
+    fn usable(
+        self: &Arc<Self>,
+        db: &Db,
+        chain: ChainId,
+        had: &Version,
+        seen: &Observed,
+        fresh: bool,
+    ) -> bool {
+        match self.standing(had, seen, fresh) {
+            Standing::Current => true,
+            Standing::Behind => {
+                let graph = self.graphs.current(&chain);
+                if graph.is_none_or(|g| self.standing(&g.version, seen, true) != Standing::Current)
+                {
+                    self.refresh_graph(db, chain);
+                }
+                true
+            }
+            Standing::TooOld => false,
+        }
+    }
+
+    /// A graph of the chain current enough for `seen`, read now (waited for within the
+    /// request's budget) if the one held is too old.
+    async fn graph(
+        self: &Arc<Self>,
+        db: &Db,
+        chain: ChainId,
+        seen: &Observed,
+        fresh: bool,
+    ) -> Result<Arc<Stamped<ChainGraph>>, Error> {
+        loop {
+            if let Some(graph) = self.graphs.current(&chain) {
+                match self.standing(&graph.version, seen, fresh) {
+                    Standing::Current => return Ok(graph),
+                    Standing::Behind => {
+                        self.refresh_graph(db, chain);
+                        return Ok(graph);
+                    }
+                    Standing::TooOld => {}
+                }
+            }
+            let mut done = self.refresh_graph(db, chain);
+            let outcome = db
+                .wait(done.wait_for(Option::is_some))
+                .await?
+                .map_err(|_| Error::Unavailable(DbError::Unavailable("refresh ended".into())))?
+                .clone();
+            let graph = outcome.expect("waited for it")?;
+            // A read that began before the version this request needs is not enough: another.
+            if self.standing(&graph.version, seen, fresh) != Standing::TooOld {
+                return Ok(graph);
+            }
+        }
+    }
+
+    /// Reads the chain's graph again (the read under way, if there is one), then recomputes the
+    /// chain's hot answers from it.
+    fn refresh_graph(self: &Arc<Self>, db: &Db, chain: ChainId) -> GraphWatch {
+        let me = self.clone();
+        let db = db.clone();
+        self.graphs.refresh(&chain, move |tx| {
+            tokio::spawn(async move {
+                let outcome = me.read_graph(&db, chain).await.map(Arc::new);
+                me.graphs.finish(&chain, &outcome);
+                if outcome.is_ok() {
+                    let budget = me.settings.max_bytes - me.settings.max_bytes / 4;
+                    me.graphs.trim(budget, &chain);
+                }
+                let graph = outcome.as_ref().ok().cloned();
+                let _ = tx.send(Some(outcome));
+                if let Some(graph) = graph {
+                    me.recompute_hot(chain, graph).await;
+                }
+            });
+        })
+    }
+
+    async fn read_graph(&self, db: &Db, chain: ChainId) -> Result<Stamped<ChainGraph>, Error> {
+        let _turn = self.permits.acquire().await;
+        // The version first: the graph read after it reflects at least that version.
+        let scope = Scope::Chain(chain);
+        let version = self.read_versions(db, &[scope]).await?[&scope]
+            .version
+            .clone();
+        let started = Instant::now();
+        let graph = ChainGraph::read(db, chain).await?;
+        let bytes = graph.approximate_bytes();
+        let (members, supplies) = graph.counts();
+        tracing::debug!(chain = chain.as_str(), %version, members, supplies, bytes,
+            ms = started.elapsed().as_millis() as u64, "chain graph read");
+        Ok(Stamped {
+            value: graph,
+            version,
+            computed_at: SystemTime::now(),
+            bytes,
+        })
+    }
+
+    /// Recomputes, from a newly read graph, the answers about its chain that were asked for
+    /// within `hot_secs`, so that their next reader finds them current.
+    async fn recompute_hot(self: &Arc<Self>, chain: ChainId, graph: Arc<Stamped<ChainGraph>>) {
+        let window = Duration::from_secs(self.settings.hot_secs);
+        for key in self
+            .maps
+            .hot(window)
+            .into_iter()
+            .filter(|k| k.chain == chain)
+        {
+            if let Ok(answer) = self.compute_map(graph.clone(), key.clone()).await {
+                self.maps.insert(key, answer);
+            }
+        }
+        for key in self
+            .lists
+            .hot(window)
+            .into_iter()
+            .filter(|k| k.chain == chain)
+        {
+            if let Ok(answer) = self.compute_lists(graph.clone(), key.clone()).await {
+                self.lists.insert(key, answer);
+            }
+        }
+    }
+
+    async fn compute_map(
+        &self,
+        graph: Arc<Stamped<ChainGraph>>,
+        key: MapKey,
+    ) -> Result<Arc<Stamped<ChainMap>>, Error> {
+        let thresholds = self.thresholds.clone();
+        on_cpu(move || {
+            let map = chain_map::chain_map(&graph.value, &key.target, key.view, &thresholds)?;
+            Ok(Arc::new(stamped(map, graph.version.clone())))
+        })
+        .await
+    }
+
+    async fn compute_lists(
+        &self,
+        graph: Arc<Stamped<ChainGraph>>,
+        key: ListsKey,
+    ) -> Result<Arc<Stamped<ChainLists>>, Error> {
+        let thresholds = self.thresholds.clone();
+        on_cpu(move || {
+            let lists = lists::lists(&graph.value, &key.target, &thresholds, key.top, key.which)?;
+            Ok(Arc::new(stamped(lists, graph.version.clone())))
+        })
+        .await
+    }
+
+    fn refresh_flows(self: &Arc<Self>, db: &Db, key: &FlowsKey) -> FlowsWatch {
+        let me = self.clone();
+        let db = db.clone();
+        let key2 = key.clone();
+        self.flows.refresh(key, move |tx| {
+            tokio::spawn(async move {
+                let outcome = me.read_flows(&db, &key2).await.map(Arc::new);
+                me.flows.finish(&key2, &outcome);
+                let _ = tx.send(Some(outcome));
+            });
+        })
+    }
+
+    async fn read_flows(&self, db: &Db, key: &FlowsKey) -> Result<Stamped<Flows>, Error> {
+        let _turn = self.permits.acquire().await;
+        let version = self.read_versions(db, &[Scope::Flows]).await?[&Scope::Flows]
+            .version
+            .clone();
+        let answer = flows::flows(db, &key.from, &key.to, key.which, key.as_of).await?;
+        Ok(stamped(answer, version))
+    }
+
+    /// Reads every scope's version; refreshes the hot graphs and flows whose data moved.
+    async fn poll(self: &Arc<Self>, db: &Db) -> Result<(), DbError> {
+        let seen = self
+            .read_versions(&db.with_timeout(poll_timeout()), &Scope::every())
+            .await?;
+        let window = Duration::from_secs(self.settings.hot_secs);
+        for (chain, graph) in self.graphs.hot(window) {
+            let moved = graph.is_none_or(|g| {
+                self.standing(&g.version, &seen[&Scope::Chain(chain)], true) != Standing::Current
+            });
+            if moved && !self.graphs.running(&chain) {
+                self.refresh_graph(db, chain);
+            }
+        }
+        for (key, flows) in self.flows.hot(window) {
+            let moved = flows.is_none_or(|f| {
+                self.standing(&f.version, &seen[&Scope::Flows], true) != Standing::Current
+            });
+            if moved && !self.flows.running(&key) {
+                self.refresh_flows(db, &key);
+            }
+        }
+        Ok(())
+    }
+}
+
+type GraphWatch = watch::Receiver<Outcome<ChainGraph>>;
+type FlowsWatch = watch::Receiver<Outcome<Flows>>;
+
+/// The poller's own bound: it runs often, and a slow database must not pile its reads up.
+fn poll_timeout() -> Duration {
+    Duration::from_secs(2)
+}
+
+/// Runs a computation from a graph off the async workers: a chain's lists at the region's size
+/// are a few hundred milliseconds of CPU.
+async fn on_cpu<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Db(DbError::Query(format!("computation failed: {e}"))))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(n: i64, times: &[i64]) -> Observed {
+        Observed {
+            version: Version {
+                epoch: Arc::from("e"),
+                n,
+            },
+            times: Arc::from(times.to_vec()),
+            read_at: Instant::now(),
+            skew_ms: 0,
+        }
+    }
+
+    fn at(n: i64) -> Version {
+        Version {
+            epoch: Arc::from("e"),
+            n,
+        }
+    }
+
+    #[test]
+    fn an_answer_is_behind_for_as_long_as_its_first_missed_write_is_old() {
+        let bound = Duration::from_secs(30);
+        // Moves 3, 4 and 5 happened at 1,000, 20,000 and 50,000 ms.
+        let s = seen(5, &[1_000, 20_000, 50_000]);
+        assert_eq!(standing(&at(5), &s, bound, 60_000), Standing::Current);
+        assert_eq!(standing(&at(6), &s, bound, 60_000), Standing::Current);
+        // At 4 it misses move 5 (10 s ago): behind, allowed.
+        assert_eq!(standing(&at(4), &s, bound, 60_000), Standing::Behind);
+        // At 3 it misses move 4 (40 s ago): too old, however recent the last move.
+        assert_eq!(standing(&at(3), &s, bound, 60_000), Standing::TooOld);
+        // At 1 its first missed move (2) is no longer kept: too old.
+        assert_eq!(standing(&at(1), &s, bound, 51_000), Standing::TooOld);
+        // Without a bound only the current data will do.
+        assert_eq!(
+            standing(&at(4), &s, Duration::ZERO, 50_000),
+            Standing::TooOld
+        );
+        // Another epoch (the database was reset) is never current.
+        let other = Version {
+            epoch: Arc::from("f"),
+            n: 5,
+        };
+        assert_eq!(standing(&other, &s, bound, 60_000), Standing::TooOld);
+    }
+
+    #[test]
+    fn the_database_clock_decides_how_old_a_write_is() {
+        // The database's clock runs 5 s ahead of the service's.
+        let mut s = seen(2, &[100_000]);
+        s.skew_ms = 5_000;
+        let bound = Duration::from_secs(30);
+        assert_eq!(standing(&at(1), &s, bound, 124_000), Standing::Behind);
+        assert_eq!(standing(&at(1), &s, bound, 126_000), Standing::TooOld);
+    }
+
+    #[test]
+    fn versions_read_as_short_text() {
+        let v = Version {
+            epoch: Arc::from("3f2a9c1e-0b4d-4c5e-8f6a-7b8c9d0e1f2a"),
+            n: 17,
+        };
+        assert_eq!(v.to_string(), "3f2a9c1e-17");
+        assert_eq!(Version::default().to_string(), "0");
+    }
 }

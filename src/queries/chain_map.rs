@@ -6,13 +6,13 @@ use neo4rs::query;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::{Db, DbError};
+use super::chain_graph::ChainGraph;
+use crate::db::Db;
 use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode, Stage};
 use crate::error::Error;
 use crate::queries::weights::{capacity, location_quotient};
 use crate::settings::QuerySettings;
 
-const CHAIN_FIRMS: &str = include_str!("../../cypher/queries/chain_firms.cypher");
 const REGION_EXISTS: &str = include_str!("../../cypher/queries/region_exists.cypher");
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -156,6 +156,11 @@ pub struct LinkCoverage {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ChainMap {
+    /// The version of the chain's data the map reflects: it changes whenever a write could
+    /// change the map (also the `ETag`).
+    pub data_version: String,
+    /// When it was computed (RFC 3339; the `Age` header counts from it).
+    pub computed_at: String,
     pub chain: ChainId,
     /// Region whose strength is graded (default 130000, Hebei).
     pub target: String,
@@ -169,6 +174,25 @@ pub struct ChainMap {
     pub links: Vec<LinkCoverage>,
 }
 
+impl super::cache::Fresh for ChainMap {
+    fn stamp(&mut self, data_version: String, computed_at: String) {
+        self.data_version = data_version;
+        self.computed_at = computed_at;
+    }
+}
+
+/// The target region's Chinese name as `graph` knows it, or a 422 naming the parameter.
+pub fn known_region(graph: &ChainGraph, code: &RegionCode, field: &str) -> Result<String, Error> {
+    graph
+        .region_name(code.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| unknown_region(field, code))
+}
+
+fn unknown_region(field: &str, code: &RegionCode) -> Error {
+    Error::invalid(field, "exists", format!("unknown region code {code}"))
+}
+
 /// The target region's Chinese name, or a 422 naming the parameter.
 pub async fn region_name(db: &Db, code: &RegionCode, field: &str) -> Result<String, Error> {
     let names: Vec<String> = db
@@ -177,45 +201,7 @@ pub async fn region_name(db: &Db, code: &RegionCode, field: &str) -> Result<Stri
     names
         .into_iter()
         .next()
-        .ok_or_else(|| Error::invalid(field, "exists", format!("unknown region code {code}")))
-}
-
-pub async fn link_firms(
-    db: &Db,
-    chain: ChainId,
-    target: &str,
-    which: Provenance,
-    as_of: Option<i64>,
-    level: LinkLevel,
-) -> Result<Vec<LinkFirms>, DbError> {
-    let q = query(CHAIN_FIRMS)
-        .param("chain", chain.as_str())
-        .param("level", level.as_str())
-        .param("target", target)
-        .param("verified", which.verified)
-        .param("synthetic", which.synthetic)
-        .param("as_of", as_of);
-    let rows = db
-        .each(q, |r| {
-            let link: LinkInfo = r.get("link")?;
-            let firm: Option<LinkFirm> = r.get("firm")?;
-            Ok((link, firm))
-        })
-        .await?;
-    // Rows come link by link (in order); each link has one row without a firm.
-    let mut links: Vec<LinkFirms> = Vec::new();
-    for (link, firm) in rows {
-        if links.last().is_none_or(|l| l.link.id != link.id) {
-            links.push(LinkFirms {
-                link,
-                firms: Vec::new(),
-            });
-        }
-        if let (Some(firm), Some(l)) = (firm, links.last_mut()) {
-            l.firms.push(firm);
-        }
-    }
-    Ok(links)
+        .ok_or_else(|| unknown_region(field, code))
 }
 
 /// What a map shows: counts by city too, which firms, in which year, at which level.
@@ -227,9 +213,10 @@ pub struct MapView {
     pub level: LinkLevel,
 }
 
-pub async fn chain_map(
-    db: &Db,
-    chain: ChainId,
+/// The map of `graph`'s chain for `target`; a 422 naming `region` for a code the graph does not
+/// know.
+pub fn chain_map(
+    graph: &ChainGraph,
     target: &RegionCode,
     view: MapView,
     thresholds: &QuerySettings,
@@ -240,8 +227,8 @@ pub async fn chain_map(
         as_of,
         level,
     } = view;
-    let target_name_zh = region_name(db, target, "region").await?;
-    let links = link_firms(db, chain, target.as_str(), which, as_of, level).await?;
+    let target_name_zh = known_region(graph, target, "region")?;
+    let links = graph.link_firms(target.as_str(), which, as_of, level);
     let standings = standings(&links, thresholds);
     let links = links
         .into_iter()
@@ -284,7 +271,9 @@ pub async fn chain_map(
         })
         .collect();
     Ok(ChainMap {
-        chain,
+        data_version: String::new(),
+        computed_at: String::new(),
+        chain: graph.chain,
         target: target.to_string(),
         target_name_zh,
         level,

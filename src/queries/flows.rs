@@ -39,7 +39,8 @@ pub struct FlowCell {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"from_region": "110000", "from_name_zh": "北京市", "to_region": "130000",
+#[schema(example = json!({"data_version": "3f2a9c1e-17", "computed_at": "2026-12-04T08:00:00.000Z",
+    "from_region": "110000", "from_name_zh": "北京市", "to_region": "130000",
     "to_name_zh": "河北省",
     "as_of": null,
     "transfers_technology": {"total": 1, "by_chain": {"robotics": 1}, "by_year": {"2024": 1},
@@ -51,6 +52,11 @@ pub struct FlowCell {
     "relocated": {"total": 1, "by_chain": {"none": 1}, "by_year": {"2024": 1},
         "by_city": {"133100": 1}, "breakdown": [{"chain": "none", "year": "2024", "city": "133100", "n": 1}]}}))]
 pub struct Flows {
+    /// The version of the data the flows reflect: it changes whenever a write could change
+    /// them (also the `ETag`).
+    pub data_version: String,
+    /// When they were computed (RFC 3339; the `Age` header counts from it).
+    pub computed_at: String,
     pub from_region: String,
     pub from_name_zh: String,
     pub to_region: String,
@@ -131,6 +137,8 @@ pub async fn flows(
     }
     let mut take = |k| counts.remove(k).unwrap_or_default();
     Ok(Flows {
+        data_version: String::new(),
+        computed_at: String::new(),
         from_region: from.into(),
         from_name_zh,
         to_region: to.into(),
@@ -142,4 +150,11 @@ pub async fn flows(
         branches: take("branches"),
         relocated: take("relocated"),
     })
+}
+
+impl super::cache::Fresh for Flows {
+    fn stamp(&mut self, data_version: String, computed_at: String) {
+        self.data_version = data_version;
+        self.computed_at = computed_at;
+    }
 }

@@ -2,6 +2,7 @@
 //! `cypher/queries/`, bounded in depth and size.
 
 pub mod cache;
+pub mod chain_graph;
 pub mod chain_map;
 pub mod chains;
 pub mod clusters;

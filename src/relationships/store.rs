@@ -140,6 +140,13 @@ pub async fn create(
     let id = new_id("rel");
     let snapshot = json!({"kind": body.kind, "source_id": body.source_id,
         "target_id": body.target_id, "source": body.source, "properties": props});
+    let entry = Entry::relationship(
+        &id,
+        &body.source_id,
+        &body.target_id,
+        Action::Create,
+        &snapshot,
+    );
     let row = RelationshipRow {
         id: id.clone(),
         source_id: body.source_id,
@@ -150,7 +157,6 @@ pub async fn create(
     };
     let statement = create_query(body.kind, who, &[row])?;
     let remember = claim.map(|c| c.record(RecordKind::Relationship, &id));
-    let entry = Entry::new(&id, RecordKind::Relationship, Action::Create, &snapshot);
     let who2 = who.clone();
     let written = db
         .in_transaction(move |tx| {
@@ -248,7 +254,13 @@ pub async fn delete(db: &Db, who: &Principal, id: &str) -> Result<(), Error> {
     let statement = query(DELETE)
         .param("id", id)
         .param("source_id", rel.source_id.as_str());
-    let entry = Entry::new(id, RecordKind::Relationship, Action::Delete, &snapshot);
+    let entry = Entry::relationship(
+        id,
+        &rel.source_id,
+        &rel.target_id,
+        Action::Delete,
+        &snapshot,
+    );
     changelog::write_recorded(db, who, entry, vec![statement]).await?;
     Ok(())
 }
@@ -263,7 +275,8 @@ pub async fn verify(db: &Db, who: &Principal, id: &str) -> Result<Relationship, 
             .param("id", id)
             .param("source_id", rel.source_id.as_str());
         let change = json!({"verified": {"from": false, "to": true}});
-        let entry = Entry::new(id, RecordKind::Relationship, Action::Verify, &change);
+        let entry =
+            Entry::relationship(id, &rel.source_id, &rel.target_id, Action::Verify, &change);
         changelog::write_recorded(db, who, entry, vec![statement]).await?;
     }
     get(db, id).await
@@ -280,7 +293,7 @@ pub async fn reject(db: &Db, who: &Principal, id: &str, reason: &str) -> Result<
         .param("source_id", rel.source_id.as_str())
         .param("reason", reason);
     let change = json!({"verified": {"from": rel.verified, "to": false}, "reason": reason});
-    let entry = Entry::new(id, RecordKind::Relationship, Action::Reject, &change);
+    let entry = Entry::relationship(id, &rel.source_id, &rel.target_id, Action::Reject, &change);
     changelog::write_recorded(db, who, entry, vec![statement]).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 use utoipa::ToSchema;
 
 use crate::auth::Principal;
-use crate::changelog::{self, Action, Entry};
+use crate::changelog::{self, Entry};
 use crate::db::Db;
 use crate::domain::{new_id, OrgId, OrgKind, RecordKind, RelKind};
 use crate::error::Error;
@@ -206,7 +206,7 @@ pub async fn dispute(
         .param("by_key", who.key_id.as_str())
         .param("by_owner", who.owner());
     let change = json!({"dispute": dispute_id, "reason": reason});
-    let entry = Entry::new(id, kind, Action::Dispute, &change);
+    let entry = Entry::dispute(id, kind, &change);
     changelog::write_recorded(db, who, entry, vec![statement]).await?;
     Ok(Dispute {
         id: dispute_id,

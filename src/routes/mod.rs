@@ -1,5 +1,6 @@
 //! The route table. Routes and the OpenAPI document come from these same registrations.
 
+pub mod answered;
 pub mod audit;
 pub mod caller;
 pub mod chains;

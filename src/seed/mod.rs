@@ -25,7 +25,6 @@ const RELATIONSHIPS: &str = include_str!("../../cypher/seed/relationships.cypher
 const RELOCATIONS: &str = include_str!("../../cypher/seed/relocations.cypher");
 const COUNTS: &str = include_str!("../../cypher/seed/counts.cypher");
 const IS_EMPTY: &str = include_str!("../../cypher/seed/is_empty.cypher");
-const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
 
 const RECORDED_BY: &str = "seed";
 
@@ -218,13 +217,13 @@ pub async fn load(db: &Db, data: &SeedData, set: SeedSet) -> Result<(), DbError>
         queries.extend(relationship_queries(data)?);
     }
     // Cached answers computed before the seeds are no longer the answers.
-    queries.push(query(BUMP));
+    queries.push(crate::changelog::bump_every_scope());
     db.write_all(queries).await
 }
 
 /// The reference data brought up to the binary's, for a service starting on a seeded database.
-/// The data version stays: the starting instance has no cached answers yet, and moving it would
-/// send every other instance's caches cold (a chain's lists take seconds) on each restart.
+/// The data versions stay: the starting instance has no cached answers yet, and moving them
+/// would make every other instance recompute every chain's answers on each restart.
 pub async fn refresh_reference(db: &Db, data: &SeedData) -> Result<(), DbError> {
     db.write_all(reference_queries(data)?).await
 }

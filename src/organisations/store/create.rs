@@ -63,7 +63,7 @@ pub async fn create(
     };
     let mut statements = vec![super::create_query(kind, who, &[row])?];
     statements.extend(claim.map(|c| c.record(kind.into(), id.as_str())));
-    let entry = Entry::new(id.as_str(), kind.into(), Action::Create, &snapshot);
+    let entry = Entry::organisation(id.as_str(), kind, Action::Create, &snapshot);
     match changelog::write_recorded(db, who, entry, statements).await {
         // A concurrent request with the same idempotency key, or the same USCC, won.
         Err(DbError::Constraint(cause)) => {

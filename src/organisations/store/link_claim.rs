@@ -26,16 +26,19 @@ pub struct LinkClaim {
     pub held: fn(&Organisation, &str) -> bool,
 }
 
-fn entry(claim: &LinkClaim, who: &Principal, current: &Organisation, value: Value) -> Entry {
+fn entry(
+    claim: &LinkClaim,
+    who: &Principal,
+    current: &Organisation,
+    segment: &SegmentId,
+    value: Value,
+) -> Entry {
     let mut changes = Map::new();
     changes.insert(claim.field.into(), value);
     changes.extend(verification_reset(who, current));
-    Entry::new(
-        &current.id,
-        claim.kind.into(),
-        Action::Update,
-        &changes.into(),
-    )
+    // A withdrawn claim no longer shows in the graph: its chain is named.
+    Entry::organisation(&current.id, claim.kind, Action::Update, &changes.into())
+        .with_chains(segment.chain())
 }
 
 /// Puts a claim: `statement` writes it for the current record (given `$curator`); `value` is
@@ -50,11 +53,14 @@ pub async fn put(
     statement: impl Fn(&Organisation, bool) -> Result<Query, Error> + Clone + Send + Sync + 'static,
 ) -> Result<Organisation, Error> {
     check_references(db, None, None, Some(segment)).await?;
-    let who2 = who.clone();
+    let (who2, segment) = (who.clone(), segment.clone());
     let plan = move |current: &Organisation| -> Result<Planned, Error> {
         let write = statement(current, who2.role == Role::Admin)?;
         let put = json!({ "put": value });
-        Ok(Some((vec![write], entry(claim, &who2, current, put))))
+        Ok(Some((
+            vec![write],
+            entry(claim, &who2, current, &segment, put),
+        )))
     };
     change(db, who, claim.kind, id, None, plan).await
 }
@@ -80,7 +86,7 @@ pub async fn withdraw(
         let removed = json!({ "removed": segment });
         Ok(Some((
             vec![statement],
-            entry(claim, &who2, current, removed),
+            entry(claim, &who2, current, &segment, removed),
         )))
     };
     change(db, who, claim.kind, id, None, plan).await?;

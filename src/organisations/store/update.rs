@@ -7,7 +7,7 @@ use super::{check_references, ensure_may_change, update_query, uscc_conflict, Up
 use crate::auth::{Principal, Role};
 use crate::changelog::{self, Action, Entry};
 use crate::db::{Db, DbError};
-use crate::domain::{OrgId, OrgKind, RecordKind, RelKind};
+use crate::domain::{OrgId, OrgKind, RelKind};
 use crate::error::Error;
 use crate::organisations::input::OrganisationPatch;
 use crate::organisations::model::Organisation;
@@ -72,7 +72,7 @@ pub async fn update(
             set_park: patch.park.is_some(),
             park: park.clone(),
         };
-        let entry = Entry::new(&current.id, kind.into(), Action::Update, &changes.into());
+        let entry = Entry::organisation(&current.id, kind, Action::Update, &changes.into());
         Ok(Some((vec![update_query(&[row], &who2)?], entry)))
     };
     match change(db, who, kind, id, expected, plan).await {
@@ -97,7 +97,7 @@ pub async fn verify(
             return Ok(None);
         }
         let change = json!({"verified": {"from": false, "to": true}});
-        let entry = Entry::new(&current.id, kind.into(), Action::Verify, &change);
+        let entry = Entry::organisation(&current.id, kind, Action::Verify, &change);
         Ok(Some((
             vec![query(VERIFY).param("id", current.id.as_str())],
             entry,
@@ -120,7 +120,7 @@ pub async fn reject(
             return Err(Error::synthetic_never_verified());
         }
         let change = json!({"verified": {"from": current.verified, "to": false}, "reason": reason});
-        let entry = Entry::new(&current.id, kind.into(), Action::Reject, &change);
+        let entry = Entry::organisation(&current.id, kind, Action::Reject, &change);
         let statement = query(REJECT)
             .param("id", current.id.as_str())
             .param("reason", reason.as_str());
@@ -134,6 +134,8 @@ pub async fn reject(
 struct Attached {
     id: String,
     owner: String,
+    /// The organisation (or region) at its other end.
+    other: String,
     props: Value,
 }
 
@@ -181,15 +183,15 @@ pub async fn delete(
             }
             let mut entries: Vec<Entry> = attached
                 .iter()
-                .map(|r| Entry::new(&r.id, RecordKind::Relationship, Action::Delete, &r.props))
+                .map(|r| {
+                    Entry::relationship(&r.id, id.as_str(), &r.other, Action::Delete, &r.props)
+                })
                 .collect();
             let snapshot = serde_json::to_value(&current).unwrap_or_default();
-            entries.push(Entry::new(
-                id.as_str(),
-                kind.into(),
-                Action::Delete,
-                &snapshot,
-            ));
+            entries.push(
+                Entry::organisation(id.as_str(), kind, Action::Delete, &snapshot)
+                    .with_chains(current.chains()),
+            );
             tx.run(query(DELETE).param("id", id.as_str())).await?;
             changelog::record(tx, &who, &entries).await?;
             Ok::<_, Error>(())

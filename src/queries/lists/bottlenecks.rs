@@ -3,17 +3,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use neo4rs::query;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::Which;
-use crate::db::{Db, DbError};
-use crate::domain::ChainId;
+use crate::queries::chain_graph::{ChainGraph, FedFirm, SupplierRow};
 use crate::queries::chain_map::{LinkFirm, LinkFirms};
 use crate::queries::weights::scale_weight;
-
-const TARGET_SUPPLIERS: &str = include_str!("../../../cypher/queries/target_suppliers.cypher");
 
 /// Where a supplier sits, seen from the firm it supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
@@ -26,16 +22,6 @@ pub enum Origin {
     ElsewhereInRegion,
     /// Outside Beijing–Tianjin–Hebei, or of unknown location.
     OutsideRegion,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct SupplierRow {
-    id: String,
-    name_zh: String,
-    region_code: Option<String>,
-    product: Option<String>,
-    relationships: i64,
-    in_target: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -173,14 +159,13 @@ fn origin(firm: &Place, supplier: &Place) -> Origin {
 
 /// The bottlenecks of a chain in the target region; `links` are the chain's links with their
 /// firms (from `link_firms`), which give each firm's place, scale and leadership.
-pub async fn bottlenecks(
-    db: &Db,
-    chain: ChainId,
+pub fn bottlenecks(
+    graph: &ChainGraph,
     target: &str,
     links: &[LinkFirms],
     top: usize,
     which: Which,
-) -> Result<Vec<Bottleneck>, DbError> {
+) -> Vec<Bottleneck> {
     let firms: HashMap<&str, &LinkFirm> = links
         .iter()
         .flat_map(|l| &l.firms)
@@ -190,22 +175,14 @@ pub async fn bottlenecks(
         .iter()
         .map(|l| (l.link.id.as_str(), l.link.name_zh.as_str()))
         .collect();
-    let q = query(TARGET_SUPPLIERS)
-        .param("chain", chain.as_str())
-        .param("target", target)
-        .param("synthetic", which.synthetic)
-        .param("as_of", which.as_of)
-        .param("level", which.level.as_str());
-    let rows = db
-        .each(q, |r| {
-            let link: String = r.get("link")?;
-            let firm: String = r.get("firm")?;
-            let suppliers: Vec<SupplierRow> = r.get("suppliers")?;
-            Ok((link, firm, suppliers))
-        })
-        .await?;
+    let fed = graph.target_suppliers(target, which.synthetic, which.as_of, which.level);
     let mut by_link: Vec<(Bottleneck, f64)> = Vec::new();
-    for (link, firm_id, rows) in rows {
+    for FedFirm {
+        link,
+        firm: firm_id,
+        suppliers: rows,
+    } in fed
+    {
         let Some(firm) = firms.get(firm_id.as_str()) else {
             continue;
         };
@@ -251,7 +228,7 @@ pub async fn bottlenecks(
         .collect();
     // Stable: links with equal scores keep their upstream-first order.
     out.sort_by(|x, y| y.score.total_cmp(&x.score));
-    Ok(out)
+    out
 }
 
 struct ScoredFirm {

@@ -12,17 +12,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use neo4rs::query;
 use petgraph::algo::articulation_points::articulation_points;
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use super::Which;
-use crate::db::{Db, DbError};
-use crate::domain::ChainId;
-
-const NETWORK: &str = include_str!("../../../cypher/queries/chain_supply_network.cypher");
+use crate::queries::chain_graph::ChainGraph;
 
 pub const DAMPING: f64 = 0.85;
 const MAX_ITERATIONS: usize = 100;
@@ -183,28 +179,20 @@ pub fn cut_vertices(net: &Network) -> HashSet<String> {
         .collect()
 }
 
-pub async fn centrality(db: &Db, chain: ChainId, which: Which) -> Result<Centrality, DbError> {
-    let q = query(NETWORK)
-        .param("chain", chain.as_str())
-        .param("synthetic", which.synthetic)
-        .param("as_of", which.as_of);
-    // Built as the rows arrive: no row is kept once its edge is in the graph.
+pub fn centrality(graph: &ChainGraph, which: Which) -> Centrality {
     let mut builder = NetworkBuilder::default();
-    db.each(q, |r| {
-        let n: i64 = r.get("n")?;
-        builder.depend(r.get("customer")?, r.get("supplier")?, n as f64);
-        Ok(())
-    })
-    .await?;
+    for (customer, supplier, n) in graph.supply_network(which.synthetic, which.as_of) {
+        builder.depend(customer.to_owned(), supplier.to_owned(), n as f64);
+    }
     let net = builder.finish();
     let ranks = pagerank(&net.graph, DAMPING);
     let between = betweenness(&net, BETWEENNESS_SOURCES);
     let articulation_points = cut_vertices(&net);
-    Ok(Centrality {
+    Centrality {
         pagerank: net.ids.iter().cloned().zip(ranks).collect(),
         betweenness: net.ids.into_iter().zip(between).collect(),
         articulation_points,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -2,19 +2,13 @@
 //! with their weight in the chain: PageRank over the supply network, whether the network splits
 //! without them, and their share of in-chain relationships. The rule is in docs/QUERIES.md.
 
-use std::collections::HashMap;
-
-use neo4rs::query;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::centrality::centrality;
 use super::Which;
-use crate::db::{Db, DbError};
-use crate::domain::{ChainId, RelKind};
+use crate::queries::chain_graph::ChainGraph;
 use crate::queries::chain_map::{Leader, LinkFirms};
-
-const IN_CHAIN: &str = include_str!("../../../cypher/queries/in_chain_relationships.cypher");
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Holder {
@@ -54,42 +48,14 @@ pub struct KeyEnterprises {
     pub in_chain_relationships: usize,
 }
 
-/// Each chain organisation's in-chain relationships, and how many there are in all.
-async fn shares(
-    db: &Db,
-    chain: ChainId,
-    which: Which,
-) -> Result<(HashMap<String, usize>, usize), DbError> {
-    let types = RelKind::between_organisation_types();
-    let rows = db
-        .rows(
-            query(IN_CHAIN)
-                .param("chain", chain.as_str())
-                .param("types", types)
-                .param("synthetic", which.synthetic)
-                .param("as_of", which.as_of),
-        )
-        .await?;
-    let mut per_firm = HashMap::with_capacity(rows.len());
-    let mut ends = 0;
-    for r in &rows {
-        let n = r.get::<i64>("n")?.max(0) as usize;
-        per_firm.insert(r.get::<String>("id")?, n);
-        ends += n;
-    }
-    // Every relationship was counted at both its ends.
-    Ok((per_firm, ends / 2))
-}
-
-pub async fn key_enterprises(
-    db: &Db,
-    chain: ChainId,
+pub fn key_enterprises(
+    graph: &ChainGraph,
     links: &[LinkFirms],
     top: usize,
     which: Which,
-) -> Result<KeyEnterprises, DbError> {
-    let central = centrality(db, chain, which).await?;
-    let (per_firm, total) = shares(db, chain, which).await?;
+) -> KeyEnterprises {
+    let central = centrality(graph, which);
+    let (per_firm, total) = graph.in_chain_relationships(which.synthetic, which.as_of);
     let mut chain_leaders: Vec<Leader> = Vec::new();
     let mut holders = Vec::new();
     for l in links {
@@ -139,9 +105,9 @@ pub async fn key_enterprises(
             holders: in_link,
         });
     }
-    Ok(KeyEnterprises {
+    KeyEnterprises {
         chain_leaders,
         links: holders,
         in_chain_relationships: total,
-    })
+    }
 }

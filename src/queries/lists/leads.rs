@@ -4,17 +4,13 @@
 
 use std::collections::HashMap;
 
-use neo4rs::query;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::Which;
-use crate::db::{Db, DbError};
-use crate::domain::{OrgKind, RelKind};
+use crate::queries::chain_graph::{ChainGraph, LeadFacts};
 use crate::queries::chain_map::{LinkFirm, LinkFirms, LinkStanding, Strength};
 use crate::queries::weights::scale_weight;
-
-const CANDIDATES: &str = include_str!("../../../cypher/queries/lead_candidates.cypher");
 
 /// Where R&D-origin technology counts from: Beijing, the region's R&D centre.
 const ORIGIN_PROVINCE: &str = "110000";
@@ -74,15 +70,6 @@ pub struct InvestmentLead {
     pub candidates: Vec<Candidate>,
 }
 
-/// What the graph says about one candidate.
-#[derive(Debug, Clone, Default, Deserialize)]
-struct Facts {
-    customers: i64,
-    customers_total: i64,
-    leaders: i64,
-    origin_rd: bool,
-}
-
 pub fn score(customers_in_target: i64, leaders: i64, origin_rd: bool) -> f64 {
     (customers_in_target + 2 * leaders) as f64 + if origin_rd { 1.0 } else { 0.0 }
 }
@@ -108,41 +95,13 @@ pub fn form(
     }
 }
 
-async fn facts(
-    db: &Db,
-    ids: Vec<String>,
-    target: &str,
-    which: Which,
-) -> Result<HashMap<String, Facts>, DbError> {
-    let rd_types: Vec<String> = [RelKind::TransfersTechnology, RelKind::Incubates]
-        .iter()
-        .map(|k| k.rel_type().to_owned())
-        .collect();
-    let q = query(CANDIDATES)
-        .param("ids", ids)
-        .param("target", target)
-        .param("origin", ORIGIN_PROVINCE)
-        .param("rd_types", rd_types)
-        .param("rd_kind", OrgKind::RdSource.as_str())
-        .param("synthetic", which.synthetic)
-        .param("as_of", which.as_of);
-    let rows = db.rows(q).await?;
-    rows.iter()
-        .map(|r| {
-            let facts = Facts {
-                customers: r.get("customers")?,
-                customers_total: r.get("customers_total")?,
-                leaders: r.get("leaders")?,
-                origin_rd: r.get("origin_rd")?,
-            };
-            Ok((r.get("id")?, facts))
-        })
-        .collect()
-}
-
-fn rank(firms: &[LinkFirm], facts: &HashMap<String, Facts>, target_name: &str) -> Vec<Candidate> {
-    let none = Facts::default();
-    let mut outside: Vec<(&LinkFirm, &Facts, f64)> = firms
+fn rank(
+    firms: &[LinkFirm],
+    facts: &HashMap<String, LeadFacts>,
+    target_name: &str,
+) -> Vec<Candidate> {
+    let none = LeadFacts::default();
+    let mut outside: Vec<(&LinkFirm, &LeadFacts, f64)> = firms
         .iter()
         .filter(|f| !f.in_target && f.province.is_some())
         .map(|f| {
@@ -200,28 +159,34 @@ fn rank(firms: &[LinkFirm], facts: &HashMap<String, Facts>, target_name: &str) -
 }
 
 /// The leads of a chain: its links graded missing or weak (`standings`, in the links' order).
-pub async fn investment_leads(
-    db: &Db,
+pub fn investment_leads(
+    graph: &ChainGraph,
     links: &[LinkFirms],
     standings: &[LinkStanding],
     target: &str,
     target_name: &str,
     top: usize,
     which: Which,
-) -> Result<Vec<InvestmentLead>, DbError> {
+) -> Vec<InvestmentLead> {
     let leading: Vec<(&LinkFirms, &LinkStanding)> = links
         .iter()
         .zip(standings)
         .filter(|(_, s)| matches!(s.strength, Strength::Missing | Strength::Weak))
         .collect();
-    let outside_ids: Vec<String> = leading
+    let outside_ids: Vec<&str> = leading
         .iter()
         .flat_map(|(l, _)| &l.firms)
         .filter(|f| !f.in_target)
-        .map(|f| f.id.clone())
+        .map(|f| f.id.as_str())
         .collect();
-    let facts = facts(db, outside_ids, target, which).await?;
-    Ok(leading
+    let facts = graph.lead_facts(
+        &outside_ids,
+        target,
+        ORIGIN_PROVINCE,
+        which.synthetic,
+        which.as_of,
+    );
+    leading
         .into_iter()
         .map(|(l, standing)| {
             let mut candidates = rank(&l.firms, &facts, target_name);
@@ -236,7 +201,7 @@ pub async fn investment_leads(
                 candidates,
             }
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

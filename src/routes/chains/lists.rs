@@ -9,8 +9,10 @@ use super::sheets::{self, Linker};
 use crate::auth::Caller;
 use crate::domain::{ChainId, LinkLevel, RegionCode};
 use crate::error::Error;
+use crate::queries::cache::ListsKey;
 use crate::queries::chains;
-use crate::queries::lists::{self, ChainLists, Which};
+use crate::queries::lists::{ChainLists, Which};
+use crate::routes::answered;
 use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -89,15 +91,22 @@ pub async fn get_chain_lists(
         as_of: p.as_of,
         level: p.level.unwrap_or_default(),
     };
-    let key = format!("{chain:?}|{target}|{top}|{which:?}");
-    let compute = Box::pin(lists::lists(
-        &state.db, chain, &target, settings, top, which,
-    ));
-    let answer = state.answers.lists.get(&state.db, key, compute).await?;
+    let key = ListsKey {
+        chain,
+        target: target.clone(),
+        top,
+        which,
+    };
+    let answer = state
+        .answers
+        .lists(&state.db, key, answered::wants_current(&req))
+        .await?;
     if format == SheetFormat::Xlsx {
         let base = export::base_url(&req);
-        let tables = sheets::lists(&answer, &Linker(&base));
-        return export::workbook(&tables, &format!("{}-lists-{target}.xlsx", chain.as_str()));
+        let tables = sheets::lists(&answer.value, &Linker(&base));
+        let name = format!("{}-lists-{target}.xlsx", chain.as_str());
+        let workbook = export::workbook(&tables, &name)?;
+        return Ok(answered::respond(&req, &answer, format, || workbook));
     }
-    Ok(HttpResponse::Ok().json(answer.as_ref()))
+    Ok(answered::json(&req, &answer))
 }

@@ -7,8 +7,10 @@ use utoipa::IntoParams;
 use super::sheets;
 use crate::auth::Caller;
 use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode};
-use crate::queries::chain_map::{self, ChainMap, MapView};
+use crate::queries::cache::MapKey;
+use crate::queries::chain_map::{ChainMap, MapView};
 use crate::queries::chains;
+use crate::routes::answered;
 use crate::routes::export::{self, SheetFormat, XlsxFile};
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -76,7 +78,6 @@ pub async fn get_chain_map(
     let p = params.into_inner();
     let format = export::sheet_format(&req, p.format);
     let target = p.region.unwrap_or_else(hebei);
-    let settings = &state.settings.queries;
     // A workbook always has the cities: that is what staff open it for.
     let by_city = p.by.is_some() || format == SheetFormat::Xlsx;
     let which = Provenance {
@@ -92,14 +93,20 @@ pub async fn get_chain_map(
         as_of: p.as_of,
         level: p.level.unwrap_or_default(),
     };
-    let key = format!("{chain:?}|{target}|{view:?}");
-    let compute = Box::pin(chain_map::chain_map(
-        &state.db, chain, &target, view, settings,
-    ));
-    let map = state.answers.maps.get(&state.db, key, compute).await?;
+    let key = MapKey {
+        chain,
+        target: target.clone(),
+        view,
+    };
+    let map = state
+        .answers
+        .map(&state.db, key, answered::wants_current(&req))
+        .await?;
     if format == SheetFormat::Xlsx {
-        let tables = sheets::map(&map);
-        return export::workbook(&tables, &format!("{}-map-{target}.xlsx", chain.as_str()));
+        let tables = sheets::map(&map.value);
+        let name = format!("{}-map-{target}.xlsx", chain.as_str());
+        let workbook = export::workbook(&tables, &name)?;
+        return Ok(answered::respond(&req, &map, format, || workbook));
     }
-    Ok(HttpResponse::Ok().json(map.as_ref()))
+    Ok(answered::json(&req, &map))
 }

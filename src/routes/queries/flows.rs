@@ -1,11 +1,14 @@
 use actix_web::get;
-use actix_web::web::{Data, Json};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::domain::{Provenance, RegionCode};
-use crate::queries::flows::{self, Flows};
+use crate::queries::cache::FlowsKey;
+use crate::queries::flows::Flows;
+use crate::routes::answered;
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
@@ -44,8 +47,9 @@ pub struct FlowQuery {
 pub async fn get_flows(
     state: Data<AppState>,
     caller: Caller,
+    req: HttpRequest,
     params: Params<FlowQuery>,
-) -> Result<Json<Flows>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
     let p = params.into_inner();
     let which = Provenance {
@@ -55,14 +59,15 @@ pub async fn get_flows(
     let mut checks = Checks::default();
     checks.year("as_of", p.as_of);
     checks.finish()?;
-    let key = format!("{}|{}|{which:?}|{:?}", p.from_region, p.to_region, p.as_of);
-    let compute = Box::pin(flows::flows(
-        &state.db,
-        &p.from_region,
-        &p.to_region,
+    let key = FlowsKey {
+        from: p.from_region,
+        to: p.to_region,
         which,
-        p.as_of,
-    ));
-    let flows = state.answers.flows.get(&state.db, key, compute).await?;
-    Ok(Json(flows.as_ref().clone()))
+        as_of: p.as_of,
+    };
+    let flows = state
+        .answers
+        .flows(&state.db, key, answered::wants_current(&req))
+        .await?;
+    Ok(answered::json(&req, &flows))
 }
