@@ -24,7 +24,9 @@ static TURN: Mutex<()> = Mutex::const_new(());
 
 /// A chain's map for Hebei: its data version, when it was computed, and its firms in `link`.
 async fn map(app: &TestApp, chain: &str, link: &str, current: bool) -> (String, String, u64) {
-    let mut request = app.client.get(app.url(&format!("/api/v1/chains/{chain}/map")));
+    let mut request = app
+        .client
+        .get(app.url(&format!("/api/v1/chains/{chain}/map")));
     if current {
         request = request.header(CACHE_CONTROL, "no-cache");
     }
@@ -34,7 +36,11 @@ async fn map(app: &TestApp, chain: &str, link: &str, current: bool) -> (String, 
     assert!(response.headers().contains_key("age"));
     let body: Value = response.json().await.unwrap();
     let version = body["data_version"].as_str().unwrap().to_owned();
-    assert_eq!(etag, format!("W/\"{version}\""), "the ETag is the data version");
+    assert_eq!(
+        etag,
+        format!("W/\"{version}\""),
+        "the ETag is the data version"
+    );
     let count = body["links"]
         .as_array()
         .unwrap()
@@ -42,12 +48,15 @@ async fn map(app: &TestApp, chain: &str, link: &str, current: bool) -> (String, 
         .find(|l| l["link"]["id"] == link)
         .map(|l| l["target_count"].as_u64().unwrap())
         .expect("the link is on the map");
-    (version, body["computed_at"].as_str().unwrap().to_owned(), count)
+    (
+        version,
+        body["computed_at"].as_str().unwrap().to_owned(),
+        count,
+    )
 }
 
 async fn lists_version(app: &TestApp, chain: &str) -> String {
-    app.get_json(&format!("/api/v1/chains/{chain}/lists"))
-        .await["data_version"]
+    app.get_json(&format!("/api/v1/chains/{chain}/lists")).await["data_version"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -76,13 +85,22 @@ async fn a_write_moves_the_versions_of_what_it_can_change_and_no_other() {
     // A Tangshan firm joins the hydrogen chain: the hydrogen map moves and counts it; the
     // robotics map is the very answer computed before (not recomputed), its lists unmoved.
     let firm = app
-        .firm(&admin, &format!("{tag}唐山制氢"), "130200", Some(hydrogen_link))
+        .firm(
+            &admin,
+            &format!("{tag}唐山制氢"),
+            "130200",
+            Some(hydrogen_link),
+        )
         .await;
     let (h1, _, h_count1) = map(&app, "hydrogen", hydrogen_link, false).await;
     assert_ne!(h1, h0);
     assert_eq!(h_count1, h_count0 + 1);
     let (r, r_at, _) = map(&app, "robotics", robotics_link, false).await;
-    assert_eq!((r, r_at), (r0.clone(), r_at0), "the same answer, not recomputed");
+    assert_eq!(
+        (r, r_at),
+        (r0.clone(), r_at0),
+        "the same answer, not recomputed"
+    );
     assert_eq!(lists_version(&app, "robotics").await, rl0);
     assert_eq!(flows_version(&app).await, f0, "no relationship changed");
 
@@ -115,7 +133,12 @@ async fn a_write_moves_the_versions_of_what_it_can_change_and_no_other() {
     // The firm supplies a robotics firm: the robotics answers (its customer's chain) and the
     // flows move too.
     let customer = app
-        .firm(&admin, &format!("{tag}唐山减速器"), "130200", Some(robotics_link))
+        .firm(
+            &admin,
+            &format!("{tag}唐山减速器"),
+            "130200",
+            Some(robotics_link),
+        )
         .await;
     let (r1, ..) = map(&app, "robotics", robotics_link, false).await;
     assert_ne!(r1, r0);
@@ -205,4 +228,159 @@ async fn within_the_bound_the_last_answer_is_served_until_a_fresher_one_is_compu
         assert!(Instant::now() < deadline, "the refresh never came");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Everything about the hydrogen chain the answers hold, without when they were computed.
+async fn hydrogen_answers(app: &TestApp) -> Vec<Value> {
+    let mut out = Vec::new();
+    for region in ["130000", "120000", "130200"] {
+        for level in ["link", "sub_link"] {
+            for what in ["map", "lists"] {
+                let path = format!("/api/v1/chains/hydrogen/{what}?region={region}&level={level}");
+                let mut answer = app.get_json(&path).await;
+                for stamp in ["data_version", "computed_at"] {
+                    answer.as_object_mut().unwrap().remove(stamp);
+                }
+                out.push(json!({"path": path, "answer": answer}));
+            }
+        }
+    }
+    out
+}
+
+/// A graph caught up by reading again only what the writes touched answers as one read whole.
+#[tokio::test]
+async fn a_patched_graph_answers_as_one_read_whole() {
+    let _turn = TURN.lock().await;
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("patch");
+    let same_as_a_fresh_read = |step: &'static str| {
+        let app = &app;
+        async move {
+            let patched = hydrogen_answers(app).await;
+            let fresh = hydrogen_answers(&spawn_app().await).await;
+            for (p, f) in patched.iter().zip(&fresh) {
+                assert_eq!(p, f, "after {step}");
+            }
+        }
+    };
+    hydrogen_answers(&app).await;
+
+    // A Tangshan storage firm supplied by a Tianjin electrolyser maker that holds Beijing
+    // technology.
+    let storage = app
+        .firm(
+            &admin,
+            &format!("{tag}唐山储氢"),
+            "130200",
+            Some("hydrogen.storage-transport"),
+        )
+        .await;
+    let maker = app
+        .firm(
+            &admin,
+            &format!("{tag}天津电解槽"),
+            "120116",
+            Some("hydrogen.production.electrolysers"),
+        )
+        .await;
+    // It makes bipolar plates too, a link Tangshan lacks: a lead there.
+    app.join_link(&admin, &maker, "hydrogen.bipolar-plates")
+        .await;
+    let lab = app
+        .register_lab(&admin, &format!("{tag}北京电解实验室"), "110108")
+        .await;
+    let relate = |body: Value| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let r = app.post_json("/api/v1/relationships", admin, &body).await;
+            assert_eq!(r.status(), 201, "{body}");
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let supply = relate(
+        json!({"kind": "supplies", "source_id": maker, "target_id": storage,
+        "product": "electrolysers", "valid_from": 2024, "source": "test"}),
+    )
+    .await;
+    relate(
+        json!({"kind": "transfers_technology", "source_id": lab, "target_id": maker,
+        "technology": "PEM stacks", "mode": "licence", "year": 2023, "source": "test"}),
+    )
+    .await;
+    same_as_a_fresh_read("the firms, the supply and the transfer").await;
+    // What the comparisons cover: the supply in Tangshan's bottlenecks, the maker's Beijing
+    // technology in its leads.
+    let lists = app
+        .get_json("/api/v1/chains/hydrogen/lists?region=130200")
+        .await;
+    let dependent = |lists: &Value| {
+        lists["bottlenecks"].as_array().unwrap().iter().any(|b| {
+            b["dependent_firms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["id"] == storage)
+        })
+    };
+    let from_beijing = |lists: &Value| {
+        lists["investment_leads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| {
+                l["candidates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["id"] == maker && c["beijing_rd_origin"] == true)
+            })
+    };
+    assert!(dependent(&lists), "{lists}");
+    assert!(from_beijing(&lists), "{lists}");
+
+    // The storage firm moves to Zhangjiakou and grows; the maker's lab moves within Beijing.
+    let moved = app
+        .patch_json(
+            &format!("/api/v1/enterprises/{storage}"),
+            &admin,
+            &json!({"region": "130700", "scale": "large"}),
+        )
+        .await;
+    assert_eq!(moved.status(), 200);
+    let lab_moved = app
+        .patch_json(
+            &format!("/api/v1/rd-sources/{lab}"),
+            &admin,
+            &json!({"region": "110105"}),
+        )
+        .await;
+    assert_eq!(lab_moved.status(), 200);
+    same_as_a_fresh_read("the edits").await;
+    let lists = app
+        .get_json("/api/v1/chains/hydrogen/lists?region=130200")
+        .await;
+    assert!(from_beijing(&lists), "{lists}");
+
+    // The supply ends, the maker leaves its sub-link, the storage firm is deleted.
+    let gone = app
+        .delete(&format!("/api/v1/relationships/{supply}"), &admin)
+        .await;
+    assert_eq!(gone.status(), 204);
+    let left = app
+        .delete(
+            &format!("/api/v1/enterprises/{maker}/segments/hydrogen.production.electrolysers"),
+            &admin,
+        )
+        .await;
+    assert_eq!(left.status(), 204);
+    let deleted = app
+        .delete(&format!("/api/v1/enterprises/{storage}"), &admin)
+        .await;
+    assert_eq!(deleted.status(), 204);
+    same_as_a_fresh_read("the deletions").await;
 }

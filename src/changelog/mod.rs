@@ -184,13 +184,22 @@ pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Res
         .param("by_key", who.key_id.as_str())
         .param("by_owner", who.owner());
     tx.run(q).await?;
-    let scopes = if entries.len() > BULK {
-        Scope::every()
-    } else {
-        touched(tx, entries).await?
-    };
-    tx.run(bump(&scopes)).await
+    if entries.len() > BULK {
+        return tx.run(bump(&Scope::every(), EVERYTHING)).await;
+    }
+    let scopes = touched(tx, entries).await?;
+    let mut ids: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.touches.orgs.iter().chain(&e.touches.ends))
+        .map(String::as_str)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    tx.run(bump(&scopes, &ids.join(" "))).await
 }
+
+/// What a move touched when it is too much to name: a reader reads the whole scope again.
+pub const EVERYTHING: &str = "*";
 
 /// The scopes the entries' changes can change, read from the graph as the transaction has
 /// written it, plus the chains the entries name.
@@ -230,16 +239,19 @@ async fn touched(tx: &mut WriteTx, entries: &[Entry]) -> Result<Vec<Scope>, DbEr
 /// The statement that moves every scope's version: for writes outside the change log (the
 /// reference data).
 pub fn bump_every_scope() -> Query {
-    bump(&Scope::every())
+    bump(&Scope::every(), EVERYTHING)
 }
 
-/// Moves the scopes' versions on, in sorted order (`Scope` orders them), so that two writes
-/// lock them alike.
-fn bump(scopes: &[Scope]) -> Query {
+/// Moves the scopes' versions on, in sorted order, so that two writes lock them alike; each
+/// move notes what it `touched` (organisation ids, space-separated).
+fn bump(scopes: &[Scope], touched: &str) -> Query {
     let mut ids: Vec<String> = scopes.iter().map(|s| s.id()).collect();
     ids.sort();
     ids.dedup();
-    query(BUMP).param("scopes", ids).param("keep", KEPT_TIMES)
+    query(BUMP)
+        .param("scopes", ids)
+        .param("touched", touched)
+        .param("keep", KEPT_TIMES)
 }
 
 /// Runs `statements` and records the change they make, in one transaction.

@@ -41,6 +41,60 @@ use crate::error::Error;
 use crate::settings::{AnswerSettings, QuerySettings};
 
 const VERSIONS: &str = include_str!("../../cypher/queries/data_version.cypher");
+const VERSION_LOG: &str = include_str!("../../cypher/queries/version_log.cypher");
+
+/// A graph patched this many times is read whole again: patches are exact, but a fresh read
+/// also drops what the patches left unused.
+const MAX_PATCHES: usize = 500;
+
+/// Moves touching more organisations than this are caught up by reading the graph whole.
+const MAX_PATCHED: usize = 5_000;
+
+/// One scope's version with what its latest moves touched (oldest first).
+struct VersionLog {
+    version: Version,
+    touched: Vec<String>,
+}
+
+impl VersionLog {
+    /// The organisations the moves after `had` touched; none when they cannot be told (moves no
+    /// longer kept, a move that touched everything, another epoch, too many).
+    fn touched_since(&self, had: &Version) -> Option<Vec<String>> {
+        if had.epoch != self.version.epoch || had.n > self.version.n {
+            return None;
+        }
+        let missed = (self.version.n - had.n) as usize;
+        let start = self.touched.len().checked_sub(missed)?;
+        let mut ids: Vec<String> = Vec::new();
+        for entry in &self.touched[start..] {
+            if entry == crate::changelog::EVERYTHING {
+                return None;
+            }
+            ids.extend(entry.split_whitespace().map(str::to_owned));
+        }
+        ids.sort();
+        ids.dedup();
+        (ids.len() <= MAX_PATCHED).then_some(ids)
+    }
+}
+
+async fn read_log(db: &Db, scope: Scope) -> Result<VersionLog, DbError> {
+    let rows = db
+        .rows(query(VERSION_LOG).param("scope", scope.id()))
+        .await?;
+    let row = rows
+        .first()
+        .ok_or_else(|| DbError::Decode("no version row".into()))?;
+    let epoch: Option<String> = row.get("epoch")?;
+    let n: Option<i64> = row.get("n")?;
+    Ok(VersionLog {
+        version: Version {
+            epoch: Arc::from(epoch.unwrap_or_default()),
+            n: n.unwrap_or(0),
+        },
+        touched: row.get("touched")?,
+    })
+}
 
 /// The version of one scope's data: its epoch (new whenever its counter is created, e.g. after a
 /// reset) and how many writes have moved it.
@@ -616,7 +670,7 @@ impl Inner {
         let db = db.clone();
         self.graphs.refresh(&chain, move |tx| {
             tokio::spawn(async move {
-                let outcome = me.read_graph(&db, chain).await.map(Arc::new);
+                let outcome = me.read_graph(&db, chain).await;
                 me.graphs.finish(&chain, &outcome);
                 if outcome.is_ok() {
                     let budget = me.settings.max_bytes - me.settings.max_bytes / 4;
@@ -631,25 +685,34 @@ impl Inner {
         })
     }
 
-    async fn read_graph(&self, db: &Db, chain: ChainId) -> Result<Stamped<ChainGraph>, Error> {
+    /// The chain's graph at its current version: the one held, patched with what the moves
+    /// since touched when they name it, or read whole.
+    async fn read_graph(&self, db: &Db, chain: ChainId) -> Result<Arc<Stamped<ChainGraph>>, Error> {
         let _turn = self.permits.acquire().await;
         // The version first: the graph read after it reflects at least that version.
-        let scope = Scope::Chain(chain);
-        let version = self.read_versions(db, &[scope]).await?[&scope]
-            .version
-            .clone();
+        let log = read_log(db, Scope::Chain(chain)).await?;
         let started = Instant::now();
-        let graph = ChainGraph::read(db, chain).await?;
+        let held = self.graphs.current(&chain);
+        let (graph, how) = match held.as_ref().and_then(|g| log.touched_since(&g.version)) {
+            _ if held.as_ref().is_some_and(|g| g.version == log.version) => {
+                return Ok(held.expect("held"))
+            }
+            Some(ids) if held.as_ref().is_some_and(|g| g.value.patches < MAX_PATCHES) => {
+                let graph = held.expect("held").value.patched(db, &ids).await?;
+                (graph, "patched")
+            }
+            _ => (ChainGraph::read(db, chain).await?, "read"),
+        };
         let bytes = graph.approximate_bytes();
         let (members, supplies) = graph.counts();
-        tracing::debug!(chain = chain.as_str(), %version, members, supplies, bytes,
-            ms = started.elapsed().as_millis() as u64, "chain graph read");
-        Ok(Stamped {
+        tracing::debug!(chain = chain.as_str(), version = %log.version, members, supplies, bytes,
+            ms = started.elapsed().as_millis() as u64, how, "chain graph");
+        Ok(Arc::new(Stamped {
             value: graph,
-            version,
+            version: log.version,
             computed_at: SystemTime::now(),
             bytes,
-        })
+        }))
     }
 
     /// Recomputes, from a newly read graph, the answers about its chain that were asked for
@@ -827,6 +890,35 @@ mod tests {
         let bound = Duration::from_secs(30);
         assert_eq!(standing(&at(1), &s, bound, 124_000), Standing::Behind);
         assert_eq!(standing(&at(1), &s, bound, 126_000), Standing::TooOld);
+    }
+
+    #[test]
+    fn a_graph_catches_up_with_what_the_moves_since_touched() {
+        let log = VersionLog {
+            version: at(5),
+            touched: vec!["a b".into(), "c".into(), "b d".into()],
+        };
+        assert_eq!(log.touched_since(&at(5)), Some(vec![]));
+        assert_eq!(
+            log.touched_since(&at(4)),
+            Some(vec!["b".into(), "d".into()])
+        );
+        assert_eq!(
+            log.touched_since(&at(2)),
+            Some(vec!["a".into(), "b".into(), "c".into(), "d".into()])
+        );
+        assert_eq!(log.touched_since(&at(1)), None, "move 2 is no longer kept");
+        let everything = VersionLog {
+            version: at(5),
+            touched: vec!["a".into(), crate::changelog::EVERYTHING.into()],
+        };
+        assert_eq!(everything.touched_since(&at(4)), None);
+        assert_eq!(everything.touched_since(&at(5)), Some(vec![]));
+        let other = Version {
+            epoch: Arc::from("f"),
+            n: 4,
+        };
+        assert_eq!(log.touched_since(&other), None);
     }
 
     #[test]

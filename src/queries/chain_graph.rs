@@ -6,8 +6,15 @@
 //! region's size) serves every answer about it, where each answer used to cost several
 //! whole-chain queries of its own. The rules themselves live in `chain_map` and `lists`; this
 //! module answers the questions those rules ask, as the Cypher it replaces answered them.
+//!
+//! A write to the chain need not mean reading it whole again: each version move names the
+//! organisations it touched (`cypher/history/bump.cypher`), and `patched` reads only those —
+//! their row, memberships and relationships — into a copy of the graph (organisations are shared
+//! between the copies, so a copy costs little more than its relationship lists).
 
+use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use neo4rs::query;
 use serde::Deserialize;
@@ -21,6 +28,7 @@ const MEMBERS: &str = include_str!("../../cypher/queries/chain_graph/members.cyp
 const OUTSIDE_SUPPLIES: &str =
     include_str!("../../cypher/queries/chain_graph/outside_supplies.cypher");
 const NEIGHBOURS: &str = include_str!("../../cypher/queries/chain_graph/neighbours.cypher");
+const PATCH: &str = include_str!("../../cypher/queries/chain_graph/patch.cypher");
 
 /// How far down the region tree a target's subtree reaches (province → city → district, and a
 /// new area's counties), as the Cypher `PART_OF|ALSO_PART_OF*0..3` did.
@@ -29,9 +37,9 @@ const SUBTREE_DEPTH: usize = 3;
 /// When a relationship held: its year (or `valid_from`) and, if it ended, `valid_to`.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 pub struct Years {
-    year: Option<i64>,
-    valid_from: Option<i64>,
-    valid_to: Option<i64>,
+    year: Option<i32>,
+    valid_from: Option<i32>,
+    valid_to: Option<i32>,
 }
 
 impl Years {
@@ -39,8 +47,10 @@ impl Years {
     /// One with neither a year nor `valid_from` is not known to hold in any given year.
     pub fn hold_in(&self, as_of: Option<i64>) -> bool {
         let Some(year) = as_of else { return true };
-        self.year.or(self.valid_from).is_some_and(|y| y <= year)
-            && self.valid_to.is_none_or(|to| to >= year)
+        self.year
+            .or(self.valid_from)
+            .is_some_and(|y| i64::from(y) <= year)
+            && self.valid_to.is_none_or(|to| i64::from(to) >= year)
     }
 }
 
@@ -87,7 +97,7 @@ impl Segment {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 struct OrgRow {
     id: String,
     kind: Option<String>,
@@ -114,20 +124,12 @@ type MembershipRow = (String, Option<String>, Option<i64>, Option<i64>);
 type SupplyRow = (
     String,
     Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
 );
-type TieRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-);
+/// The organisation at the other end, the relationship type and its years.
+type TieRow = (String, String, Option<i32>, Option<i32>, Option<i32>);
 
 #[derive(Debug, Clone)]
 struct Membership {
@@ -156,13 +158,12 @@ impl Membership {
 #[derive(Debug, Clone)]
 struct Org {
     row: OrgRow,
+    /// It operates in the chain (rather than only at the other end of a member's supplies).
+    member: bool,
     memberships: Vec<Membership>,
-    /// Segments of this chain (indexes into `ChainGraph::chain_segments`) that the
+    /// Segments of this chain (indexes into `Reference::chain_segments`) that the
     /// organisation's own segments, or their links, feed.
     feeds: Vec<usize>,
-    /// Indexes into `ChainGraph::supplies` of what it supplies and what it is supplied.
-    supplies: Vec<u32>,
-    supplied: Vec<u32>,
 }
 
 impl Org {
@@ -179,19 +180,17 @@ impl Org {
 struct Supply {
     supplier: u32,
     customer: u32,
-    product: Option<String>,
+    /// An index into `ChainGraph::products`: the same product names recur across thousands of
+    /// supplies.
+    product: Option<u32>,
     years: Years,
 }
 
-/// A relationship of another type reaching a member, with what the rules ask of its source.
+/// A relationship of another type reaching a member.
 #[derive(Debug, Clone)]
 struct Tie {
-    /// The source, when it is one of the chain's organisations.
-    source: Option<u32>,
+    source: u32,
     kind: Option<RelKind>,
-    source_kind: Option<String>,
-    source_region: Option<String>,
-    source_synthetic: bool,
     target: u32,
     years: Years,
 }
@@ -231,114 +230,359 @@ pub struct LeadFacts {
     pub origin_rd: bool,
 }
 
-pub struct ChainGraph {
-    pub chain: ChainId,
+/// The reference data a chain's graph is read against, and the chain's own segments in it.
+struct Reference {
     regions: HashMap<String, Region>,
     segments: HashMap<String, Segment>,
     /// The chain's links, in order.
     links: Vec<String>,
     /// The chain's segments (links and sub-links), whose indexes `Org::feeds` holds.
     chain_segments: Vec<String>,
-    /// Members first (`members` of them), then organisations outside the chain at the other end
-    /// of a member's supply relationship.
-    orgs: Vec<Org>,
-    members: usize,
-    index: HashMap<String, u32>,
-    supplies: Vec<Supply>,
-    ties: Vec<Tie>,
-    /// Members of each segment: (organisation, membership) indexes.
-    by_segment: HashMap<String, Vec<(u32, usize)>>,
 }
 
+#[derive(Clone)]
+pub struct ChainGraph {
+    pub chain: ChainId,
+    reference: Arc<Reference>,
+    /// Members, and the organisations at the other end of their relationships. Shared with the
+    /// graph this one was patched from, but for those the patch read again.
+    orgs: Vec<Arc<Org>>,
+    /// Whether an organisation's own row has been read (one named only by a relationship waits
+    /// for it; one deleted meanwhile is never filled).
+    filled: Vec<bool>,
+    index: Arc<HashMap<String, u32>>,
+    supplies: Vec<Supply>,
+    products: Arc<Vec<String>>,
+    product_index: Arc<HashMap<String, u32>>,
+    ties: Vec<Tie>,
+    /// Rebuilt from the above after every read or patch (`index`).
+    links: Arc<Links>,
+    derived: Arc<Mutex<HashMap<DerivedKey, Arc<dyn Any + Send + Sync>>>>,
+    /// Patches since the graph was read whole.
+    pub patches: usize,
+}
+
+/// Who is linked to whom: what the queries walk, rebuilt from the organisations and
+/// relationships after every read or patch.
+#[derive(Default)]
+struct Links {
+    /// Indexes into `supplies`, by supplier and by customer.
+    supplies: Vec<Vec<u32>>,
+    supplied: Vec<Vec<u32>>,
+    /// Indexes into `ties`, by target.
+    ties: Vec<Vec<u32>>,
+    /// Members of each segment: (organisation, membership) indexes.
+    by_segment: HashMap<String, Vec<(u32, usize)>>,
+    members: usize,
+}
+
+/// What a derived value is (its type) and which records and year it counts.
+type DerivedKey = (TypeId, Option<bool>, Option<i64>);
+
 impl ChainGraph {
-    /// Reads the chain's graph: the reference data, its members, what outside organisations
-    /// supply them, and those outside organisations.
+    /// Reads the chain's graph whole: the reference data, its members, what outside
+    /// organisations supply them, and the organisations at the other end of all that. Rows go
+    /// into the graph as they arrive.
     pub async fn read(db: &Db, chain: ChainId) -> Result<Self, DbError> {
-        let mut regions = HashMap::new();
-        let mut segments = HashMap::new();
-        for row in db.rows(query(REFERENCE)).await? {
-            match row.get::<String>("kind")?.as_str() {
-                "region" => {
-                    let r: Region = row.get("row")?;
-                    regions.insert(r.code.clone(), r);
-                }
-                _ => {
-                    let s: Segment = row.get("row")?;
-                    segments.insert(s.id.clone(), s);
-                }
-            }
-        }
-        let supplies_type = RelKind::Supplies.rel_type();
+        let reference = Reference::read(db, chain).await?;
+        let mut graph = ChainGraph::empty(chain, reference);
         let q = query(MEMBERS)
             .param("chain", chain.as_str())
-            .param("supplies", supplies_type)
+            .param("supplies", RelKind::Supplies.rel_type())
             .param("types", tie_types());
-        type MemberRow = (OrgRow, Vec<MembershipRow>, Vec<SupplyRow>, Vec<TieRow>);
-        let rows: Vec<MemberRow> = db
-            .each(q, |r| {
-                Ok((
-                    r.get("org")?,
-                    r.get("memberships")?,
-                    r.get("supplies")?,
-                    r.get("ties")?,
-                ))
-            })
-            .await?;
-        let ids: Vec<String> = rows.iter().map(|(o, ..)| o.id.clone()).collect();
-        let q = query(OUTSIDE_SUPPLIES)
-            .param("ids", ids)
-            .param("supplies", supplies_type);
-        let outside: Vec<OutsideSupply> = db.column(q, "supply").await?;
-        let mut builder = Builder::new(chain, regions, segments);
-        for (org, memberships, ..) in &rows {
-            builder.org(org.clone(), memberships.clone());
-        }
-        let members = builder.orgs.len();
-        let mut wanted: Vec<String> = rows
-            .iter()
-            .flat_map(|(_, _, supplies, _)| supplies.iter().map(|s| &s.0))
-            .chain(outside.iter().map(|s| &s.supplier))
-            .filter(|id| !builder.index.contains_key(id.as_str()))
-            .cloned()
-            .collect();
-        wanted.sort();
-        wanted.dedup();
-        if !wanted.is_empty() {
-            let q = query(NEIGHBOURS).param("ids", wanted);
-            let neighbours: Vec<(OrgRow, Vec<MembershipRow>)> = db
-                .each(q, |r| Ok((r.get("org")?, r.get("memberships")?)))
-                .await?;
-            for (org, memberships) in neighbours {
-                builder.org(org, memberships);
-            }
-        }
-        for (org, _, supplies, ties) in rows {
+        db.each(q, |r| {
+            let org: OrgRow = r.get("org")?;
+            let id = org.id.clone();
+            graph.fill(org, r.get("memberships")?, true);
+            let supplies: Vec<SupplyRow> = r.get("supplies")?;
             for (customer, product, year, valid_from, valid_to) in supplies {
                 let years = Years {
                     year,
                     valid_from,
                     valid_to,
                 };
-                builder.supply(&org.id, &customer, product, years);
+                graph.add_supply(&id, &customer, product, years);
             }
+            let ties: Vec<TieRow> = r.get("ties")?;
             for tie in ties {
-                builder.tie(&org.id, tie);
+                let source = tie.0.clone();
+                graph.add_tie(&source, &id, tie);
+            }
+            Ok(())
+        })
+        .await?;
+        let q = query(OUTSIDE_SUPPLIES)
+            .param("ids", graph.member_ids())
+            .param("supplies", RelKind::Supplies.rel_type());
+        db.each(q, |r| {
+            let s: OutsideSupply = r.get("supply")?;
+            graph.add_supply(&s.supplier, &s.customer, s.product, s.years);
+            Ok(())
+        })
+        .await?;
+        graph.fill_neighbours(db).await?;
+        graph.index_links();
+        Ok(graph)
+    }
+
+    /// A copy of the graph with the organisations `ids` read again — their row, memberships,
+    /// supplies both ways and ties both ways — after writes that touched them and nothing else
+    /// the graph holds.
+    pub async fn patched(&self, db: &Db, ids: &[String]) -> Result<Self, DbError> {
+        let mut graph = self.clone();
+        graph.derived = Arc::default();
+        graph.patches += 1;
+        let touched: HashSet<u32> = ids.iter().map(|id| graph.place(id)).collect();
+        // What they had goes: what they have now is read below.
+        graph
+            .supplies
+            .retain(|s| !touched.contains(&s.supplier) && !touched.contains(&s.customer));
+        graph
+            .ties
+            .retain(|t| !touched.contains(&t.source) && !touched.contains(&t.target));
+        for &o in &touched {
+            // A record deleted meanwhile stays unfilled, with nothing attached.
+            let org = Arc::make_mut(&mut graph.orgs[o as usize]);
+            org.member = false;
+            org.memberships.clear();
+            graph.filled[o as usize] = false;
+        }
+        graph.index_links();
+        let q = query(PATCH)
+            .param("ids", ids.to_vec())
+            .param("chain", self.chain.as_str())
+            .param("supplies", RelKind::Supplies.rel_type())
+            .param("types", tie_types());
+        let rows: Vec<PatchRow> = db
+            .each(q, |r| {
+                Ok(PatchRow {
+                    org: r.get("org")?,
+                    member: r.get("member")?,
+                    memberships: r.get("memberships")?,
+                    supplies: r.get("supplies")?,
+                    supplied: r.get("supplied")?,
+                    ties_in: r.get("ties_in")?,
+                    ties_out: r.get("ties_out")?,
+                })
+            })
+            .await?;
+        for row in &rows {
+            graph.fill(row.org.clone(), row.memberships.clone(), row.member);
+        }
+        for row in rows {
+            let id = &row.org.id;
+            for (customer, product, year, valid_from, valid_to) in row.supplies {
+                let years = Years {
+                    year,
+                    valid_from,
+                    valid_to,
+                };
+                graph.add_supply(id, &customer, product, years);
+            }
+            // A supply between two of them comes once, as the supplier's.
+            for (supplier, product, year, valid_from, valid_to) in row.supplied {
+                if !ids.contains(&supplier) {
+                    let years = Years {
+                        year,
+                        valid_from,
+                        valid_to,
+                    };
+                    graph.add_supply(&supplier, id, product, years);
+                }
+            }
+            if row.member {
+                for tie in row.ties_in {
+                    let source = tie.0.clone();
+                    graph.add_tie(&source, id, tie);
+                }
+            }
+            for tie in row.ties_out {
+                let to_member = graph
+                    .index
+                    .get(&tie.0)
+                    .is_some_and(|&t| graph.orgs[t as usize].member);
+                if to_member && !ids.contains(&tie.0) {
+                    let target = tie.0.clone();
+                    graph.add_tie(id, &target, tie);
+                }
             }
         }
-        for s in outside {
-            builder.supply(&s.supplier, &s.customer, s.product, s.years);
+        graph.fill_neighbours(db).await?;
+        graph.index_links();
+        Ok(graph)
+    }
+
+    fn empty(chain: ChainId, reference: Reference) -> Self {
+        ChainGraph {
+            chain,
+            reference: Arc::new(reference),
+            orgs: Vec::new(),
+            filled: Vec::new(),
+            index: Arc::default(),
+            supplies: Vec::new(),
+            products: Arc::default(),
+            product_index: Arc::default(),
+            ties: Vec::new(),
+            links: Arc::default(),
+            derived: Arc::default(),
+            patches: 0,
         }
-        Ok(builder.finish(members))
+    }
+
+    /// The organisation's place, made if it has none yet (filled when its row is read).
+    fn place(&mut self, id: &str) -> u32 {
+        if let Some(&o) = self.index.get(id) {
+            return o;
+        }
+        let o = self.orgs.len() as u32;
+        self.orgs.push(Arc::new(Org {
+            row: OrgRow {
+                id: id.to_owned(),
+                ..OrgRow::default()
+            },
+            member: false,
+            memberships: Vec::new(),
+            feeds: Vec::new(),
+        }));
+        self.filled.push(false);
+        Arc::make_mut(&mut self.index).insert(id.to_owned(), o);
+        o
+    }
+
+    fn fill(&mut self, row: OrgRow, memberships: Vec<MembershipRow>, member: bool) {
+        let o = self.place(&row.id) as usize;
+        let memberships: Vec<Membership> =
+            memberships.into_iter().map(Membership::from_row).collect();
+        let feeds = self.reference.feeds(&memberships);
+        self.orgs[o] = Arc::new(Org {
+            row,
+            member,
+            memberships,
+            feeds,
+        });
+        self.filled[o] = true;
+    }
+
+    fn add_supply(
+        &mut self,
+        supplier: &str,
+        customer: &str,
+        product: Option<String>,
+        years: Years,
+    ) {
+        let (s, c) = (self.place(supplier), self.place(customer));
+        let product = product.map(|p| match self.product_index.get(&p) {
+            Some(&i) => i,
+            None => {
+                let i = self.products.len() as u32;
+                Arc::make_mut(&mut self.product_index).insert(p.clone(), i);
+                Arc::make_mut(&mut self.products).push(p);
+                i
+            }
+        });
+        self.supplies.push(Supply {
+            supplier: s,
+            customer: c,
+            product,
+            years,
+        });
+    }
+
+    fn add_tie(&mut self, source: &str, target: &str, row: TieRow) {
+        let (_, rel_type, year, valid_from, valid_to) = row;
+        let (source, target) = (self.place(source), self.place(target));
+        self.ties.push(Tie {
+            source,
+            kind: RelKind::from_rel_type(&rel_type),
+            target,
+            years: Years {
+                year,
+                valid_from,
+                valid_to,
+            },
+        });
+    }
+
+    fn member_ids(&self) -> Vec<String> {
+        self.orgs
+            .iter()
+            .filter(|o| o.member)
+            .map(|o| o.row.id.clone())
+            .collect()
+    }
+
+    /// Reads the rows of the organisations named by a relationship but not read yet.
+    async fn fill_neighbours(&mut self, db: &Db) -> Result<(), DbError> {
+        let referenced: HashSet<u32> = self
+            .supplies
+            .iter()
+            .flat_map(|s| [s.supplier, s.customer])
+            .chain(self.ties.iter().flat_map(|t| [t.source, t.target]))
+            .collect();
+        let wanted: Vec<String> = referenced
+            .into_iter()
+            .filter(|&o| !self.filled[o as usize])
+            .map(|o| self.orgs[o as usize].row.id.clone())
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let q = query(NEIGHBOURS).param("ids", wanted);
+        db.each(q, |r| {
+            self.fill(r.get("org")?, r.get("memberships")?, false);
+            Ok(())
+        })
+        .await?;
+        // What points at an organisation deleted between the reads goes; the next version's
+        // graph has the rest right.
+        let filled = &self.filled;
+        self.supplies
+            .retain(|s| filled[s.supplier as usize] && filled[s.customer as usize]);
+        self.ties
+            .retain(|t| filled[t.source as usize] && filled[t.target as usize]);
+        Ok(())
+    }
+
+    fn index_links(&mut self) {
+        let n = self.orgs.len();
+        let mut links = Links {
+            supplies: vec![Vec::new(); n],
+            supplied: vec![Vec::new(); n],
+            ties: vec![Vec::new(); n],
+            by_segment: HashMap::new(),
+            members: 0,
+        };
+        for (i, s) in self.supplies.iter().enumerate() {
+            links.supplies[s.supplier as usize].push(i as u32);
+            links.supplied[s.customer as usize].push(i as u32);
+        }
+        for (i, t) in self.ties.iter().enumerate() {
+            links.ties[t.target as usize].push(i as u32);
+        }
+        for (o, org) in self.orgs.iter().enumerate().filter(|(_, o)| o.member) {
+            links.members += 1;
+            for (m, membership) in org.memberships.iter().enumerate() {
+                if self.reference.chain_segments.contains(&membership.segment) {
+                    links
+                        .by_segment
+                        .entry(membership.segment.clone())
+                        .or_default()
+                        .push((o as u32, m));
+                }
+            }
+        }
+        self.links = Arc::new(links);
     }
 
     /// The region's Chinese name; none for a code the graph does not know.
     pub fn region_name(&self, code: &str) -> Option<&str> {
-        self.regions.get(code).map(|r| r.name_zh.as_str())
+        self.reference.regions.get(code).map(|r| r.name_zh.as_str())
     }
 
     /// The codes of `target` and of every region within `SUBTREE_DEPTH` below it.
     fn subtree(&self, target: &str) -> HashSet<&str> {
-        self.regions
+        self.reference
+            .regions
             .keys()
             .filter(|code| self.reaches(code, target))
             .map(String::as_str)
@@ -356,7 +600,7 @@ impl ChainGraph {
             }
             frontier = frontier
                 .iter()
-                .filter_map(|c| self.regions.get(*c))
+                .filter_map(|c| self.reference.regions.get(*c))
                 .flat_map(|r| r.part_of.iter().chain(&r.also_part_of))
                 .map(String::as_str)
                 .collect();
@@ -366,7 +610,7 @@ impl ChainGraph {
 
     /// The first region of `level` up the PART_OF tree from `code`, within `depth` steps.
     fn ancestor(&self, code: &str, level: &str, depth: usize) -> Option<&Region> {
-        let mut here = self.regions.get(code)?;
+        let mut here = self.reference.regions.get(code)?;
         for step in 0..=depth {
             if here.level.as_deref() == Some(level) {
                 return Some(here);
@@ -374,7 +618,10 @@ impl ChainGraph {
             if step == depth {
                 break;
             }
-            here = here.part_of.first().and_then(|p| self.regions.get(p))?;
+            here = here
+                .part_of
+                .first()
+                .and_then(|p| self.reference.regions.get(p))?;
         }
         None
     }
@@ -383,8 +630,14 @@ impl ChainGraph {
     /// (for the firms placed in it alone) followed by its sub-links.
     fn rows(&self, level: LinkLevel) -> Vec<Row<'_>> {
         let mut rows = Vec::new();
-        for link in self.links.iter().filter_map(|id| self.segments.get(id)) {
+        for link in self
+            .reference
+            .links
+            .iter()
+            .filter_map(|id| self.reference.segments.get(id))
+        {
             let mut subs: Vec<&Segment> = self
+                .reference
                 .segments
                 .values()
                 .filter(|s| s.parent.as_deref() == Some(link.id.as_str()))
@@ -433,7 +686,7 @@ impl ChainGraph {
             .map(|row| {
                 let mut roles: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
                 for s in &row.counted {
-                    for &(o, m) in self.by_segment.get(&s.id).into_iter().flatten() {
+                    for &(o, m) in self.links.by_segment.get(&s.id).into_iter().flatten() {
                         let org = &self.orgs[o as usize];
                         let membership = &org.memberships[m];
                         let kept = org.is_enterprise()
@@ -506,7 +759,7 @@ impl ChainGraph {
             // (reported segment, firm) → the segments the firm is placed in under it.
             let mut placed: BTreeMap<(&str, u32), (&Segment, Vec<usize>)> = BTreeMap::new();
             for s in &row.counted {
-                for &(o, _) in self.by_segment.get(&s.id).into_iter().flatten() {
+                for &(o, _) in self.links.by_segment.get(&s.id).into_iter().flatten() {
                     let org = &self.orgs[o as usize];
                     let in_target = org
                         .row
@@ -552,7 +805,7 @@ impl ChainGraph {
         as_of: Option<i64>,
     ) -> Vec<SupplierRow> {
         let mut grouped: BTreeMap<&str, SupplierRow> = BTreeMap::new();
-        for &i in &self.orgs[customer as usize].supplied {
+        for &i in &self.links.supplied[customer as usize] {
             let supply = &self.supplies[i as usize];
             let sup = &self.orgs[supply.supplier as usize];
             let feeds = fed.iter().any(|s| sup.feeds.contains(s));
@@ -572,8 +825,12 @@ impl ChainGraph {
                     .is_some_and(|c| codes.contains(c)),
             });
             row.relationships += 1;
-            if row.product.is_none() {
-                row.product = supply.product.clone();
+            // Of several products, the first by name: the same whatever order the supplies
+            // were read in.
+            if let Some(p) = supply.product.map(|p| &self.products[p as usize]) {
+                if row.product.as_ref().is_none_or(|have| p < have) {
+                    row.product = Some(p.clone());
+                }
             }
         }
         grouped.into_values().collect()
@@ -596,8 +853,7 @@ impl ChainGraph {
         ids.iter()
             .filter_map(|id| self.index.get(*id).map(|&o| (*id, o)))
             .map(|(id, o)| {
-                let customers: HashSet<u32> = self.orgs[o as usize]
-                    .supplies
+                let customers: HashSet<u32> = self.links.supplies[o as usize]
                     .iter()
                     .map(|&i| &self.supplies[i as usize])
                     .filter(|s| {
@@ -618,14 +874,14 @@ impl ChainGraph {
                         }
                     }
                 }
-                facts.origin_rd = self.ties.iter().any(|t| {
-                    t.target == o
-                        && matches!(
-                            t.kind,
-                            Some(RelKind::TransfersTechnology | RelKind::Incubates)
-                        )
-                        && t.source_kind.as_deref() == Some(OrgKind::RdSource.as_str())
-                        && t.source_region.as_deref().and_then(|r| r.get(..2)) == origin_province
+                facts.origin_rd = self.links.ties[o as usize].iter().any(|&i| {
+                    let t = &self.ties[i as usize];
+                    let source = &self.orgs[t.source as usize].row;
+                    matches!(
+                        t.kind,
+                        Some(RelKind::TransfersTechnology | RelKind::Incubates)
+                    ) && source.kind.as_deref() == Some(OrgKind::RdSource.as_str())
+                        && source.region_code.as_deref().and_then(|r| r.get(..2)) == origin_province
                         && origin_province.is_some()
                         && t.years.hold_in(as_of)
                 });
@@ -664,10 +920,9 @@ impl ChainGraph {
         synthetic: Option<bool>,
         as_of: Option<i64>,
     ) -> impl Iterator<Item = &Supply> {
-        let members = self.members as u32;
         self.supplies.iter().filter(move |s| {
-            s.supplier < members
-                && s.customer < members
+            self.orgs[s.supplier as usize].member
+                && self.orgs[s.customer as usize].member
                 && self.orgs[s.supplier as usize].kept(synthetic)
                 && self.orgs[s.customer as usize].kept(synthetic)
                 && s.years.hold_in(as_of)
@@ -692,14 +947,13 @@ impl ChainGraph {
             count(s.supplier, s.customer);
         }
         for t in &self.ties {
-            let Some(source) = t.source.filter(|&s| (s as usize) < self.members) else {
-                continue;
-            };
-            let kept = synthetic.is_none_or(|s| t.source_synthetic == s)
+            let source = &self.orgs[t.source as usize];
+            let kept = source.member
+                && source.kept(synthetic)
                 && self.orgs[t.target as usize].kept(synthetic)
                 && t.years.hold_in(as_of);
             if kept {
-                count(source, t.target);
+                count(t.source, t.target);
             }
         }
         let per_firm = ends
@@ -710,35 +964,75 @@ impl ChainGraph {
     }
 
     fn chain_index(&self, segment: &str) -> Option<usize> {
-        self.chain_segments.iter().position(|s| s == segment)
+        self.reference
+            .chain_segments
+            .iter()
+            .position(|s| s == segment)
     }
 
-    /// Roughly what the graph holds in memory, for the cache's byte bound.
+    /// A value computed from the whole graph for one provenance and year — the same for every
+    /// target region and level, such as the chain's centrality — computed once and kept with it.
+    pub fn derived<T: Any + Send + Sync>(
+        &self,
+        synthetic: Option<bool>,
+        as_of: Option<i64>,
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let key = (TypeId::of::<T>(), synthetic, as_of);
+        let kept = self
+            .derived
+            .lock()
+            .expect("not poisoned")
+            .get(&key)
+            .cloned();
+        if let Some(value) = kept.and_then(|v| v.downcast::<T>().ok()) {
+            return value;
+        }
+        let value = Arc::new(compute());
+        self.derived
+            .lock()
+            .expect("not poisoned")
+            .insert(key, value.clone());
+        value
+    }
+
+    /// Roughly what the graph holds in memory, for the cache's byte bound: its own parts, and
+    /// the organisations as if it shared them with no other graph. Each allocation is counted
+    /// with the allocator's overhead (`ALLOCATION`).
     pub fn approximate_bytes(&self) -> usize {
+        const ALLOCATION: usize = 32;
+        let text = |t: &str| t.len() + ALLOCATION;
         let org: usize = self
             .orgs
             .iter()
             .map(|o| {
+                let r = &o.row;
                 std::mem::size_of::<Org>()
-                    + o.row.id.len() * 2
-                    + o.row.name_zh.len()
-                    + o.row.name_en.as_ref().map_or(0, String::len)
-                    + o.row.tags.iter().map(|t| t.len() + 24).sum::<usize>()
-                    + o.memberships.len() * (std::mem::size_of::<Membership>() + 24)
-                    + (o.supplies.len() + o.supplied.len()) * 4
+                    + ALLOCATION
+                    + text(&r.id) * 2
+                    + text(&r.name_zh)
+                    + [&r.name_en, &r.kind, &r.region_code, &r.scale]
+                        .iter()
+                        .map(|t| t.as_deref().map_or(0, text))
+                        .sum::<usize>()
+                    + r.tags.iter().map(|t| text(t) + 24).sum::<usize>()
+                    + o.memberships
+                        .iter()
+                        .map(|m| std::mem::size_of::<Membership>() + text(&m.segment) + 32)
+                        .sum::<usize>()
                     + o.feeds.len() * 8
+                    + 3 * (24 + ALLOCATION)
             })
             .sum();
-        let supplies: usize = self
-            .supplies
-            .iter()
-            .map(|s| std::mem::size_of::<Supply>() + s.product.as_ref().map_or(0, String::len))
-            .sum();
-        org + supplies + self.ties.len() * std::mem::size_of::<Tie>()
+        let supplies = self.supplies.len() * (std::mem::size_of::<Supply>() + 8);
+        let products: usize = self.products.iter().map(|p| text(p) * 2 + 24).sum();
+        let ties = self.ties.len() * (std::mem::size_of::<Tie>() + 4);
+        let segments: usize = self.links.by_segment.values().map(|v| v.len() * 16).sum();
+        org + supplies + products + ties + segments
     }
 
     pub fn counts(&self) -> (usize, usize) {
-        (self.members, self.supplies.len())
+        (self.links.members, self.supplies.len())
     }
 }
 
@@ -761,56 +1055,63 @@ fn this_year() -> i64 {
     chrono::DateTime::from_timestamp(secs, 0).map_or(1970, |t| i64::from(t.year()))
 }
 
-/// Assembles a `ChainGraph` from its rows.
-struct Builder {
-    chain: ChainId,
-    regions: HashMap<String, Region>,
-    segments: HashMap<String, Segment>,
-    chain_segments: Vec<String>,
-    orgs: Vec<Org>,
-    index: HashMap<String, u32>,
-    supplies: Vec<Supply>,
-    ties: Vec<Tie>,
+/// One organisation's rows, read again for a patch.
+struct PatchRow {
+    org: OrgRow,
+    member: bool,
+    memberships: Vec<MembershipRow>,
+    supplies: Vec<SupplyRow>,
+    supplied: Vec<SupplyRow>,
+    ties_in: Vec<TieRow>,
+    ties_out: Vec<TieRow>,
 }
 
-impl Builder {
-    fn new(
-        chain: ChainId,
-        regions: HashMap<String, Region>,
-        segments: HashMap<String, Segment>,
-    ) -> Self {
+impl Reference {
+    async fn read(db: &Db, chain: ChainId) -> Result<Self, DbError> {
+        let mut regions = HashMap::new();
+        let mut segments = HashMap::new();
+        for row in db.rows(query(REFERENCE)).await? {
+            match row.get::<String>("kind")?.as_str() {
+                "region" => {
+                    let r: Region = row.get("row")?;
+                    regions.insert(r.code.clone(), r);
+                }
+                _ => {
+                    let s: Segment = row.get("row")?;
+                    segments.insert(s.id.clone(), s);
+                }
+            }
+        }
+        let of_chain = |s: &Segment| {
+            let link = s
+                .parent
+                .as_deref()
+                .and_then(|p| segments.get(p))
+                .unwrap_or(s);
+            link.chain.as_deref() == Some(chain.as_str())
+        };
         let mut chain_segments: Vec<String> = segments
             .values()
-            .filter(|s| {
-                let link = s
-                    .parent
-                    .as_deref()
-                    .and_then(|p| segments.get(p))
-                    .unwrap_or(s);
-                link.chain.as_deref() == Some(chain.as_str())
-            })
+            .filter(|s| of_chain(s))
             .map(|s| s.id.clone())
             .collect();
         chain_segments.sort();
-        Builder {
-            chain,
+        let mut links: Vec<&Segment> = segments
+            .values()
+            .filter(|s| s.chain.as_deref() == Some(chain.as_str()))
+            .collect();
+        links.sort_by(|a, b| a.order().cmp(&b.order()));
+        let links = links.into_iter().map(|s| s.id.clone()).collect();
+        Ok(Reference {
             regions,
             segments,
+            links,
             chain_segments,
-            orgs: Vec::new(),
-            index: HashMap::new(),
-            supplies: Vec::new(),
-            ties: Vec::new(),
-        }
+        })
     }
 
-    fn org(&mut self, row: OrgRow, memberships: Vec<MembershipRow>) {
-        if self.index.contains_key(&row.id) {
-            return;
-        }
-        let memberships: Vec<Membership> =
-            memberships.into_iter().map(Membership::from_row).collect();
-        // What its segments, or their links, feed in this chain.
+    /// What an organisation's segments, or their links, feed in this chain.
+    fn feeds(&self, memberships: &[Membership]) -> Vec<usize> {
         let mut feeds: Vec<usize> = memberships
             .iter()
             .filter_map(|m| self.segments.get(&m.segment))
@@ -824,84 +1125,7 @@ impl Builder {
             .collect();
         feeds.sort_unstable();
         feeds.dedup();
-        self.index.insert(row.id.clone(), self.orgs.len() as u32);
-        self.orgs.push(Org {
-            row,
-            memberships,
-            feeds,
-            supplies: Vec::new(),
-            supplied: Vec::new(),
-        });
-    }
-
-    fn supply(&mut self, supplier: &str, customer: &str, product: Option<String>, years: Years) {
-        let (Some(&s), Some(&c)) = (self.index.get(supplier), self.index.get(customer)) else {
-            // An end deleted between the reads: the next version's graph has it right.
-            return;
-        };
-        let i = self.supplies.len() as u32;
-        self.supplies.push(Supply {
-            supplier: s,
-            customer: c,
-            product,
-            years,
-        });
-        self.orgs[s as usize].supplies.push(i);
-        self.orgs[c as usize].supplied.push(i);
-    }
-
-    fn tie(&mut self, target: &str, row: TieRow) {
-        let (source, rel_type, source_kind, source_region, source_synthetic, year, from, to) = row;
-        let Some(&target) = self.index.get(target) else {
-            return;
-        };
-        self.ties.push(Tie {
-            source: self.index.get(&source).copied(),
-            kind: RelKind::from_rel_type(&rel_type),
-            source_kind,
-            source_region,
-            source_synthetic,
-            target,
-            years: Years {
-                year,
-                valid_from: from,
-                valid_to: to,
-            },
-        });
-    }
-
-    fn finish(self, members: usize) -> ChainGraph {
-        let mut by_segment: HashMap<String, Vec<(u32, usize)>> = HashMap::new();
-        for (o, org) in self.orgs.iter().enumerate().take(members) {
-            for (m, membership) in org.memberships.iter().enumerate() {
-                if self.chain_segments.contains(&membership.segment) {
-                    by_segment
-                        .entry(membership.segment.clone())
-                        .or_default()
-                        .push((o as u32, m));
-                }
-            }
-        }
-        let mut links: Vec<&Segment> = self
-            .segments
-            .values()
-            .filter(|s| s.chain.as_deref() == Some(self.chain.as_str()))
-            .collect();
-        links.sort_by(|a, b| a.order().cmp(&b.order()));
-        let links = links.into_iter().map(|s| s.id.clone()).collect();
-        ChainGraph {
-            chain: self.chain,
-            regions: self.regions,
-            segments: self.segments,
-            links,
-            chain_segments: self.chain_segments,
-            orgs: self.orgs,
-            members,
-            index: self.index,
-            supplies: self.supplies,
-            ties: self.ties,
-            by_segment,
-        }
+        feeds
     }
 }
 

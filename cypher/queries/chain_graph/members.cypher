@@ -2,7 +2,7 @@
 // chain rules weigh it by, all its memberships (in any chain: a membership elsewhere can feed
 // this chain's links), every supply relationship it starts (to anyone) and the other
 // relationships ($types, from the Rust RelKind enum: technology transfer, incubation, investment,
-// cooperation, branches) that reach it, with the kind and region of where they come from. Years
+// cooperation, branches) that reach it. Years
 // and products stay on each relationship, so the map and the lists of any year, level and target
 // region are computed from the same rows (src/queries/chain_graph.rs). Collected per
 // organisation, as lists: one row per relationship would be ten times the rows.
@@ -14,5 +14,4 @@ RETURN o {.id, .kind, .name_zh, .name_en, .region_code, .scale, .verified,
        [(o)-[r:$($supplies)]->(c:Organisation) | [c.id, r.product, r.year, r.valid_from, r.valid_to]]
          AS supplies,
        [(o)<-[r]-(a:Organisation) WHERE type(r) IN $types |
-        [a.id, type(r), a.kind, a.region_code, coalesce(a.synthetic, false), r.year, r.valid_from,
-         r.valid_to]] AS ties
+        [a.id, type(r), r.year, r.valid_from, r.valid_to]] AS ties

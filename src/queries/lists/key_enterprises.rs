@@ -54,8 +54,13 @@ pub fn key_enterprises(
     top: usize,
     which: Which,
 ) -> KeyEnterprises {
-    let central = centrality(graph, which);
-    let (per_firm, total) = graph.in_chain_relationships(which.synthetic, which.as_of);
+    // The same for every target region and level: computed once per graph.
+    let (synthetic, as_of) = (which.synthetic, which.as_of);
+    let central = graph.derived(synthetic, as_of, || centrality(graph, which));
+    let shares = graph.derived(synthetic, as_of, || {
+        graph.in_chain_relationships(synthetic, as_of)
+    });
+    let (per_firm, total) = (&shares.0, shares.1);
     let mut chain_leaders: Vec<Leader> = Vec::new();
     let mut holders = Vec::new();
     for l in links {
