@@ -1,6 +1,5 @@
 // The versions of the scopes asked for ($scopes; see cypher/history/bump.cypher): a scope never
-// written has none yet. `now` is the database's clock, which stamped the versions' times.
+// written has none yet.
 OPTIONAL MATCH (v:DataVersion)
 WHERE v.id IN $scopes
-RETURN timestamp() AS now,
-       collect(v {scope: v.id, .epoch, .n, times: coalesce(v.times, [])}) AS versions
+RETURN collect(v {scope: v.id, .epoch, .n}) AS versions

@@ -1,5 +1,11 @@
-// One scope's version with the times of its last moves and what each touched (see
-// cypher/history/bump.cypher), oldest first: what a chain's graph reads again to catch up.
+// One scope's version and what each of its moves after $after touched, in order: what a chain's
+// graph reads again to catch up. Moves pruned meanwhile are missing; the reader then reads the
+// graph whole.
 OPTIONAL MATCH (v:DataVersion {id: $scope})
-RETURN v.epoch AS epoch, v.n AS n, coalesce(v.times, []) AS times,
-       coalesce(v.touched, []) AS touched
+CALL (v) {
+  OPTIONAL MATCH (m:DataMove {scope: $scope})
+  WHERE m.n > $after AND m.epoch = v.epoch
+  WITH m ORDER BY m.n
+  RETURN collect(m.touched) AS touched
+}
+RETURN v.epoch AS epoch, v.n AS n, touched

@@ -19,6 +19,7 @@ const RECORD: &str = include_str!("../../cypher/history/record.cypher");
 const LIST: &str = include_str!("../../cypher/history/list.cypher");
 const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
 const TOUCHED: &str = include_str!("../../cypher/history/touched.cypher");
+const PRUNE_MOVES: &str = include_str!("../../cypher/history/prune_moves.cypher");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -95,10 +96,6 @@ impl Scope {
         all
     }
 }
-
-/// How many times of its last moves a version keeps: enough to tell how long an answer a few
-/// versions behind has been behind.
-pub const KEPT_TIMES: i64 = 32;
 
 /// A write of more records than this moves every scope: working out the scopes of an import
 /// batch record by record would cost more than the answers it spares.
@@ -236,6 +233,20 @@ async fn touched(tx: &mut WriteTx, entries: &[Entry]) -> Result<Vec<Scope>, DbEr
     Ok(scopes.into_iter().collect())
 }
 
+/// Drops the version moves older than `kept` (a reader further behind reads its scope whole).
+pub async fn prune_moves(db: &Db, kept: std::time::Duration) -> Result<u64, DbError> {
+    let mut pruned = 0;
+    loop {
+        let q = query(PRUNE_MOVES).param("before_secs", kept.as_secs() as i64);
+        let n: Vec<i64> = db.write_column(q, "pruned").await?;
+        let n = n.first().copied().unwrap_or(0).max(0) as u64;
+        pruned += n;
+        if n == 0 {
+            return Ok(pruned);
+        }
+    }
+}
+
 /// The statement that moves every scope's version: for writes outside the change log (the
 /// reference data).
 pub fn bump_every_scope() -> Query {
@@ -248,10 +259,7 @@ fn bump(scopes: &[Scope], touched: &str) -> Query {
     let mut ids: Vec<String> = scopes.iter().map(|s| s.id()).collect();
     ids.sort();
     ids.dedup();
-    query(BUMP)
-        .param("scopes", ids)
-        .param("touched", touched)
-        .param("keep", KEPT_TIMES)
+    query(BUMP).param("scopes", ids).param("touched", touched)
 }
 
 /// Runs `statements` and records the change they make, in one transaction.

@@ -17,9 +17,11 @@
 //!   `answers.refreshes` reads of chains or flows run at once.
 //!
 //! Concurrent requests for the same missing answer wait for the one computation instead of each
-//! computing it. Time is compared in the database's clock, as the versions' times are stamped.
+//! computing it. How long an answer has been behind is told from when the versions were seen to
+//! move: a move seen between two reads is taken to have happened just after the first, so the
+//! age is never underestimated.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -34,7 +36,7 @@ use super::chain_graph::ChainGraph;
 use super::chain_map::{self, ChainMap, MapView};
 use super::flows::{self, Flows};
 use super::lists::{self, ChainLists, Which};
-use crate::changelog::Scope;
+use crate::changelog::{self, Scope};
 use crate::db::{Db, DbError};
 use crate::domain::{ChainId, Provenance, RegionCode};
 use crate::error::Error;
@@ -47,26 +49,31 @@ const VERSION_LOG: &str = include_str!("../../cypher/queries/version_log.cypher"
 /// also drops what the patches left unused.
 const MAX_PATCHES: usize = 500;
 
+/// How long the moves of the versions are kept (a graph further behind is read whole), and how
+/// often older ones are pruned.
+const MOVES_KEPT: Duration = Duration::from_secs(3600);
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
 /// Moves touching more organisations than this are caught up by reading the graph whole.
 const MAX_PATCHED: usize = 5_000;
 
-/// One scope's version with what its latest moves touched (oldest first).
+/// One scope's version, and what each of its moves after the version a graph was at touched.
 struct VersionLog {
     version: Version,
+    after: Version,
     touched: Vec<String>,
 }
 
 impl VersionLog {
-    /// The organisations the moves after `had` touched; none when they cannot be told (moves no
-    /// longer kept, a move that touched everything, another epoch, too many).
-    fn touched_since(&self, had: &Version) -> Option<Vec<String>> {
-        if had.epoch != self.version.epoch || had.n > self.version.n {
+    /// The organisations the moves since `after` touched; none when they cannot be told (a move
+    /// pruned, one that touched everything, another epoch, too many).
+    fn touched(&self) -> Option<Vec<String>> {
+        let (had, now) = (&self.after, &self.version);
+        if had.epoch != now.epoch || had.n > now.n || self.touched.len() as i64 != now.n - had.n {
             return None;
         }
-        let missed = (self.version.n - had.n) as usize;
-        let start = self.touched.len().checked_sub(missed)?;
         let mut ids: Vec<String> = Vec::new();
-        for entry in &self.touched[start..] {
+        for entry in &self.touched {
             if entry == crate::changelog::EVERYTHING {
                 return None;
             }
@@ -78,10 +85,12 @@ impl VersionLog {
     }
 }
 
-async fn read_log(db: &Db, scope: Scope) -> Result<VersionLog, DbError> {
-    let rows = db
-        .rows(query(VERSION_LOG).param("scope", scope.id()))
-        .await?;
+/// The scope's version with what its moves after `after` touched.
+async fn read_log(db: &Db, scope: Scope, after: &Version) -> Result<VersionLog, DbError> {
+    let q = query(VERSION_LOG)
+        .param("scope", scope.id())
+        .param("after", after.n);
+    let rows = db.rows(q).await?;
     let row = rows
         .first()
         .ok_or_else(|| DbError::Decode("no version row".into()))?;
@@ -92,6 +101,7 @@ async fn read_log(db: &Db, scope: Scope) -> Result<VersionLog, DbError> {
             epoch: Arc::from(epoch.unwrap_or_default()),
             n: n.unwrap_or(0),
         },
+        after: after.clone(),
         touched: row.get("touched")?,
     })
 }
@@ -115,15 +125,53 @@ impl std::fmt::Display for Version {
     }
 }
 
-/// A scope's version as last read, with the database-clock times (ms) of its latest moves,
-/// newest last.
+/// A scope's version as last read, and since when each of its moves may have happened.
 #[derive(Debug, Clone)]
 struct Observed {
     version: Version,
-    times: Arc<[i64]>,
     read_at: Instant,
-    /// The database's clock minus the service's, in ms, when it was read.
-    skew_ms: i64,
+    /// Moves from each key on (up to the next key) happened after the instant it holds: the
+    /// read before the one that first saw them.
+    moved_after: Arc<BTreeMap<i64, Instant>>,
+}
+
+impl Observed {
+    /// The scope as read at `read_at`, following what was seen of it before (`before`): moves
+    /// since are taken to have happened just after that read; what is older than `keep` is
+    /// forgotten.
+    fn follow(
+        before: Option<&Observed>,
+        version: Version,
+        read_at: Instant,
+        keep: Duration,
+    ) -> Self {
+        let mut moved_after = BTreeMap::new();
+        if let Some(before) = before.filter(|b| b.version.epoch == version.epoch) {
+            moved_after.extend(
+                before
+                    .moved_after
+                    .iter()
+                    .filter(|(_, at)| at.elapsed() <= keep)
+                    .map(|(n, at)| (*n, *at)),
+            );
+            if version.n > before.version.n {
+                moved_after.insert(before.version.n + 1, before.read_at);
+            }
+        }
+        Observed {
+            version,
+            read_at,
+            moved_after: Arc::new(moved_after),
+        }
+    }
+
+    /// The earliest the move after version `n` may have happened, if it was seen at all.
+    fn first_missed(&self, n: i64) -> Option<Instant> {
+        self.moved_after
+            .range(..=n + 1)
+            .next_back()
+            .map(|(_, at)| *at)
+    }
 }
 
 /// How an answer stands against the data it was computed from.
@@ -138,7 +186,7 @@ enum Standing {
 /// Where an answer computed at `had` stands, given the scope as `seen` (read recently enough
 /// that nothing newer needs to be assumed): current if nothing moved; behind if the first write
 /// it does not reflect is at most `bound` old; too old otherwise, or when that cannot be told.
-fn standing(had: &Version, seen: &Observed, bound: Duration, now_ms: i64) -> Standing {
+fn standing(had: &Version, seen: &Observed, bound: Duration) -> Standing {
     let now = &seen.version;
     if had.epoch != now.epoch {
         return Standing::TooOld;
@@ -149,28 +197,10 @@ fn standing(had: &Version, seen: &Observed, bound: Duration, now_ms: i64) -> Sta
     if bound.is_zero() {
         return Standing::TooOld;
     }
-    // The times of moves had.n + 1 ..= now.n, as far as they are kept.
-    let behind_by = (now.n - had.n) as usize;
-    let Some(first_missed) = seen
-        .times
-        .len()
-        .checked_sub(behind_by)
-        .and_then(|i| seen.times.get(i))
-    else {
-        return Standing::TooOld;
-    };
-    let age_ms = now_ms + seen.skew_ms - first_missed;
-    if age_ms <= bound.as_millis() as i64 {
-        Standing::Behind
-    } else {
-        Standing::TooOld
+    match seen.first_missed(had.n) {
+        Some(at) if at.elapsed() <= bound => Standing::Behind,
+        _ => Standing::TooOld,
     }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// An answer (or a chain graph) with the version of the data it was computed from.
@@ -386,6 +416,11 @@ impl<K: Clone + Eq + Hash, V> Memo<K, V> {
         self.answers.get(key)
     }
 
+    /// The answer kept for `key`, without counting as a request for it.
+    fn peek(&self, key: &K) -> Option<Arc<Stamped<V>>> {
+        self.answers.peek(key)
+    }
+
     fn insert(&self, key: K, value: Arc<Stamped<V>>) {
         self.answers.insert(key, value);
     }
@@ -432,6 +467,19 @@ impl Answers {
     /// Starts reading the versions every `poll_ms` and refreshing what moved, when stale
     /// answers may be served at all; stops when the last handle to the answers goes.
     pub fn start(&self, db: Db) {
+        let weak = Arc::downgrade(&self.0);
+        let pruning = db.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(PRUNE_EVERY).await;
+                if weak.strong_count() == 0 {
+                    return;
+                }
+                if let Err(e) = changelog::prune_moves(&pruning, MOVES_KEPT).await {
+                    tracing::debug!(error = %e, "pruning the version moves failed");
+                }
+            }
+        });
         if self.0.settings.max_staleness_ms == 0 {
             return;
         }
@@ -529,7 +577,7 @@ impl Inner {
     }
 
     fn standing(&self, had: &Version, seen: &Observed, fresh: bool) -> Standing {
-        standing(had, seen, self.bound(fresh), now_ms())
+        standing(had, seen, self.bound(fresh))
     }
 
     /// The scope's version: as the poller last read it, when that is recent enough for the
@@ -560,48 +608,33 @@ impl Inner {
             scope: String,
             epoch: String,
             n: i64,
-            times: Vec<i64>,
         }
         let ids: Vec<String> = scopes.iter().map(|s| s.id()).collect();
         let rows = db.rows(query(VERSIONS).param("scopes", ids)).await?;
         let row = rows
             .first()
             .ok_or_else(|| DbError::Decode("no version row".into()))?;
-        let server_now: i64 = row.get("now")?;
         let read: Vec<Row> = row.get("versions")?;
-        let (read_at, skew_ms) = (Instant::now(), server_now - now_ms());
-        let mut out: HashMap<Scope, Observed> = scopes
-            .iter()
-            .map(|s| {
-                let never = Observed {
-                    version: Version::default(),
-                    times: Arc::from(Vec::new()),
-                    read_at,
-                    skew_ms,
-                };
-                (*s, never)
-            })
-            .collect();
+        let read_at = Instant::now();
+        let mut versions: HashMap<Scope, Version> =
+            scopes.iter().map(|s| (*s, Version::default())).collect();
         for r in read {
             if let Some(scope) = Scope::parse(&r.scope) {
-                out.insert(
-                    scope,
-                    Observed {
-                        version: Version {
-                            epoch: Arc::from(r.epoch),
-                            n: r.n,
-                        },
-                        times: Arc::from(r.times),
-                        read_at,
-                        skew_ms,
-                    },
-                );
+                let epoch = Arc::from(r.epoch);
+                versions.insert(scope, Version { epoch, n: r.n });
             }
         }
-        self.seen
-            .lock()
-            .expect("not poisoned")
-            .extend(out.iter().map(|(k, v)| (*k, v.clone())));
+        // When the moves happened matters for as long as an answer may be behind.
+        let keep = Duration::from_millis(self.settings.max_staleness_ms) + Duration::from_secs(60);
+        let mut seen = self.seen.lock().expect("not poisoned");
+        let out: HashMap<Scope, Observed> = versions
+            .into_iter()
+            .map(|(scope, version)| {
+                let observed = Observed::follow(seen.get(&scope), version, read_at, keep);
+                (scope, observed)
+            })
+            .collect();
+        seen.extend(out.iter().map(|(k, v)| (*k, v.clone())));
         Ok(out)
     }
 
@@ -689,18 +722,17 @@ impl Inner {
     /// since touched when they name it, or read whole.
     async fn read_graph(&self, db: &Db, chain: ChainId) -> Result<Arc<Stamped<ChainGraph>>, Error> {
         let _turn = self.permits.acquire().await;
-        // The version first: the graph read after it reflects at least that version.
-        let log = read_log(db, Scope::Chain(chain)).await?;
-        let started = Instant::now();
         let held = self.graphs.current(&chain);
-        let (graph, how) = match held.as_ref().and_then(|g| log.touched_since(&g.version)) {
-            _ if held.as_ref().is_some_and(|g| g.version == log.version) => {
-                return Ok(held.expect("held"))
-            }
-            Some(ids) if held.as_ref().is_some_and(|g| g.value.patches < MAX_PATCHES) => {
-                let graph = held.expect("held").value.patched(db, &ids).await?;
-                (graph, "patched")
-            }
+        let after = held.as_ref().map(|g| g.version.clone()).unwrap_or_default();
+        // The version first: the graph read after it reflects at least that version.
+        let log = read_log(db, Scope::Chain(chain), &after).await?;
+        let started = Instant::now();
+        let (graph, how) = match held {
+            Some(held) if held.version == log.version => return Ok(held),
+            Some(held) if held.value.patches < MAX_PATCHES => match log.touched() {
+                Some(ids) => (held.value.patched(db, &ids).await?, "patched"),
+                None => (ChainGraph::read(db, chain).await?, "read"),
+            },
             _ => (ChainGraph::read(db, chain).await?, "read"),
         };
         let bytes = graph.approximate_bytes();
@@ -719,14 +751,28 @@ impl Inner {
     /// within `hot_secs`, so that their next reader finds them current.
     async fn recompute_hot(self: &Arc<Self>, chain: ChainId, graph: Arc<Stamped<ChainGraph>>) {
         let window = Duration::from_secs(self.settings.hot_secs);
+        let started = Instant::now();
+        // An answer someone already computed from this graph (or a newer one) stays; once a
+        // newer graph has landed, this one's answers are not worth computing.
+        let wanted = |version: Option<&Version>| {
+            let newest = self.graphs.current(&chain);
+            let superseded = newest.is_some_and(|g| g.version != graph.version);
+            !superseded
+                && version.is_none_or(|v| v.epoch != graph.version.epoch || v.n < graph.version.n)
+        };
+        let (mut maps, mut lists) = (0, 0);
         for key in self
             .maps
             .hot(window)
             .into_iter()
             .filter(|k| k.chain == chain)
         {
+            if !wanted(self.maps.peek(&key).as_ref().map(|a| &a.version)) {
+                continue;
+            }
             if let Ok(answer) = self.compute_map(graph.clone(), key.clone()).await {
                 self.maps.insert(key, answer);
+                maps += 1;
             }
         }
         for key in self
@@ -735,10 +781,16 @@ impl Inner {
             .into_iter()
             .filter(|k| k.chain == chain)
         {
+            if !wanted(self.lists.peek(&key).as_ref().map(|a| &a.version)) {
+                continue;
+            }
             if let Ok(answer) = self.compute_lists(graph.clone(), key.clone()).await {
                 self.lists.insert(key, answer);
+                lists += 1;
             }
         }
+        tracing::debug!(chain = chain.as_str(), version = %graph.version, maps, lists,
+            ms = started.elapsed().as_millis() as u64, "hot answers recomputed");
     }
 
     async fn compute_map(
@@ -837,18 +889,6 @@ async fn on_cpu<T: Send + 'static>(
 mod tests {
     use super::*;
 
-    fn seen(n: i64, times: &[i64]) -> Observed {
-        Observed {
-            version: Version {
-                epoch: Arc::from("e"),
-                n,
-            },
-            times: Arc::from(times.to_vec()),
-            read_at: Instant::now(),
-            skew_ms: 0,
-        }
-    }
-
     fn at(n: i64) -> Version {
         Version {
             epoch: Arc::from("e"),
@@ -856,69 +896,75 @@ mod tests {
         }
     }
 
+    fn ago(secs: u64) -> Instant {
+        Instant::now() - Duration::from_secs(secs)
+    }
+
     #[test]
-    fn an_answer_is_behind_for_as_long_as_its_first_missed_write_is_old() {
+    fn an_answer_is_behind_for_as_long_as_its_first_missed_write_may_be_old() {
+        let keep = Duration::from_secs(300);
         let bound = Duration::from_secs(30);
-        // Moves 3, 4 and 5 happened at 1,000, 20,000 and 50,000 ms.
-        let s = seen(5, &[1_000, 20_000, 50_000]);
-        assert_eq!(standing(&at(5), &s, bound, 60_000), Standing::Current);
-        assert_eq!(standing(&at(6), &s, bound, 60_000), Standing::Current);
-        // At 4 it misses move 5 (10 s ago): behind, allowed.
-        assert_eq!(standing(&at(4), &s, bound, 60_000), Standing::Behind);
-        // At 3 it misses move 4 (40 s ago): too old, however recent the last move.
-        assert_eq!(standing(&at(3), &s, bound, 60_000), Standing::TooOld);
-        // At 1 its first missed move (2) is no longer kept: too old.
-        assert_eq!(standing(&at(1), &s, bound, 51_000), Standing::TooOld);
+        // Read at version 2 40 s ago, at 4 20 s ago, at 5 now: moves 3 and 4 happened after the
+        // first read, 5 after the second.
+        let first = Observed::follow(None, at(2), ago(40), keep);
+        let second = Observed::follow(Some(&first), at(4), ago(20), keep);
+        let now = Observed::follow(Some(&second), at(5), Instant::now(), keep);
+        assert_eq!(standing(&at(5), &now, bound), Standing::Current);
+        assert_eq!(standing(&at(6), &now, bound), Standing::Current);
+        // At 4 it misses move 5, at most 20 s old: behind, allowed.
+        assert_eq!(standing(&at(4), &now, bound), Standing::Behind);
+        // At 3 it misses move 4, which may be 40 s old: too old.
+        assert_eq!(standing(&at(3), &now, bound), Standing::TooOld);
+        assert_eq!(standing(&at(2), &now, bound), Standing::TooOld);
+        // Before the first read nothing is known of the moves: too old.
+        assert_eq!(standing(&at(1), &now, bound), Standing::TooOld);
         // Without a bound only the current data will do.
-        assert_eq!(
-            standing(&at(4), &s, Duration::ZERO, 50_000),
-            Standing::TooOld
-        );
-        // Another epoch (the database was reset) is never current.
+        assert_eq!(standing(&at(4), &now, Duration::ZERO), Standing::TooOld);
+        // Another epoch (the database was reset) is never current, and forgets the moves.
         let other = Version {
             epoch: Arc::from("f"),
             n: 5,
         };
-        assert_eq!(standing(&other, &s, bound, 60_000), Standing::TooOld);
-    }
-
-    #[test]
-    fn the_database_clock_decides_how_old_a_write_is() {
-        // The database's clock runs 5 s ahead of the service's.
-        let mut s = seen(2, &[100_000]);
-        s.skew_ms = 5_000;
-        let bound = Duration::from_secs(30);
-        assert_eq!(standing(&at(1), &s, bound, 124_000), Standing::Behind);
-        assert_eq!(standing(&at(1), &s, bound, 126_000), Standing::TooOld);
+        assert_eq!(standing(&other, &now, bound), Standing::TooOld);
+        let reset = Observed::follow(Some(&now), other.clone(), Instant::now(), keep);
+        assert!(reset.moved_after.is_empty());
+        // What is older than `keep` is forgotten.
+        let later = Observed::follow(Some(&now), at(5), Instant::now(), Duration::from_secs(30));
+        assert_eq!(later.first_missed(4), Some(later.moved_after[&5]));
+        assert_eq!(later.first_missed(3), None);
     }
 
     #[test]
     fn a_graph_catches_up_with_what_the_moves_since_touched() {
-        let log = VersionLog {
+        let log = |after: i64, touched: &[&str]| VersionLog {
             version: at(5),
-            touched: vec!["a b".into(), "c".into(), "b d".into()],
+            after: at(after),
+            touched: touched.iter().map(|t| t.to_string()).collect(),
         };
-        assert_eq!(log.touched_since(&at(5)), Some(vec![]));
+        assert_eq!(log(5, &[]).touched(), Some(vec![]));
         assert_eq!(
-            log.touched_since(&at(4)),
+            log(4, &["b d"]).touched(),
             Some(vec!["b".into(), "d".into()])
         );
         assert_eq!(
-            log.touched_since(&at(2)),
+            log(2, &["a b", "c", "b d"]).touched(),
             Some(vec!["a".into(), "b".into(), "c".into(), "d".into()])
         );
-        assert_eq!(log.touched_since(&at(1)), None, "move 2 is no longer kept");
-        let everything = VersionLog {
-            version: at(5),
-            touched: vec!["a".into(), crate::changelog::EVERYTHING.into()],
+        assert_eq!(
+            log(1, &["a b", "c", "b d"]).touched(),
+            None,
+            "move 2 was pruned"
+        );
+        let everything = log(3, &["a", crate::changelog::EVERYTHING]);
+        assert_eq!(everything.touched(), None);
+        let other = VersionLog {
+            after: Version {
+                epoch: Arc::from("f"),
+                n: 4,
+            },
+            ..log(4, &["b"])
         };
-        assert_eq!(everything.touched_since(&at(4)), None);
-        assert_eq!(everything.touched_since(&at(5)), Some(vec![]));
-        let other = Version {
-            epoch: Arc::from("f"),
-            n: 4,
-        };
-        assert_eq!(log.touched_since(&other), None);
+        assert_eq!(other.touched(), None);
     }
 
     #[test]

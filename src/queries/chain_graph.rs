@@ -257,7 +257,10 @@ pub struct ChainGraph {
     ties: Vec<Tie>,
     /// Rebuilt from the above after every read or patch (`index`).
     links: Arc<Links>,
-    derived: Arc<Mutex<HashMap<DerivedKey, Arc<dyn Any + Send + Sync>>>>,
+    derived: Arc<Mutex<HashMap<DerivedKey, Shared>>>,
+    /// Values computed from the supply network, kept across patches with the network's
+    /// fingerprint: most writes (an edit, a membership) leave the network as it was.
+    by_network: Arc<Mutex<HashMap<DerivedKey, (u64, Shared)>>>,
     /// Patches since the graph was read whole.
     pub patches: usize,
 }
@@ -278,6 +281,7 @@ struct Links {
 
 /// What a derived value is (its type) and which records and year it counts.
 type DerivedKey = (TypeId, Option<bool>, Option<i64>);
+type Shared = Arc<dyn Any + Send + Sync>;
 
 impl ChainGraph {
     /// Reads the chain's graph whole: the reference data, its members, what outside
@@ -425,6 +429,7 @@ impl ChainGraph {
             ties: Vec::new(),
             links: Arc::default(),
             derived: Arc::default(),
+            by_network: Arc::default(),
             patches: 0,
         }
     }
@@ -993,6 +998,39 @@ impl ChainGraph {
             .lock()
             .expect("not poisoned")
             .insert(key, value.clone());
+        value
+    }
+
+    /// A value computed from the chain's supply network for one provenance and year (its
+    /// centrality), computed again only when the network changed since the graph it was
+    /// patched from computed it.
+    pub fn from_network<T: Any + Send + Sync>(
+        &self,
+        synthetic: Option<bool>,
+        as_of: Option<i64>,
+        compute: impl FnOnce(&[(&str, &str, i64)]) -> T,
+    ) -> Arc<T> {
+        use std::hash::{Hash, Hasher};
+        let network = self.supply_network(synthetic, as_of);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        network.hash(&mut hasher);
+        let fingerprint = hasher.finish();
+        let key = (TypeId::of::<T>(), synthetic, as_of);
+        let kept = self
+            .by_network
+            .lock()
+            .expect("not poisoned")
+            .get(&key)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, v)| v.clone());
+        if let Some(value) = kept.and_then(|v| v.downcast::<T>().ok()) {
+            return value;
+        }
+        let value = Arc::new(compute(&network));
+        self.by_network
+            .lock()
+            .expect("not poisoned")
+            .insert(key, (fingerprint, value.clone()));
         value
     }
 

@@ -17,9 +17,6 @@ use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use super::Which;
-use crate::queries::chain_graph::ChainGraph;
-
 pub const DAMPING: f64 = 0.85;
 const MAX_ITERATIONS: usize = 100;
 const TOLERANCE: f64 = 1e-10;
@@ -179,9 +176,10 @@ pub fn cut_vertices(net: &Network) -> HashSet<String> {
         .collect()
 }
 
-pub fn centrality(graph: &ChainGraph, which: Which) -> Centrality {
+/// The centrality of every firm of a supply network: (customer, supplier, relationships).
+pub fn centrality(network: &[(&str, &str, i64)]) -> Centrality {
     let mut builder = NetworkBuilder::default();
-    for (customer, supplier, n) in graph.supply_network(which.synthetic, which.as_of) {
+    for &(customer, supplier, n) in network {
         builder.depend(customer.to_owned(), supplier.to_owned(), n as f64);
     }
     let net = builder.finish();

@@ -56,7 +56,9 @@ pub fn key_enterprises(
 ) -> KeyEnterprises {
     // The same for every target region and level: computed once per graph.
     let (synthetic, as_of) = (which.synthetic, which.as_of);
-    let central = graph.derived(synthetic, as_of, || centrality(graph, which));
+    let central = graph.derived(synthetic, as_of, || {
+        graph.from_network(synthetic, as_of, centrality)
+    });
     let shares = graph.derived(synthetic, as_of, || {
         graph.in_chain_relationships(synthetic, as_of)
     });
