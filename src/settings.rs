@@ -107,6 +107,11 @@ pub struct AnswerSettings {
     /// Answers asked for within this many seconds are recomputed as soon as their data
     /// changes, before anyone asks again.
     pub hot_secs: u64,
+    /// A write moves only the versions of what it can change; `false` moves them all (for
+    /// comparison in `make bench`).
+    pub scoped_versions: bool,
+    /// Computed answers are kept in the database too, for instances that start later.
+    pub persist: bool,
 }
 
 /// Where `GET /metrics` is served.

@@ -31,6 +31,7 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         metrics::install();
+        crate::changelog::track_scopes(settings.answers.scoped_versions);
         let db = Db::connect(&settings.neo4j)?;
         if !settings.metrics.listen.is_empty() {
             serve_metrics(&settings.metrics.listen)?;

@@ -384,3 +384,57 @@ async fn a_patched_graph_answers_as_one_read_whole() {
     assert_eq!(deleted.status(), 204);
     same_as_a_fresh_read("the deletions").await;
 }
+
+/// Answers kept in the database: an instance that starts later serves them at once — the very
+/// answer another computed — while they are current or within the bound, and computes its own
+/// once they are not.
+#[tokio::test]
+async fn an_instance_that_starts_later_serves_the_answers_kept_in_the_database() {
+    let _turn = TURN.lock().await;
+    spawn_app().await; // the seeds
+    let kept = |staleness_ms| {
+        let mut settings = test_settings();
+        settings.answers.persist = true;
+        settings.answers.max_staleness_ms = staleness_ms;
+        settings
+    };
+    let link = "robotics.sensors";
+    let first = spawn_ready_app_with(kept(0)).await;
+    let (v0, at0, count0) = map(&first, "robotics", link, false).await;
+    // Kept in the background: wait for it (a hang guard, not a timing).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let q = neo4rs::query(
+            "MATCH (a:Answer {scope: 'chain:robotics'}) WHERE a.key STARTS WITH 'map/robotics/130000/' \
+             AND a.computed_at = $at RETURN count(a) AS n",
+        )
+        .param("at", at0.as_str());
+        let n: Vec<i64> = first.db.column(q, "n").await.unwrap();
+        if n.first() == Some(&1) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the answer was never kept");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let second = spawn_ready_app_with(kept(0)).await;
+    assert_eq!(
+        map(&second, "robotics", link, false).await,
+        (v0.clone(), at0.clone(), count0),
+        "the answer the first instance computed"
+    );
+
+    // A write: the kept answer is behind. An instance that may serve answers 30 s behind serves
+    // it (the move is seconds old by the database's clock); one that may not computes its own.
+    let admin = first.admin_key().await;
+    let tag = unique_prefix("kept");
+    first
+        .firm(&admin, &format!("{tag}唐山传感器"), "130200", Some(link))
+        .await;
+    let lenient = spawn_ready_app_with(kept(30_000)).await;
+    assert_eq!(map(&lenient, "robotics", link, false).await.0, v0);
+    let strict = spawn_ready_app_with(kept(0)).await;
+    let (v1, at1, count1) = map(&strict, "robotics", link, false).await;
+    assert_ne!(v1, v0);
+    assert_ne!(at1, at0);
+    assert_eq!(count1, count0 + 1);
+}

@@ -4,6 +4,7 @@
 //! data it can change (`Scope`), which tell cached answers when they are behind.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use neo4rs::{query, Query};
 use serde::{Deserialize, Serialize};
@@ -181,7 +182,7 @@ pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Res
         .param("by_key", who.key_id.as_str())
         .param("by_owner", who.owner());
     tx.run(q).await?;
-    if entries.len() > BULK {
+    if entries.len() > BULK || !SCOPED.load(Ordering::Relaxed) {
         return tx.run(bump(&Scope::every(), EVERYTHING)).await;
     }
     let scopes = touched(tx, entries).await?;
@@ -193,6 +194,14 @@ pub async fn record(tx: &mut WriteTx, who: &Principal, entries: &[Entry]) -> Res
     ids.sort_unstable();
     ids.dedup();
     tx.run(bump(&scopes, &ids.join(" "))).await
+}
+
+/// Whether a write moves only the scopes it touches (`answers.scoped_versions`); without, every
+/// write moves every scope, as if each could change every answer.
+static SCOPED: AtomicBool = AtomicBool::new(true);
+
+pub fn track_scopes(on: bool) {
+    SCOPED.store(on, Ordering::Relaxed);
 }
 
 /// What a move touched when it is too much to name: a reader reads the whole scope again.

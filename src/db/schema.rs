@@ -39,6 +39,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("011_sub_link_memberships.cypher"),
     schema_file!("012_branch_twins.cypher"),
     schema_file!("013_data_moves.cypher"),
+    schema_file!("014_answers.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -21,7 +21,7 @@
 //! move: a move seen between two reads is taken to have happened just after the first, so the
 //! age is never underestimated.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -44,6 +44,8 @@ use crate::settings::{AnswerSettings, QuerySettings};
 
 const VERSIONS: &str = include_str!("../../cypher/queries/data_version.cypher");
 const VERSION_LOG: &str = include_str!("../../cypher/queries/version_log.cypher");
+const STORE: &str = include_str!("../../cypher/answers/store.cypher");
+const STORED: &str = include_str!("../../cypher/answers/stored.cypher");
 
 /// A graph patched this many times is read whole again: patches are exact, but a fresh read
 /// also drops what the patches left unused.
@@ -53,6 +55,10 @@ const MAX_PATCHES: usize = 500;
 /// often older ones are pruned.
 const MOVES_KEPT: Duration = Duration::from_secs(3600);
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
+/// The poller brings a chain's answers up to date at most this often (a reader that needs the
+/// current data does not wait for it).
+const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
 /// Moves touching more organisations than this are caught up by reading the graph whole.
 const MAX_PATCHED: usize = 5_000;
@@ -268,6 +274,75 @@ pub struct FlowsKey {
     pub as_of: Option<i64>,
 }
 
+/// A key as the answers kept in the database are found by, and the scope its answer depends on.
+trait Kept {
+    fn scope(&self) -> Scope;
+    fn kept_as(&self) -> String;
+}
+
+fn or_any<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "any".to_owned(), |v| v.to_string())
+}
+
+impl Kept for MapKey {
+    fn scope(&self) -> Scope {
+        Scope::Chain(self.chain)
+    }
+
+    fn kept_as(&self) -> String {
+        let v = &self.view;
+        format!(
+            "map/{}/{}/by_city={}/verified={}/synthetic={}/as_of={}/level={}",
+            self.chain.as_str(),
+            self.target,
+            v.by_city,
+            or_any(v.which.verified),
+            or_any(v.which.synthetic),
+            or_any(v.as_of),
+            v.level.as_str()
+        )
+    }
+}
+
+impl Kept for ListsKey {
+    fn scope(&self) -> Scope {
+        Scope::Chain(self.chain)
+    }
+
+    fn kept_as(&self) -> String {
+        let w = &self.which;
+        format!(
+            "lists/{}/{}/top={}/synthetic={}/as_of={}/level={}",
+            self.chain.as_str(),
+            self.target,
+            self.top,
+            or_any(w.synthetic),
+            or_any(w.as_of),
+            w.level.as_str()
+        )
+    }
+}
+
+impl Kept for FlowsKey {
+    fn scope(&self) -> Scope {
+        Scope::Flows
+    }
+
+    fn kept_as(&self) -> String {
+        format!(
+            "flows/{}/{}/verified={}/synthetic={}/as_of={}",
+            self.from,
+            self.to,
+            or_any(self.which.verified),
+            or_any(self.which.synthetic),
+            or_any(self.as_of)
+        )
+    }
+}
+
+/// An answer is kept in the database at most this often (each instance, each answer).
+const KEEP_EVERY: Duration = Duration::from_secs(60);
+
 type Outcome<V> = Option<Result<Arc<Stamped<V>>, Error>>;
 
 /// Values that take a database read to compute (a chain graph, a flows answer), each kept with
@@ -324,6 +399,11 @@ impl<K: Clone + Eq + Hash, V> Refreshing<K, V> {
         rx
     }
 
+    /// Holds `value` (one kept in the database) unless a newer one is held.
+    fn put(&self, key: &K, value: Arc<Stamped<V>>) {
+        self.finish_with(key, &Ok(value), false);
+    }
+
     fn running(&self, key: &K) -> bool {
         let slots = self.slots.lock().expect("not poisoned");
         slots.get(key).is_some_and(|s| s.running.is_some())
@@ -331,9 +411,15 @@ impl<K: Clone + Eq + Hash, V> Refreshing<K, V> {
 
     /// Ends the refresh of `key`: a newer value replaces the current one.
     fn finish(&self, key: &K, outcome: &Result<Arc<Stamped<V>>, Error>) {
+        self.finish_with(key, outcome, true);
+    }
+
+    fn finish_with(&self, key: &K, outcome: &Result<Arc<Stamped<V>>, Error>, ends: bool) {
         let mut slots = self.slots.lock().expect("not poisoned");
         let slot = slots.entry(key.clone()).or_default();
-        slot.running = None;
+        if ends {
+            slot.running = None;
+        }
         if let Ok(new) = outcome {
             let newer = slot.current.as_ref().is_none_or(|old| {
                 old.version.epoch != new.version.epoch || old.version.n <= new.version.n
@@ -442,6 +528,11 @@ struct Inner {
     maps: Memo<MapKey, ChainMap>,
     lists: Memo<ListsKey, ChainLists>,
     permits: Semaphore,
+    /// One chain's hot answers are recomputed at a time, so readers keep a core.
+    recomputes: Semaphore,
+    recomputing: Mutex<HashSet<ChainId>>,
+    /// When each answer was last kept in the database.
+    kept: Mutex<HashMap<String, Instant>>,
 }
 
 /// The cached answers of one service instance.
@@ -454,6 +545,9 @@ impl Answers {
         let answers = settings.max_bytes / 4;
         Answers(Arc::new(Inner {
             permits: Semaphore::new(settings.refreshes.max(1)),
+            recomputes: Semaphore::new(1),
+            recomputing: Mutex::new(HashSet::new()),
+            kept: Mutex::new(HashMap::new()),
             thresholds,
             seen: Mutex::new(HashMap::new()),
             graphs: Refreshing::new(),
@@ -505,12 +599,18 @@ impl Answers {
         let inner = &self.0;
         let seen = inner.seen(db, Scope::Chain(key.chain), fresh).await?;
         if let Some(answer) = inner.maps.get(&key) {
-            if inner.usable(db, key.chain, &answer.version, &seen, fresh) {
+            if inner.usable(&answer.version, &seen, fresh) {
                 return Ok(answer);
             }
         }
+        if let Some(answer) = inner.stored::<ChainMap>(db, &key, fresh).await {
+            inner.maps.insert(key.clone(), answer.clone());
+            inner.warm(db, key.chain);
+            return Ok(answer);
+        }
         let graph = inner.graph(db, key.chain, &seen, fresh).await?;
         let answer = inner.compute_map(graph, key.clone()).await?;
+        inner.keep(db, &key, &answer);
         inner.maps.insert(key, answer.clone());
         Ok(answer)
     }
@@ -524,12 +624,18 @@ impl Answers {
         let inner = &self.0;
         let seen = inner.seen(db, Scope::Chain(key.chain), fresh).await?;
         if let Some(answer) = inner.lists.get(&key) {
-            if inner.usable(db, key.chain, &answer.version, &seen, fresh) {
+            if inner.usable(&answer.version, &seen, fresh) {
                 return Ok(answer);
             }
         }
+        if let Some(answer) = inner.stored::<ChainLists>(db, &key, fresh).await {
+            inner.lists.insert(key.clone(), answer.clone());
+            inner.warm(db, key.chain);
+            return Ok(answer);
+        }
         let graph = inner.graph(db, key.chain, &seen, fresh).await?;
         let answer = inner.compute_lists(graph, key.clone()).await?;
+        inner.keep(db, &key, &answer);
         inner.lists.insert(key, answer.clone());
         Ok(answer)
     }
@@ -542,15 +648,16 @@ impl Answers {
     ) -> Result<Arc<Stamped<Flows>>, Error> {
         let inner = &self.0;
         let seen = inner.seen(db, Scope::Flows, fresh).await?;
+        if inner.flows.current(&key).is_none() {
+            if let Some(answer) = inner.stored::<Flows>(db, &key, fresh).await {
+                inner.flows.put(&key, answer.clone());
+                return Ok(answer);
+            }
+        }
         loop {
             if let Some(current) = inner.flows.current(&key) {
-                match inner.standing(&current.version, &seen, fresh) {
-                    Standing::Current => return Ok(current),
-                    Standing::Behind => {
-                        inner.refresh_flows(db, &key);
-                        return Ok(current);
-                    }
-                    Standing::TooOld => {}
+                if inner.usable(&current.version, &seen, fresh) {
+                    return Ok(current);
                 }
             }
             let mut done = inner.refresh_flows(db, &key);
@@ -640,26 +747,109 @@ impl Inner {
 
     /// Whether an answer at `had` may be served now; one behind is, while its chain's graph is
     /// brought up to date.
-    fn usable(
-        self: &Arc<Self>,
+    /// The answer kept in the database for `key`, if it is current — or, unless `fresh`, behind
+    /// for no longer than the bound (by the database's clock: this instance may have seen none
+    /// of the moves). Any failure to read it is the same as none kept.
+    async fn stored<V: serde::de::DeserializeOwned>(
+        &self,
         db: &Db,
-        chain: ChainId,
-        had: &Version,
-        seen: &Observed,
+        key: &impl Kept,
         fresh: bool,
-    ) -> bool {
-        match self.standing(had, seen, fresh) {
-            Standing::Current => true,
-            Standing::Behind => {
-                let graph = self.graphs.current(&chain);
-                if graph.is_none_or(|g| self.standing(&g.version, seen, true) != Standing::Current)
-                {
-                    self.refresh_graph(db, chain);
-                }
-                true
-            }
-            Standing::TooOld => false,
+    ) -> Option<Arc<Stamped<V>>> {
+        #[derive(Deserialize)]
+        struct Row {
+            body: String,
+            epoch: String,
+            n: i64,
+            computed_at: String,
+            current_epoch: String,
+            current_n: i64,
+            behind_ms: Option<i64>,
         }
+        if !self.settings.persist {
+            return None;
+        }
+        let q = query(STORED).param("key", key.kept_as());
+        let row: Row = match db.column::<Row>(q, "row").await {
+            Ok(rows) => rows.into_iter().next()?,
+            Err(e) => {
+                tracing::debug!(error = %e, "reading a kept answer failed");
+                return None;
+            }
+        };
+        let bound = self.bound(fresh).as_millis() as i64;
+        let current = row.epoch == row.current_epoch && row.n >= row.current_n;
+        let behind = row.epoch == row.current_epoch
+            && bound > 0
+            && row.behind_ms.is_some_and(|ms| ms <= bound);
+        if !(current || behind) {
+            return None;
+        }
+        let value: V = serde_json::from_str(&row.body).ok()?;
+        let computed_at = chrono::DateTime::parse_from_rfc3339(&row.computed_at)
+            .ok()
+            .and_then(|t| u64::try_from(t.timestamp_millis()).ok())
+            .map_or(SystemTime::now(), |ms| {
+                UNIX_EPOCH + Duration::from_millis(ms)
+            });
+        Some(Arc::new(Stamped {
+            value,
+            version: Version {
+                epoch: Arc::from(row.epoch),
+                n: row.n,
+            },
+            computed_at,
+            bytes: row.body.len(),
+        }))
+    }
+
+    /// Keeps `answer` in the database for instances that start later (in the background, at
+    /// most every `KEEP_EVERY` for a key).
+    fn keep<V: serde::Serialize>(&self, db: &Db, key: &impl Kept, answer: &Stamped<V>) {
+        if !self.settings.persist {
+            return;
+        }
+        let kept_as = key.kept_as();
+        {
+            let mut kept = self.kept.lock().expect("not poisoned");
+            if kept
+                .get(&kept_as)
+                .is_some_and(|at| at.elapsed() < KEEP_EVERY)
+            {
+                return;
+            }
+            kept.retain(|_, at| at.elapsed() < KEEP_EVERY);
+            kept.insert(kept_as.clone(), Instant::now());
+        }
+        let Ok(body) = serde_json::to_string(&answer.value) else {
+            return;
+        };
+        let q = query(STORE)
+            .param("key", kept_as)
+            .param("scope", key.scope().id())
+            .param("epoch", answer.version.epoch.as_ref())
+            .param("n", answer.version.n)
+            .param("computed_at", rfc3339(answer.computed_at))
+            .param("body", body);
+        let db = db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = db.write_all(vec![q]).await {
+                tracing::debug!(error = %e, "keeping an answer failed");
+            }
+        });
+    }
+
+    /// Starts reading the chain's graph if none is held: an instance serving kept answers makes
+    /// its own for what is asked next.
+    fn warm(self: &Arc<Self>, db: &Db, chain: ChainId) {
+        if self.graphs.current(&chain).is_none() && !self.graphs.running(&chain) {
+            self.refresh_graph(db, chain);
+        }
+    }
+
+    /// (The poller brings what is behind up to date.)
+    fn usable(&self, had: &Version, seen: &Observed, fresh: bool) -> bool {
+        self.standing(had, seen, fresh) != Standing::TooOld
     }
 
     /// A graph of the chain current enough for `seen`, read now (waited for within the
@@ -673,13 +863,8 @@ impl Inner {
     ) -> Result<Arc<Stamped<ChainGraph>>, Error> {
         loop {
             if let Some(graph) = self.graphs.current(&chain) {
-                match self.standing(&graph.version, seen, fresh) {
-                    Standing::Current => return Ok(graph),
-                    Standing::Behind => {
-                        self.refresh_graph(db, chain);
-                        return Ok(graph);
-                    }
-                    Standing::TooOld => {}
+                if self.usable(&graph.version, seen, fresh) {
+                    return Ok(graph);
                 }
             }
             let mut done = self.refresh_graph(db, chain);
@@ -712,7 +897,12 @@ impl Inner {
                 let graph = outcome.as_ref().ok().cloned();
                 let _ = tx.send(Some(outcome));
                 if let Some(graph) = graph {
-                    me.recompute_hot(chain, graph).await;
+                    // Until its hot answers are recomputed the chain is not refreshed again
+                    // (by the poller): a graph per write would be answers never finished.
+                    me.recomputing.lock().expect("not poisoned").insert(chain);
+                    let _turn = me.recomputes.acquire().await;
+                    me.recompute_hot(&db, chain, graph).await;
+                    me.recomputing.lock().expect("not poisoned").remove(&chain);
                 }
             });
         })
@@ -749,16 +939,22 @@ impl Inner {
 
     /// Recomputes, from a newly read graph, the answers about its chain that were asked for
     /// within `hot_secs`, so that their next reader finds them current.
-    async fn recompute_hot(self: &Arc<Self>, chain: ChainId, graph: Arc<Stamped<ChainGraph>>) {
+    async fn recompute_hot(
+        self: &Arc<Self>,
+        db: &Db,
+        chain: ChainId,
+        graph: Arc<Stamped<ChainGraph>>,
+    ) {
         let window = Duration::from_secs(self.settings.hot_secs);
         let started = Instant::now();
         // An answer someone already computed from this graph (or a newer one) stays; once a
         // newer graph has landed, this one's answers are not worth computing.
+        // One never computed is being computed by whoever asked for it.
         let wanted = |version: Option<&Version>| {
             let newest = self.graphs.current(&chain);
             let superseded = newest.is_some_and(|g| g.version != graph.version);
             !superseded
-                && version.is_none_or(|v| v.epoch != graph.version.epoch || v.n < graph.version.n)
+                && version.is_some_and(|v| v.epoch != graph.version.epoch || v.n < graph.version.n)
         };
         let (mut maps, mut lists) = (0, 0);
         for key in self
@@ -771,6 +967,7 @@ impl Inner {
                 continue;
             }
             if let Ok(answer) = self.compute_map(graph.clone(), key.clone()).await {
+                self.keep(db, &key, &answer);
                 self.maps.insert(key, answer);
                 maps += 1;
             }
@@ -785,10 +982,14 @@ impl Inner {
                 continue;
             }
             if let Ok(answer) = self.compute_lists(graph.clone(), key.clone()).await {
+                self.keep(db, &key, &answer);
                 self.lists.insert(key, answer);
                 lists += 1;
             }
         }
+        // What the answers shared (each target's firms, a few MiB apiece) is not kept once they
+        // are computed; a new question computes its own.
+        graph.value.forget_derived();
         tracing::debug!(chain = chain.as_str(), version = %graph.version, maps, lists,
             ms = started.elapsed().as_millis() as u64, "hot answers recomputed");
     }
@@ -826,6 +1027,9 @@ impl Inner {
         self.flows.refresh(key, move |tx| {
             tokio::spawn(async move {
                 let outcome = me.read_flows(&db, &key2).await.map(Arc::new);
+                if let Ok(answer) = &outcome {
+                    me.keep(&db, &key2, answer);
+                }
                 me.flows.finish(&key2, &outcome);
                 let _ = tx.send(Some(outcome));
             });
@@ -848,18 +1052,29 @@ impl Inner {
             .await?;
         let window = Duration::from_secs(self.settings.hot_secs);
         for (chain, graph) in self.graphs.hot(window) {
-            let moved = graph.is_none_or(|g| {
+            let moved = graph.as_ref().is_none_or(|g| {
                 self.standing(&g.version, &seen[&Scope::Chain(chain)], true) != Standing::Current
             });
-            if moved && !self.graphs.running(&chain) {
+            // A chain written to all the time is brought up to date every REFRESH_EVERY, not
+            // after each write: its answers cost CPU each time.
+            let recent =
+                graph.is_some_and(|g| g.computed_at.elapsed().unwrap_or_default() < REFRESH_EVERY);
+            let busy = self
+                .recomputing
+                .lock()
+                .expect("not poisoned")
+                .contains(&chain);
+            if moved && !recent && !busy && !self.graphs.running(&chain) {
                 self.refresh_graph(db, chain);
             }
         }
         for (key, flows) in self.flows.hot(window) {
-            let moved = flows.is_none_or(|f| {
+            let moved = flows.as_ref().is_none_or(|f| {
                 self.standing(&f.version, &seen[&Scope::Flows], true) != Standing::Current
             });
-            if moved && !self.flows.running(&key) {
+            let recent =
+                flows.is_some_and(|f| f.computed_at.elapsed().unwrap_or_default() < REFRESH_EVERY);
+            if moved && !recent && !self.flows.running(&key) {
                 self.refresh_flows(db, &key);
             }
         }

@@ -257,10 +257,10 @@ pub struct ChainGraph {
     ties: Vec<Tie>,
     /// Rebuilt from the above after every read or patch (`index`).
     links: Arc<Links>,
-    derived: Arc<Mutex<HashMap<DerivedKey, Shared>>>,
+    derived: Arc<Mutex<HashMap<(TypeId, u64), Shared>>>,
     /// Values computed from the supply network, kept across patches with the network's
     /// fingerprint: most writes (an edit, a membership) leave the network as it was.
-    by_network: Arc<Mutex<HashMap<DerivedKey, (u64, Shared)>>>,
+    by_network: Arc<Mutex<HashMap<NetworkKey, (u64, Shared)>>>,
     /// Patches since the graph was read whole.
     pub patches: usize,
 }
@@ -279,8 +279,9 @@ struct Links {
     members: usize,
 }
 
-/// What a derived value is (its type) and which records and year it counts.
-type DerivedKey = (TypeId, Option<bool>, Option<i64>);
+/// What a value computed from the supply network is (its type) and which records and year it
+/// counts.
+type NetworkKey = (TypeId, Option<bool>, Option<i64>);
 type Shared = Arc<dyn Any + Send + Sync>;
 
 impl ChainGraph {
@@ -676,8 +677,21 @@ impl ChainGraph {
     /// Every link (or sub-link) of the chain in order with the enterprises operating in it that
     /// `which` keeps and whose membership holds in `as_of` (else this year): their place, and
     /// whether they lie in the target's subtree. A firm counted through several segments of a
-    /// row is listed once, as leader if it leads in any.
+    /// row is listed once, as leader if it leads in any. Computed once per graph for the map and
+    /// the lists alike.
     pub fn link_firms(
+        &self,
+        target: &str,
+        which: Provenance,
+        as_of: Option<i64>,
+        level: LinkLevel,
+    ) -> Arc<Vec<LinkFirms>> {
+        self.derived(("link firms", target, which, as_of, level), || {
+            self.compute_link_firms(target, which, as_of, level)
+        })
+    }
+
+    fn compute_link_firms(
         &self,
         target: &str,
         which: Provenance,
@@ -975,15 +989,17 @@ impl ChainGraph {
             .position(|s| s == segment)
     }
 
-    /// A value computed from the whole graph for one provenance and year — the same for every
-    /// target region and level, such as the chain's centrality — computed once and kept with it.
-    pub fn derived<T: Any + Send + Sync>(
+    /// A value computed from the graph for `params` — e.g. the chain's centrality for one
+    /// provenance and year, the same for every target region — computed once and kept with it.
+    pub fn derived<T: Any + Send + Sync, P: std::hash::Hash>(
         &self,
-        synthetic: Option<bool>,
-        as_of: Option<i64>,
+        params: P,
         compute: impl FnOnce() -> T,
     ) -> Arc<T> {
-        let key = (TypeId::of::<T>(), synthetic, as_of);
+        use std::hash::Hasher;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        params.hash(&mut hasher);
+        let key = (TypeId::of::<T>(), hasher.finish());
         let kept = self
             .derived
             .lock()
@@ -999,6 +1015,11 @@ impl ChainGraph {
             .expect("not poisoned")
             .insert(key, value.clone());
         value
+    }
+
+    /// Drops what `derived` kept.
+    pub fn forget_derived(&self) {
+        self.derived.lock().expect("not poisoned").clear();
     }
 
     /// A value computed from the chain's supply network for one provenance and year (its

@@ -58,7 +58,7 @@ pub struct LinkFirms {
 }
 
 /// How well the target region covers a link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     Missing,
@@ -122,14 +122,14 @@ pub fn standings(links: &[LinkFirms], thresholds: &QuerySettings) -> Vec<LinkSta
 }
 
 /// A chain leader (链主) or leading firm of a link.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Leader {
     pub id: String,
     pub name_zh: String,
     pub region_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"link": {"id": "robotics.reducers", "name_zh": "减速器", "name_en": "Reducers",
     "stage": "upstream", "position": 0, "level": "link"}, "by_province": {"110000": 0, "120000": 1, "130000": 0},
     "by_city": {"120000 天津市": 1}, "leaders": [], "target_count": 0, "target_capacity": 0.0,
@@ -154,7 +154,7 @@ pub struct LinkCoverage {
     pub strength: Strength,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ChainMap {
     /// The version of the chain's data the map reflects: it changes whenever a write could
     /// change the map (also the `ETag`).
@@ -231,7 +231,7 @@ pub fn chain_map(
     let links = graph.link_firms(target.as_str(), which, as_of, level);
     let standings = standings(&links, thresholds);
     let links = links
-        .into_iter()
+        .iter()
         .zip(standings)
         .map(|(LinkFirms { link, firms }, standing)| {
             let mut by_province = BTreeMap::from([
@@ -240,7 +240,7 @@ pub fn chain_map(
                 ("130000".into(), 0),
             ]);
             let mut cities = BTreeMap::new();
-            for f in &firms {
+            for f in firms {
                 if let Some(p) = &f.province {
                     *by_province.entry(p.clone()).or_insert(0) += 1;
                 }
@@ -258,7 +258,7 @@ pub fn chain_map(
                 })
                 .collect();
             LinkCoverage {
-                link,
+                link: link.clone(),
                 by_province,
                 by_city: by_city.then_some(cities),
                 leaders,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use neo4rs::query;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::chain_map::region_name;
@@ -14,7 +14,7 @@ use crate::error::Error;
 const FLOWS: &str = include_str!("../../cypher/queries/flows.cypher");
 
 /// Counts of one kind of flow.
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct FlowCounts {
     pub total: usize,
     /// By the chains of the receiving organisation (`none` when it is in no chain; a firm in
@@ -30,7 +30,7 @@ pub struct FlowCounts {
 }
 
 /// One cell of the chain × year × city breakdown.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct FlowCell {
     pub chain: String,
     pub year: String,
@@ -38,7 +38,7 @@ pub struct FlowCell {
     pub n: usize,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"data_version": "3f2a9c1e-17", "computed_at": "2026-12-04T08:00:00.000Z",
     "from_region": "110000", "from_name_zh": "北京市", "to_region": "130000",
     "to_name_zh": "河北省",

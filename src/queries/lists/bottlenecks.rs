@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::Which;
@@ -12,7 +12,7 @@ use crate::queries::chain_map::{LinkFirm, LinkFirms};
 use crate::queries::weights::scale_weight;
 
 /// Where a supplier sits, seen from the firm it supplies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// The same prefecture city (Beijing and Tianjin each count as one city).
@@ -24,7 +24,7 @@ pub enum Origin {
     OutsideRegion,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Supplier {
     pub id: String,
     pub name_zh: String,
@@ -38,7 +38,7 @@ pub struct Supplier {
 }
 
 /// Declared most severe first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dependency {
     /// Both at once: a single supplier, and it is outside the region.
@@ -49,7 +49,7 @@ pub enum Dependency {
     OutsideSuppliersOnly,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DependentFirm {
     pub id: String,
     pub name_zh: String,
@@ -68,7 +68,7 @@ pub struct DependentFirm {
 }
 
 /// A link where target-region firms depend on one supplier or on outside suppliers.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Bottleneck {
     pub link: String,
     pub link_name_zh: String,

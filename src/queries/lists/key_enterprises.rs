@@ -2,7 +2,7 @@
 //! with their weight in the chain: PageRank over the supply network, whether the network splits
 //! without them, and their share of in-chain relationships. The rule is in docs/QUERIES.md.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::centrality::centrality;
@@ -10,7 +10,7 @@ use super::Which;
 use crate::queries::chain_graph::ChainGraph;
 use crate::queries::chain_map::{Leader, LinkFirms};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Holder {
     pub id: String,
     pub name_zh: String,
@@ -29,7 +29,7 @@ pub struct Holder {
     pub articulation_point: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct LinkHolders {
     pub link: String,
     pub link_name_zh: String,
@@ -39,7 +39,7 @@ pub struct LinkHolders {
     pub holders: Vec<Holder>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct KeyEnterprises {
     /// Chain leaders (链主) anywhere in Beijing–Tianjin–Hebei.
     pub chain_leaders: Vec<Leader>,
@@ -56,10 +56,10 @@ pub fn key_enterprises(
 ) -> KeyEnterprises {
     // The same for every target region and level: computed once per graph.
     let (synthetic, as_of) = (which.synthetic, which.as_of);
-    let central = graph.derived(synthetic, as_of, || {
+    let central = graph.derived(("centrality", synthetic, as_of), || {
         graph.from_network(synthetic, as_of, centrality)
     });
-    let shares = graph.derived(synthetic, as_of, || {
+    let shares = graph.derived(("in-chain", synthetic, as_of), || {
         graph.in_chain_relationships(synthetic, as_of)
     });
     let (per_firm, total) = (&shares.0, shares.1);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::Which;
@@ -16,7 +16,7 @@ use crate::queries::weights::scale_weight;
 const ORIGIN_PROVINCE: &str = "110000";
 
 /// The presence to propose to a candidate in the target region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadForm {
     /// A pilot or production line of technology it holds from Beijing R&D.
@@ -28,7 +28,7 @@ pub enum LeadForm {
     Branch,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"rank": 1, "id": "demo-robotics-59", "name_zh": "【演示】西青金桥减速器有限公司",
     "region_code": "120111", "customers_in_target": 1, "supplies_target_leaders": 0,
     "customers_total": 3, "beijing_rd_origin": false, "score": 1.0, "form": "branch",
@@ -58,7 +58,7 @@ pub struct Candidate {
 }
 
 /// A link missing or weak in the target region, with firms elsewhere in the region to attract.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct InvestmentLead {
     pub link: String,
     pub link_name_zh: String,
@@ -95,11 +95,13 @@ pub fn form(
     }
 }
 
+/// The `top` candidates of a link, ranked, and how many there are in all.
 fn rank(
     firms: &[LinkFirm],
     facts: &HashMap<String, LeadFacts>,
     target_name: &str,
-) -> Vec<Candidate> {
+    top: usize,
+) -> (Vec<Candidate>, usize) {
     let none = LeadFacts::default();
     let mut outside: Vec<(&LinkFirm, &LeadFacts, f64)> = firms
         .iter()
@@ -120,8 +122,10 @@ fn rank(
             .then(scale_weight(b.scale.as_deref()).total_cmp(&scale_weight(a.scale.as_deref())))
             .then(a.id.cmp(&b.id))
     });
-    outside
+    let count = outside.len();
+    let ranked = outside
         .into_iter()
+        .take(top)
         .enumerate()
         .map(|(i, (f, known, score))| {
             let form = form(
@@ -155,7 +159,8 @@ fn rank(
                 ),
             }
         })
-        .collect()
+        .collect();
+    (ranked, count)
 }
 
 /// The leads of a chain: its links graded missing or weak (`standings`, in the links' order).
@@ -189,9 +194,7 @@ pub fn investment_leads(
     leading
         .into_iter()
         .map(|(l, standing)| {
-            let mut candidates = rank(&l.firms, &facts, target_name);
-            let candidate_count = candidates.len();
-            candidates.truncate(top);
+            let (candidates, candidate_count) = rank(&l.firms, &facts, target_name, top);
             InvestmentLead {
                 link: l.link.id.clone(),
                 link_name_zh: l.link.name_zh.clone(),

@@ -1,7 +1,7 @@
 //! The three lists (三张清单) of a chain for a target region: bottlenecks (卡点), investment
 //! leads (堵点招商) and key enterprises (重点企业).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 mod bottlenecks;
@@ -31,7 +31,7 @@ pub struct Which {
     pub level: LinkLevel,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ChainLists {
     /// The version of the chain's data the lists reflect: it changes whenever a write could
     /// change them (also the `ETag`).

@@ -1,0 +1,6 @@
+// Keeps a computed answer ($body, JSON) under its $key, with the version of its scope's data it
+// reflects; an answer of a newer version already kept (by another instance) stays.
+MERGE (a:Answer {key: $key})
+WITH a
+WHERE a.n IS NULL OR a.epoch <> $epoch OR a.n < $n
+SET a.scope = $scope, a.epoch = $epoch, a.n = $n, a.computed_at = $computed_at, a.body = $body
