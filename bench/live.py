@@ -81,7 +81,7 @@ def reader(url, paths, until, out, rng):
 def uscc(region, serial):
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-    body = f"91{region}LW{serial:07d}"
+    body = f"91{region}LW{serial % 10**7:07d}"
     total = sum(alphabet.index(c) * w for c, w in zip(body, weights))
     return body + alphabet[(31 - total % 31) % 31]
 
@@ -190,19 +190,69 @@ def phase(url, key, paths, data, rate, seconds, readers, sampler, rng):
     }
 
 
-def run(url, key, bolt, data, chains, link_ids, opts, rng):
-    """The no-write phase, then one phase per write rate (`opts.live_rates`)."""
-    paths = [(c, f"/api/v1/chains/{c}/{what}?region={t}")
-             for c in chains for t in TARGETS for what in ("map", "lists")]
+def write_cost(url, key, data, chains, link_ids, rate, seconds, rng):
+    """The writes alone (no readers), at `rate` for `seconds`: their latency."""
+    live = prepare(data, chains, link_ids)
+    until = time.time() + seconds
+    writes = []
+    turns = {"lock": threading.Lock(), "next": 0, "started": time.time()}
+    w = Writer(url, key, live["firms_by_chain"], live["links_by_chain"], random.Random(rng.random()),
+               live["serial"])
+    writer(w, rate, until, writes, turns)
+    ok = [ms for _, status, ms in writes if status in (200, 201)]
+    return {"writes": len(writes), "errors": len(writes) - len(ok), "p50": percentile(ok, 50),
+            "p95": percentile(ok, 95), "rate": rate, "seconds": seconds}
+
+
+def cold(url, chains, readers):
+    """Every map and lists URL once (`readers` at a time) from a service just started: how long
+    the first readers after a restart wait."""
+    paths = [p for _, p in urls(chains)]
+    out = []
+    lock = threading.Lock()
+
+    def one():
+        with httpx.Client(base_url=url, timeout=120) as client:
+            while True:
+                with lock:
+                    if not paths:
+                        return
+                    path = paths.pop()
+                start = time.perf_counter()
+                ok = client.get(path).status_code == 200
+                out.append(((time.perf_counter() - start) * 1000, ok))
+
+    threads = [threading.Thread(target=one) for _ in range(readers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    ms = [m for m, _ in out]
+    return {"n": len(out), "errors": sum(1 for _, ok in out if not ok),
+            "p50": percentile(ms, 50), "p95": percentile(ms, 95), "max": max(ms, default=0)}
+
+
+def urls(chains):
+    return [(c, f"/api/v1/chains/{c}/{what}?region={t}")
+            for c in chains for t in TARGETS for what in ("map", "lists")]
+
+
+def prepare(data, chains, link_ids):
     firms_by_chain = {c: [] for c in chains}
     for firm, _, _ in data["firms"]:
         for c in data["chains_of"].get(firm, ()):
             if c in firms_by_chain:
                 firms_by_chain[c].append(firm)
-    live = {"firms_by_chain": firms_by_chain,
+    return {"firms_by_chain": firms_by_chain,
             "links_by_chain": {c: [s for s in link_ids if s.startswith(c + ".")] for c in chains},
             # Registrations of earlier runs hold their USCCs: start past them.
-            "serial": int(time.time()) % 10**6 * 10}
+            "serial": int(time.time() * 10) % 10**7}
+
+
+def run(url, key, bolt, data, chains, link_ids, opts, rng):
+    """The no-write phase, then one phase per write rate (`opts.live_rates`)."""
+    paths = urls(chains)
+    live = prepare(data, chains, link_ids)
     # Every answer computed once before the clock starts (what a running service has).
     with httpx.Client(base_url=url, timeout=120) as client:
         for _, path in paths:

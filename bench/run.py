@@ -28,6 +28,7 @@ from pathlib import Path
 
 import httpx
 
+import live
 import measure
 import report
 import sample
@@ -156,6 +157,31 @@ def naive_import(url, key, data, loaded, opts, rng):
     return out
 
 
+def writes_and_restarts(key, data, chains, opts, rng):
+    """What the version tracking costs a write: the same writes alone, against a service that
+    moves only the versions a write can change and against one that moves them all
+    (`answers.scoped_versions = false`); and the first reads of a service just started, which
+    serves the answers its predecessor kept in the database."""
+    out = {}
+    for name, scoped in (("scoped", "true"), ("unscoped", "false")):
+        s = Service(f"writes-{name}", {"CHAIN_ATLAS__ANSWERS__SCOPED_VERSIONS": scoped})
+        try:
+            out[f"writes_{name}"] = live.write_cost(s.url, key, data, chains, data["links"],
+                                                    opts.write_rate, opts.write_seconds, rng)
+        finally:
+            s.stop()
+        print(f"bench:   writes alone ({name}): p95 {out[f'writes_{name}']['p95']:.0f} ms",
+              flush=True)
+    s = Service("restarted")
+    try:
+        out["cold_after_restart"] = live.cold(s.url, chains, opts.live_readers)
+    finally:
+        s.stop()
+    print(f"bench:   first reads after a restart: p95 {out['cold_after_restart']['p95']:.0f} ms",
+          flush=True)
+    return out
+
+
 def profiles(samples, pairs, chains):
     firm = samples["impact_firm"]
     a, b = pairs[0]
@@ -225,14 +251,23 @@ def one_size(size, opts):
         hub_impact = [measure.sequential_get(service.url, f"/api/v1/enterprises/{hub[0]}/impact?depth=4")
                       for _ in range(3)]
         naive = naive_import(service.url, key, data, loaded, opts, rng)
+        under_writes = None
+        if size == max(int(s) for s in opts.sizes.split(",")):
+            print(f"bench: {size}: reads under writes", flush=True)
+            under_writes = live.run(service.url, key, bolt(), data, chains, data["links"], opts,
+                                    rng)
         rss = service.peak_rss_kib()
     finally:
         service.stop()
+    if under_writes:
+        under_writes["service_peak_rss_kib"] = rss
+        under_writes.update(writes_and_restarts(key, data, chains, opts, rng))
     print(f"bench: {size}: plans", flush=True)
     plans = profiles({"id": ids[0], "impact_firm": hub[0], "link_name": link_names[0],
                       "link": data["links"][0]}, pairs, chains)
     counts = {f["kind"]: f["rows"] for f in loaded["files"]}
     return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
+            "under_writes": under_writes,
             "paths": paths, "overhead": over,
             "hub": {"id": hub[0], "customers": hub[1], "impact_ms": statistics.median(hub_impact)}, "naive_import": naive, "service_peak_rss_kib": rss,
             "store_bytes": data_dir_bytes(), "plans": plans}
@@ -250,6 +285,13 @@ def main():
     args.add_argument("--concurrency", type=int, default=8)
     args.add_argument("--naive-rows", type=int, default=500)
     args.add_argument("--naive-timeout", type=float, default=2.0)
+    args.add_argument("--live-rates", default="1,10", help="write rates of the reads-under-writes "
+                      "phases (writes/s)")
+    args.add_argument("--live-seconds", type=int, default=60)
+    args.add_argument("--live-readers", type=int, default=4)
+    args.add_argument("--write-rate", type=float, default=5.0,
+                      help="writes/s of the write-cost phases")
+    args.add_argument("--write-seconds", type=int, default=40)
     opts = args.parse_args()
     neo4j("start")
     started = time.time()

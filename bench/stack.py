@@ -58,10 +58,10 @@ def data_dir_bytes():
 class Service:
     """A release build of the service on a free port, started and waited for until ready."""
 
-    def __init__(self, name):
+    def __init__(self, name, env=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, CHAIN_ATLAS__APPLICATION__PORT=str(self.port))
+        env = dict(os.environ, CHAIN_ATLAS__APPLICATION__PORT=str(self.port), **(env or {}))
         self.log = open(ROOT / "target" / f"bench-{name}.log", "w")
         self.proc = subprocess.Popen([str(BIN), "serve"], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT)

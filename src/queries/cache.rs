@@ -340,8 +340,27 @@ impl Kept for FlowsKey {
     }
 }
 
-/// An answer is kept in the database at most this often (each instance, each answer).
-const KEEP_EVERY: Duration = Duration::from_secs(60);
+/// An answer is kept in the database at most this often (each instance, each answer): often
+/// enough that the one kept is within the staleness bound after a restart.
+const KEEP_EVERY: Duration = Duration::from_secs(10);
+
+/// The write that keeps one answer, its body serialised only when it is made.
+type KeptWrite = Box<dyn FnOnce() -> Option<neo4rs::Query> + Send>;
+
+struct KeptState {
+    at: Option<Instant>,
+    pending: Option<KeptWrite>,
+}
+
+fn spawn_write(db: &Db, write: KeptWrite) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        let Some(q) = write() else { return };
+        if let Err(e) = db.write_all(vec![q]).await {
+            tracing::debug!(error = %e, "keeping an answer failed");
+        }
+    });
+}
 
 type Outcome<V> = Option<Result<Arc<Stamped<V>>, Error>>;
 
@@ -531,8 +550,8 @@ struct Inner {
     /// One chain's hot answers are recomputed at a time, so readers keep a core.
     recomputes: Semaphore,
     recomputing: Mutex<HashSet<ChainId>>,
-    /// When each answer was last kept in the database.
-    kept: Mutex<HashMap<String, Instant>>,
+    /// When each answer was last kept in the database, and the newer one waiting to be.
+    kept: Mutex<HashMap<String, KeptState>>,
 }
 
 /// The cached answers of one service instance.
@@ -566,9 +585,9 @@ impl Answers {
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(PRUNE_EVERY).await;
-                if weak.strong_count() == 0 {
-                    return;
-                }
+                let Some(inner) = weak.upgrade() else { return };
+                inner.flush_kept(&pruning);
+                drop(inner);
                 if let Err(e) = changelog::prune_moves(&pruning, MOVES_KEPT).await {
                     tracing::debug!(error = %e, "pruning the version moves failed");
                 }
@@ -583,6 +602,7 @@ impl Answers {
             loop {
                 tokio::time::sleep(every).await;
                 let Some(inner) = weak.upgrade() else { return };
+                inner.flush_kept(&db);
                 if let Err(e) = inner.poll(&db).await {
                     tracing::debug!(error = %e, "reading the data versions failed");
                 }
@@ -803,40 +823,57 @@ impl Inner {
         }))
     }
 
-    /// Keeps `answer` in the database for instances that start later (in the background, at
-    /// most every `KEEP_EVERY` for a key).
-    fn keep<V: serde::Serialize>(&self, db: &Db, key: &impl Kept, answer: &Stamped<V>) {
+    /// Keeps `answer` in the database for instances that start later, in the background: at
+    /// once if its key was not kept within `KEEP_EVERY`, else as soon as that much time has
+    /// passed (the newest answer by then; `flush_kept`).
+    fn keep<V>(&self, db: &Db, key: &impl Kept, answer: &Arc<Stamped<V>>)
+    where
+        V: serde::Serialize + Send + Sync + 'static,
+    {
         if !self.settings.persist {
             return;
         }
-        let kept_as = key.kept_as();
-        {
-            let mut kept = self.kept.lock().expect("not poisoned");
-            if kept
-                .get(&kept_as)
-                .is_some_and(|at| at.elapsed() < KEEP_EVERY)
-            {
-                return;
-            }
-            kept.retain(|_, at| at.elapsed() < KEEP_EVERY);
-            kept.insert(kept_as.clone(), Instant::now());
-        }
-        let Ok(body) = serde_json::to_string(&answer.value) else {
-            return;
-        };
-        let q = query(STORE)
-            .param("key", kept_as)
-            .param("scope", key.scope().id())
-            .param("epoch", answer.version.epoch.as_ref())
-            .param("n", answer.version.n)
-            .param("computed_at", rfc3339(answer.computed_at))
-            .param("body", body);
-        let db = db.clone();
-        tokio::spawn(async move {
-            if let Err(e) = db.write_all(vec![q]).await {
-                tracing::debug!(error = %e, "keeping an answer failed");
-            }
+        let (kept_as, scope) = (key.kept_as(), key.scope().id());
+        let answer = answer.clone();
+        let write: KeptWrite = Box::new(move || {
+            let body = serde_json::to_string(&answer.value).ok()?;
+            Some(
+                query(STORE)
+                    .param("key", kept_as)
+                    .param("scope", scope)
+                    .param("epoch", answer.version.epoch.as_ref())
+                    .param("n", answer.version.n)
+                    .param("computed_at", rfc3339(answer.computed_at))
+                    .param("body", body),
+            )
         });
+        let mut kept = self.kept.lock().expect("not poisoned");
+        let state = kept.entry(key.kept_as()).or_insert(KeptState {
+            at: None,
+            pending: None,
+        });
+        if state.at.is_some_and(|at| at.elapsed() < KEEP_EVERY) {
+            state.pending = Some(write);
+            return;
+        }
+        state.at = Some(Instant::now());
+        state.pending = None;
+        drop(kept);
+        spawn_write(db, write);
+    }
+
+    /// Writes the answers whose keeping waited for `KEEP_EVERY`.
+    fn flush_kept(&self, db: &Db) {
+        let mut kept = self.kept.lock().expect("not poisoned");
+        for state in kept.values_mut() {
+            if state.at.is_none_or(|at| at.elapsed() >= KEEP_EVERY) {
+                if let Some(write) = state.pending.take() {
+                    state.at = Some(Instant::now());
+                    spawn_write(db, write);
+                }
+            }
+        }
+        kept.retain(|_, s| s.pending.is_some() || s.at.is_some_and(|at| at.elapsed() < KEEP_EVERY));
     }
 
     /// Starts reading the chain's graph if none is held: an instance serving kept answers makes
@@ -990,6 +1027,7 @@ impl Inner {
         // What the answers shared (each target's firms, a few MiB apiece) is not kept once they
         // are computed; a new question computes its own.
         graph.value.forget_derived();
+        return_freed_memory();
         tracing::debug!(chain = chain.as_str(), version = %graph.version, maps, lists,
             ms = started.elapsed().as_millis() as u64, "hot answers recomputed");
     }
@@ -1088,6 +1126,17 @@ type FlowsWatch = watch::Receiver<Outcome<Flows>>;
 /// The poller's own bound: it runs often, and a slow database must not pile its reads up.
 fn poll_timeout() -> Duration {
     Duration::from_secs(2)
+}
+
+/// Hands the memory freed by replaced graphs and their answers back to the system: glibc's
+/// allocator keeps it otherwise, and with a graph copied per refresh the process would grow to
+/// many times what it holds.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator's own heaps.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Runs a computation from a graph off the async workers: a chain's lists at the region's size

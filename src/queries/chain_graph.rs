@@ -270,13 +270,49 @@ pub struct ChainGraph {
 #[derive(Default)]
 struct Links {
     /// Indexes into `supplies`, by supplier and by customer.
-    supplies: Vec<Vec<u32>>,
-    supplied: Vec<Vec<u32>>,
+    supplies: Adjacency,
+    supplied: Adjacency,
     /// Indexes into `ties`, by target.
-    ties: Vec<Vec<u32>>,
+    ties: Adjacency,
     /// Members of each segment: (organisation, membership) indexes.
     by_segment: HashMap<String, Vec<(u32, usize)>>,
     members: usize,
+}
+
+/// Indexes grouped by organisation in two flat arrays (a graph's worth of small vectors would be
+/// tens of thousands of allocations, made again with every patch).
+#[derive(Default)]
+struct Adjacency {
+    /// Where each organisation's indexes start in `items` (one more entry than organisations).
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Adjacency {
+    /// `pairs` of (organisation, index) for `n` organisations.
+    fn build(n: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Self {
+        let mut starts = vec![0u32; n + 1];
+        for (o, _) in pairs.clone() {
+            starts[o as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts[n] as usize];
+        for (o, i) in pairs {
+            items[next[o as usize] as usize] = i;
+            next[o as usize] += 1;
+        }
+        Adjacency { starts, items }
+    }
+
+    fn of(&self, o: u32) -> &[u32] {
+        match (self.starts.get(o as usize), self.starts.get(o as usize + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// What a value computed from the supply network is (its type) and which records and year it
@@ -551,20 +587,20 @@ impl ChainGraph {
 
     fn index_links(&mut self) {
         let n = self.orgs.len();
+        let supplies = self.supplies.iter().enumerate();
         let mut links = Links {
-            supplies: vec![Vec::new(); n],
-            supplied: vec![Vec::new(); n],
-            ties: vec![Vec::new(); n],
+            supplies: Adjacency::build(n, supplies.clone().map(|(i, s)| (s.supplier, i as u32))),
+            supplied: Adjacency::build(n, supplies.map(|(i, s)| (s.customer, i as u32))),
+            ties: Adjacency::build(
+                n,
+                self.ties
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.target, i as u32)),
+            ),
             by_segment: HashMap::new(),
             members: 0,
         };
-        for (i, s) in self.supplies.iter().enumerate() {
-            links.supplies[s.supplier as usize].push(i as u32);
-            links.supplied[s.customer as usize].push(i as u32);
-        }
-        for (i, t) in self.ties.iter().enumerate() {
-            links.ties[t.target as usize].push(i as u32);
-        }
         for (o, org) in self.orgs.iter().enumerate().filter(|(_, o)| o.member) {
             links.members += 1;
             for (m, membership) in org.memberships.iter().enumerate() {
@@ -824,7 +860,7 @@ impl ChainGraph {
         as_of: Option<i64>,
     ) -> Vec<SupplierRow> {
         let mut grouped: BTreeMap<&str, SupplierRow> = BTreeMap::new();
-        for &i in &self.links.supplied[customer as usize] {
+        for &i in self.links.supplied.of(customer) {
             let supply = &self.supplies[i as usize];
             let sup = &self.orgs[supply.supplier as usize];
             let feeds = fed.iter().any(|s| sup.feeds.contains(s));
@@ -872,7 +908,10 @@ impl ChainGraph {
         ids.iter()
             .filter_map(|id| self.index.get(*id).map(|&o| (*id, o)))
             .map(|(id, o)| {
-                let customers: HashSet<u32> = self.links.supplies[o as usize]
+                let customers: HashSet<u32> = self
+                    .links
+                    .supplies
+                    .of(o)
                     .iter()
                     .map(|&i| &self.supplies[i as usize])
                     .filter(|s| {
@@ -893,7 +932,7 @@ impl ChainGraph {
                         }
                     }
                 }
-                facts.origin_rd = self.links.ties[o as usize].iter().any(|&i| {
+                facts.origin_rd = self.links.ties.of(o).iter().any(|&i| {
                     let t = &self.ties[i as usize];
                     let source = &self.orgs[t.source as usize].row;
                     matches!(
@@ -1191,6 +1230,16 @@ impl Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacency_groups_the_indexes_by_organisation_in_order() {
+        let a = Adjacency::build(4, [(2, 10), (0, 11), (2, 12), (3, 13)].into_iter());
+        assert_eq!(a.of(0), &[11]);
+        assert_eq!(a.of(1), &[] as &[u32]);
+        assert_eq!(a.of(2), &[10, 12]);
+        assert_eq!(a.of(3), &[13]);
+        assert_eq!(a.of(9), &[] as &[u32], "an organisation it does not know");
+    }
 
     #[test]
     fn a_relationship_holds_from_its_year_until_it_ends() {
