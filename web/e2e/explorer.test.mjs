@@ -79,6 +79,10 @@ test("the chain map shows the API's counts for every link and city, and a cell l
     assert.match(await row.locator(".strength").textContent(), /缺失|薄弱|一般|优势/);
   }
   assert.ok(checked > 0, "no city had firms");
+  // How current the map is, in the reader's language, with the data version it shows.
+  const freshness = page.getByTestId("freshness");
+  assert.match(await freshness.textContent(), /^数据更新于 \d+ (秒|分钟)前$/);
+  assert.equal(await freshness.getAttribute("title"), `数据版本 ${map.data_version}`);
 
   // The first non-empty cell: its firms, as the enterprise list gives them.
   const link = map.links.find((l) => Object.keys(l.by_city ?? {}).length > 0);

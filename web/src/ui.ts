@@ -114,6 +114,16 @@ export function levelPicker(selected: string): HTMLElement {
   );
 }
 
+/** How current an answer is: when it was computed (the data it reflects in the tooltip). */
+export function freshness(answer: { data_version: string; computed_at: string }): HTMLElement {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(answer.computed_at)) / 1000));
+  const text =
+    seconds < 60
+      ? t("updated_seconds_ago").replace("{n}", String(seconds))
+      : t("updated_minutes_ago").replace("{n}", String(Math.floor(seconds / 60)));
+  return h("p", { class: "freshness hint", "data-testid": "freshness", title: `${t("data_version")} ${answer.data_version}` }, text);
+}
+
 /** A button that downloads what the API produces in another format. */
 export function downloadButton(
   path: string,

@@ -3,7 +3,7 @@
 import { api, must, type Schemas } from "../api/client";
 import { h, percent, route } from "../dom";
 import { label, t } from "../i18n";
-import { asOfPicker, chainPicker, downloadButton, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
+import { asOfPicker, chainPicker, downloadButton, freshness, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
 
 const firmLink = (f: { id: string; name_zh: string }) => route(`/org/${encodeURIComponent(f.id)}`, f.name_zh);
 
@@ -84,6 +84,7 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
         `${chain}-lists-${region}${asOf ? `-${asOf}` : ""}${level === "sub_link" ? "-sub-links" : ""}.xlsx`,
       ),
     ),
+    freshness(lists),
     h("h2", {}, `${t("bottlenecks")} · ${lists.target_name_zh}`),
     bottlenecks,
     h("h2", {}, t("leads")),

@@ -3,7 +3,7 @@
 import { api, must, type Schemas } from "../api/client";
 import { fill, h, route } from "../dom";
 import { label, nameOf, t } from "../i18n";
-import { chainPicker, downloadButton, failure, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
+import { chainPicker, downloadButton, failure, freshness, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
 
 const PAGE = 20;
 
@@ -94,6 +94,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
       downloadButton(`/api/v1/chains/${chain}/map`, { region, by: "city", level }, `${chain}-map-${region}${level === "sub_link" ? "-sub-links" : ""}.xlsx`),
     ),
     legend,
+    freshness(map),
     h("div", { class: "scroll" }, table),
     firms,
   );
