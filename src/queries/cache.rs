@@ -931,6 +931,8 @@ impl Inner {
                     let budget = me.settings.max_bytes - me.settings.max_bytes / 4;
                     me.graphs.trim(budget, &chain);
                 }
+                // The rows read and the graph replaced are garbage now.
+                return_freed_memory();
                 let graph = outcome.as_ref().ok().cloned();
                 let _ = tx.send(Some(outcome));
                 if let Some(graph) = graph {

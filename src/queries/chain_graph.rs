@@ -315,6 +315,9 @@ impl Adjacency {
     }
 }
 
+/// How many derived values a graph keeps before it drops them all.
+const DERIVED_KEPT: usize = 16;
+
 /// What a value computed from the supply network is (its type) and which records and year it
 /// counts.
 type NetworkKey = (TypeId, Option<bool>, Option<i64>);
@@ -1049,10 +1052,13 @@ impl ChainGraph {
             return value;
         }
         let value = Arc::new(compute());
-        self.derived
-            .lock()
-            .expect("not poisoned")
-            .insert(key, value.clone());
+        let mut derived = self.derived.lock().expect("not poisoned");
+        // Each target's firms is a few MiB: a graph asked many different questions keeps only
+        // the latest few.
+        if derived.len() >= DERIVED_KEPT {
+            derived.clear();
+        }
+        derived.insert(key, value.clone());
         value
     }
 
