@@ -69,10 +69,15 @@ original; the hop bound is a literal from the Rust `HopBound`
 type (Neo4j does not take a parameter there), the count is applied with `LIMIT $k`. Paths of equal length are ranked by their `evidence`: verified hops
 first, then distinct sources cited along the path, then the latest year a hop reports.
 
-The reported example: BWI's Beijing chassis R&D → its Zhangjiakou plant (the plant is reported;
-the R&D unit and the transfer are marked inferred in their source). Add `synthetic=false` to
-follow real relationships only.
-""", [("/api/v1/paths?from=bwi-beijing-rd&to=bwi-zhangjiakou", None)]),
+Real examples (each step carries the report that states it; `synthetic=false` follows real
+relationships only): Tsinghua University → Beijing SinoHytec (joint R&D on fuel-cell buses,
+reported) → its Zhangjiakou engine maker (a branch inferred from the reports, marked so:
+`inferred` says on what); Jingdiao's Mentougou headquarters → its Langfang production base; BAIC
+→ its Huanghua vehicle base; Beijing Hyundai → its Cangzhou plant; Langyi → its Cangzhou branch;
+GKSS → its Gu'an base; Tsinghua → its Tianjin high-end equipment institute; BWI's Beijing R&D
+(an inferred unit) → its Zhangjiakou plant.
+""", [("/api/v1/paths?from=tsinghua&to=sinohytec-power-zjk&synthetic=false", None),
+      ("/api/v1/paths?from=jingdiao&to=jingdiao-langfang&synthetic=false", None)]),
     ("2. Chain map", """
 `GET /api/v1/chains/{id}/map[?region=130000][&by=city][&verified=true][&synthetic=false][&as_of=2023][&level=sub_link]`:
 for every link of the

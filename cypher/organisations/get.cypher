@@ -19,8 +19,8 @@ CALL (o) {
      evidence: c.evidence, source: c.source} END) AS capabilities
 }
 WITH o, p, segments, capabilities ORDER BY o.id
-RETURN o {.id, .kind, .uscc, .name_zh, .name_en, .region_code, .scale, .rd_kind,
-          .description, .source, .verified, .owner, tags: coalesce(o.tags, []),
+RETURN o {.id, .kind, .uscc, .name_zh, .name_en, .legal_name, .region_code, .scale, .rd_kind,
+          .description, .source, .inferred, .verified, .owner, tags: coalesce(o.tags, []),
           synthetic: coalesce(o.synthetic, false), park: p.id, segments: segments,
           capabilities: capabilities,
           version: coalesce(o.version, 0),

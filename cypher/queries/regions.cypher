@@ -6,8 +6,10 @@ OPTIONAL MATCH (r)-[:ALSO_PART_OF]->(also:Region)
 CALL (r) {
   OPTIONAL MATCH (p:Park)-[:LOCATED_IN]->(r)
   WITH p ORDER BY p.id
-  RETURN collect(p {.id, .name_zh, .name_en}) AS parks
+  RETURN collect(p {.id, .name_zh, .name_en, .arrangement, .source,
+                    former_names: coalesce(p.former_names, []),
+                    co_builders: coalesce(p.co_builders, [])}) AS parks
 }
 RETURN r {.code, .name_zh, .name_en, .level, parent: parent.code, also_part_of: also.code,
-          parks: parks} AS region
+          gbt2260: coalesce(r.gbt2260, true), parks: parks} AS region
 ORDER BY r.code

@@ -1,11 +1,13 @@
-// Real records are seeded as verified (curated, each citing its report); synthetic ones never are.
+// Real records are seeded as verified (curated, each citing its report), but for those inferred
+// from what the reports say; synthetic ones never are.
 // $label is the Rust OrgKind's label (Enterprise or RdSource).
 UNWIND $rows AS row
 MATCH (region:Region {code: row.region})
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.created_at = datetime()
 SET o:$($label), o += row.props, o.region_code = row.region, o.dataset = 'demo',
-    o.verified = NOT row.props.synthetic, o.recorded_by = $recorded_by
+    o.verified = NOT row.props.synthetic AND row.props.inferred IS NULL,
+    o.recorded_by = $recorded_by
 MERGE (o)-[:LOCATED_IN]->(region)
 WITH o, row
 CALL (o, row) {

@@ -72,6 +72,10 @@ pub struct Organisation {
     pub uscc: Option<String>,
     pub name_zh: String,
     pub name_en: Option<String>,
+    /// The registered name (the holder of its USCC) where known; `name_zh` is what people call
+    /// it.
+    #[serde(default)]
+    pub legal_name: Option<String>,
     /// GB/T 2260 code of the region it is located in.
     pub region_code: String,
     pub scale: Option<Scale>,
@@ -84,6 +88,10 @@ pub struct Organisation {
     pub park: Option<String>,
     /// Where the information comes from.
     pub source: Option<String>,
+    /// What the record is inferred from, when its source does not state it outright (curated
+    /// data); an inferred record is never verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
     /// False until an admin has checked a member's submission.
     pub verified: bool,
     /// The member organisation that owns the record (`admin` for curated data).

@@ -46,6 +46,10 @@ pub struct Relationship {
     pub valid_to: Option<i64>,
     /// Where the fact comes from (URL or document).
     pub source: Option<String>,
+    /// What it is inferred from, when its source does not state it outright (curated data);
+    /// an inferred relationship is never verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
     /// The API key (or `seed`) that recorded it.
     pub recorded_by: Option<String>,
     pub recorded_at: Option<String>,
@@ -62,6 +66,7 @@ pub struct StoredProps {
     #[serde(flatten)]
     pub props: RelProps,
     pub source: Option<String>,
+    pub inferred: Option<String>,
     pub recorded_by: Option<String>,
     pub recorded_at: Option<String>,
     pub verified: Option<bool>,

@@ -46,6 +46,7 @@ fn decode(row: &Row) -> Result<Relationship, DbError> {
         valid_from: p.props.valid_from,
         valid_to: p.props.valid_to,
         source: p.source,
+        inferred: p.inferred,
         recorded_by: p.recorded_by,
         recorded_at: p.recorded_at,
         verified: p.verified.unwrap_or(false),

@@ -21,6 +21,9 @@ pub struct RegionRow {
     pub also_in: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// False for a code that is not a GB/T 2260 administrative division (Xiong'an's 133100).
+    #[serde(default)]
+    pub gbt2260: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +92,17 @@ pub struct ParkRow {
     pub description: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Names it went by before.
+    #[serde(default)]
+    pub former_names: Vec<String>,
+    /// Who builds and runs it together (共建), where reported, and how.
+    #[serde(default)]
+    pub co_builders: Vec<String>,
+    #[serde(default)]
+    pub arrangement: Option<String>,
+    /// The reports the park's own facts rest on (else the file's source).
+    #[serde(default)]
+    pub source: Option<Sources>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +123,80 @@ pub struct CapabilityRow {
     pub source: String,
 }
 
+/// The report a real record rests on, as it was read: the outlet, the date, the title (none when
+/// the copy read does not show it), the address, whether that address is a republication of the
+/// outlet's report, and the sentence that states the fact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub outlet: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: String,
+    pub republished: bool,
+    pub quote: Option<String>,
+}
+
+impl Report {
+    /// A site's front page: no report, whatever it says of the organisation.
+    fn is_homepage(&self) -> bool {
+        let rest = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, r)| r);
+        rest.split_once('/')
+            .is_none_or(|(_, path)| path.trim_matches('/').is_empty())
+    }
+
+    fn dated(&self) -> bool {
+        self.date.as_deref().is_some_and(|d| {
+            let parts: Vec<&str> = d.split('-').collect();
+            parts.len() == 3
+                && parts[0].len() == 4
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        })
+    }
+
+    /// As the record's `source` reads: outlet, date, title, and where it was read.
+    fn text(&self) -> String {
+        let mut parts = vec![self.outlet.clone()];
+        parts.extend(self.date.clone());
+        parts.extend(self.title.clone());
+        let at = if self.republished {
+            "republished at"
+        } else {
+            "at"
+        };
+        parts.push(format!("{at} {}", self.url));
+        parts.join(", ")
+    }
+}
+
+/// What a record rests on: the reports that state it (real records), or a line saying it is
+/// invented (synthetic ones).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Sources {
+    Reports(Vec<Report>),
+    Note(String),
+}
+
+impl Sources {
+    /// The `source` text the record carries.
+    pub fn text(&self) -> String {
+        match self {
+            Sources::Reports(reports) => reports
+                .iter()
+                .map(Report::text)
+                .collect::<Vec<_>>()
+                .join("; "),
+            Sources::Note(note) => note.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrgRow {
@@ -120,6 +208,10 @@ pub struct OrgRow {
     pub uscc: Option<String>,
     pub name_zh: String,
     pub name_en: String,
+    /// The registered name (统一社会信用代码 holder) where a report gives it; `name_zh` is what
+    /// people call the organisation.
+    #[serde(default)]
+    pub legal_name: Option<String>,
     pub region: String,
     #[serde(default)]
     pub scale: Option<Scale>,
@@ -128,7 +220,11 @@ pub struct OrgRow {
     #[serde(default)]
     pub description: Option<String>,
     pub synthetic: bool,
-    pub source: String,
+    pub source: Sources,
+    /// What the record is inferred from, where its reports do not state it outright: an
+    /// inferred record is never verified.
+    #[serde(default)]
+    pub inferred: Option<String>,
     pub segments: Vec<MembershipRow>,
     #[serde(default)]
     pub capabilities: Vec<CapabilityRow>,
@@ -159,7 +255,10 @@ pub struct RelRow {
     #[serde(default)]
     pub topic: Option<String>,
     pub synthetic: bool,
-    pub source: String,
+    pub source: Sources,
+    /// What the relationship is inferred from (see `OrgRow::inferred`).
+    #[serde(default)]
+    pub inferred: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,7 +270,7 @@ pub struct RelocationRow {
     pub year: i64,
     pub scope: String,
     pub synthetic: bool,
-    pub source: String,
+    pub source: Sources,
 }
 
 #[derive(Debug, Deserialize)]
@@ -356,7 +455,10 @@ impl SeedData {
                 _ => return fail(format!("{}: unknown endpoint", r.id)),
             }
             if !r.synthetic {
-                check_report(&r.source).or_else(|m| fail(format!("{}: {m}", r.id)))?;
+                check_reports(&r.source, true).or_else(|m| fail(format!("{}: {m}", r.id)))?;
+            }
+            if r.inferred.as_deref().is_some_and(|b| b.trim().is_empty()) {
+                return fail(format!("{}: inferred without a basis", r.id));
             }
         }
         for r in &self.relocations {
@@ -368,7 +470,8 @@ impl SeedData {
                 ));
             }
             if !r.synthetic {
-                check_report(&r.source).or_else(|m| fail(format!("relocation {}: {m}", r.id)))?;
+                check_reports(&r.source, true)
+                    .or_else(|m| fail(format!("relocation {}: {m}", r.id)))?;
             }
         }
         Ok(())
@@ -395,11 +498,14 @@ fn check_org(
     if o.synthetic != marked {
         return fail("synthetic organisations, and only they, are named 【演示】/[DEMO]");
     }
-    if o.source.trim().is_empty() {
+    if o.source.text().trim().is_empty() {
         return fail("no source");
     }
     if !o.synthetic {
-        check_report(&o.source).or_else(|m| fail(&m))?;
+        check_reports(&o.source, false).or_else(|m| fail(&m))?;
+    }
+    if o.inferred.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        return fail("inferred without a basis");
     }
     if o.segments
         .iter()
@@ -430,14 +536,37 @@ fn check_org(
 
 /// A real record cites the report that states it, with the address where it can be read; our
 /// own compilation of the reporting (the domain notes) is not a source.
-fn check_report(source: &str) -> Result<(), String> {
-    if !(source.contains("https://") || source.contains("http://")) {
-        return Err(format!("source {source:?} gives no address of the report"));
+/// A real record rests on reports: each names its outlet and the address it was read at, at
+/// least one is dated, and a relationship's are not only front pages (a site's homepage says
+/// who an organisation is, never what it did with another).
+fn check_reports(source: &Sources, relationship: bool) -> Result<(), String> {
+    let Sources::Reports(reports) = source else {
+        return Err(
+            "a real record's source must be its reports (outlet, date, title, address)".into(),
+        );
+    };
+    if reports.is_empty() {
+        return Err("no report".into());
     }
-    if source.contains("domain notes") || source.contains("domain.md") {
-        return Err(format!(
-            "source {source:?} cites the domain notes, not a report"
-        ));
+    for r in reports {
+        if !(r.url.starts_with("https://") || r.url.starts_with("http://")) {
+            return Err(format!("report of {:?} gives no address", r.outlet));
+        }
+        if r.outlet.trim().is_empty() {
+            return Err(format!("report at {} names no outlet", r.url));
+        }
+        if r.outlet.contains("domain notes") || r.url.contains("domain.md") {
+            return Err(format!(
+                "report at {} cites the domain notes, not a report",
+                r.url
+            ));
+        }
+    }
+    if !reports.iter().any(Report::dated) {
+        return Err("no report has a date (YYYY-MM-DD)".into());
+    }
+    if relationship && reports.iter().all(Report::is_homepage) {
+        return Err("a homepage is no report of a relationship".into());
     }
     Ok(())
 }
@@ -465,11 +594,114 @@ fn check_correspondence(clusters: &[ClusterRow]) -> Result<(), SeedError> {
 mod tests {
     use super::*;
 
+    fn report(date: Option<&str>, url: &str) -> Report {
+        Report {
+            outlet: "Xinhua (新华社)".into(),
+            date: date.map(str::to_owned),
+            title: Some("a title".into()),
+            url: url.into(),
+            republished: true,
+            quote: None,
+        }
+    }
+
     #[test]
-    fn a_real_record_needs_a_report_with_an_address() {
-        assert!(check_report("Xinhua, 2025-04-02, a title, https://example.org/a").is_ok());
-        assert!(check_report("Economic Daily 2025-07-14").is_err());
-        assert!(check_report("compiled in the domain notes, https://example.org").is_err());
+    fn a_real_record_needs_a_dated_report_with_an_address() {
+        let reports = |r: Vec<Report>| Sources::Reports(r);
+        let article = report(Some("2025-04-02"), "https://example.org/2025/a.html");
+        assert!(check_reports(&reports(vec![article.clone()]), true).is_ok());
+        // A line of text is not a report, however it reads.
+        let text = Sources::Note("Xinhua, 2025-04-02, a title, https://example.org/a".into());
+        assert!(check_reports(&text, false).is_err());
+        // No date, a date that is no day, no address.
+        assert!(
+            check_reports(&reports(vec![report(None, "https://example.org/a")]), false).is_err()
+        );
+        assert!(check_reports(
+            &reports(vec![report(Some("2025"), "https://example.org/a")]),
+            false
+        )
+        .is_err());
+        assert!(check_reports(
+            &reports(vec![report(Some("2025-04-02"), "example.org/a")]),
+            false
+        )
+        .is_err());
+        // A homepage beside a dated report does for an organisation; alone, for nothing.
+        let home = report(None, "https://www.ustb.edu.cn/");
+        assert!(home.is_homepage() && !article.is_homepage());
+        assert!(check_reports(&reports(vec![home.clone(), article.clone()]), false).is_ok());
+        assert!(check_reports(&reports(vec![home.clone()]), false).is_err());
+        let dated_home = report(Some("2025-04-02"), "https://www.ustb.edu.cn");
+        assert!(check_reports(&reports(vec![dated_home.clone()]), false).is_ok());
+        assert!(
+            check_reports(&reports(vec![dated_home]), true).is_err(),
+            "a homepage is no report of a relationship"
+        );
+        let mut notes = article.clone();
+        notes.outlet = "compiled in the domain notes".into();
+        assert!(check_reports(&reports(vec![notes]), false).is_err());
+        assert_eq!(
+            reports(vec![article, home]).text(),
+            "Xinhua (新华社), 2025-04-02, a title, republished at https://example.org/2025/a.html; \
+             Xinhua (新华社), a title, republished at https://www.ustb.edu.cn/"
+        );
+    }
+
+    #[test]
+    fn an_inferred_record_says_what_it_rests_on_and_is_seeded_unverified() {
+        let mut data = SeedData::embedded().unwrap();
+        let inferred: Vec<&RelRow> = data
+            .relationships
+            .iter()
+            .filter(|r| r.inferred.is_some())
+            .collect();
+        assert!(!inferred.is_empty());
+        assert!(inferred.iter().all(|r| !r.synthetic));
+        let r = data
+            .relationships
+            .iter_mut()
+            .find(|r| r.inferred.is_some())
+            .unwrap();
+        r.inferred = Some(" ".into());
+        let err = data.check().unwrap_err().0;
+        assert!(err.contains("inferred without a basis"), "{err}");
+    }
+
+    #[test]
+    fn the_real_records_answer_the_headline_question() {
+        let data = SeedData::embedded().unwrap();
+        let real: HashMap<&str, &OrgRow> = data
+            .organisations
+            .iter()
+            .filter(|o| !o.synthetic)
+            .map(|o| (o.id.as_str(), o))
+            .collect();
+        assert!(real.len() >= 30, "{} real organisations", real.len());
+        let rels = data.relationships.iter().filter(|r| !r.synthetic).count()
+            + data.relocations.iter().filter(|r| !r.synthetic).count();
+        assert!(rels >= 20, "{rels} real relationships");
+        // Beijing (or Tianjin) R&D or headquarters → Hebei or Tianjin plant, reported outright.
+        let province = |id: &str| &real[id].region[..2];
+        let from_capital = data
+            .relationships
+            .iter()
+            .filter(|r| !r.synthetic && r.inferred.is_none())
+            .filter(|r| {
+                let (from, to) = match r.kind {
+                    RelKind::BranchOf => (r.target_id.as_str(), r.source_id.as_str()),
+                    _ => (r.source_id.as_str(), r.target_id.as_str()),
+                };
+                matches!(r.kind, RelKind::BranchOf | RelKind::TransfersTechnology)
+                    && ["11", "12"].contains(&province(from))
+                    && ["12", "13"].contains(&province(to))
+                    && province(from) != province(to)
+            })
+            .count();
+        assert!(
+            from_capital >= 8,
+            "{from_capital} reported Beijing → Hebei/Tianjin links"
+        );
     }
 
     #[test]
@@ -541,6 +773,19 @@ mod tests {
             err.contains("does not start with hydrogen.production."),
             "{err}"
         );
+    }
+
+    #[test]
+    fn xiongan_keeps_its_own_code_flagged_as_no_gbt2260_division() {
+        let data = SeedData::embedded().unwrap();
+        let flagged: Vec<&str> = data
+            .regions
+            .1
+            .iter()
+            .filter(|r| r.gbt2260 == Some(false))
+            .map(|r| r.code.as_str())
+            .collect();
+        assert_eq!(flagged, ["133100"]);
     }
 
     #[test]

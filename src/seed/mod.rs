@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::db::{Db, DbError};
 use crate::domain::organisation::name_key;
 use crate::domain::{OrgKind, RelKind};
-pub use data::{SeedData, SeedError};
+pub use data::{SeedData, SeedError, Sources};
 
 const REGIONS: &str = include_str!("../../cypher/seed/regions.cypher");
 const REGION_TREE: &str = include_str!("../../cypher/seed/region_tree.cypher");
@@ -47,7 +47,7 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .map(
             |r| json!({"code": r.code, "name_zh": r.name_zh, "name_en": r.name_en,
                         "level": r.level, "parent": r.parent, "also_in": r.also_in,
-                        "note": r.note})
+                        "note": r.note, "gbt2260": r.gbt2260.unwrap_or(true)})
         )
         .collect::<Vec<_>>());
     let chains = json!(d
@@ -97,7 +97,8 @@ fn reference_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .iter()
         .map(|p| json!({"id": p.id, "name_zh": p.name_zh,
         "name_en": p.name_en, "region": p.region, "description": p.description,
-        "note": p.note}))
+        "note": p.note, "former_names": p.former_names, "co_builders": p.co_builders,
+        "arrangement": p.arrangement, "source": p.source.as_ref().map(Sources::text)}))
         .collect::<Vec<_>>());
     Ok(vec![
         query(REGIONS)
@@ -143,8 +144,9 @@ fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
                     "props": without_nulls(json!({"kind": kind, "uscc": o.uscc,
                     "name_key": name_key(&o.name_zh),
                         "name_zh": o.name_zh, "name_en": o.name_en, "rd_kind": o.rd_kind,
+                        "legal_name": o.legal_name, "inferred": o.inferred,
                         "scale": o.scale, "tags": o.tags, "description": o.description,
-                        "synthetic": o.synthetic, "source": o.source})),
+                        "synthetic": o.synthetic, "source": o.source.text()})),
                 })
             })
             .collect();
@@ -168,10 +170,10 @@ fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
             .map(|r| {
                 json!({
                     "id": r.id, "source_id": r.source_id, "target_id": r.target_id,
-                    "source": r.source, "synthetic": r.synthetic,
+                    "source": r.source.text(), "synthetic": r.synthetic,
                     "props": without_nulls(json!({"product": r.product, "technology": r.technology,
                         "mode": r.mode, "year": r.year, "valid_from": r.valid_from,
-                        "share": r.share, "topic": r.topic})),
+                        "share": r.share, "topic": r.topic, "inferred": r.inferred})),
                 })
             })
             .collect();
@@ -191,7 +193,7 @@ fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
         .iter()
         .map(|r| {
             json!({"id": r.id, "org": r.org, "from_region": r.from_region, "year": r.year,
-                        "scope": r.scope, "synthetic": r.synthetic, "source": r.source})
+                        "scope": r.scope, "synthetic": r.synthetic, "source": r.source.text()})
         })
         .collect();
     out.push(

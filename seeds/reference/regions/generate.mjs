@@ -64,6 +64,8 @@ function row(code, name_zh, level, parent, extra = {}) {
     parent,
   };
   if (old?.note) out.note = old.note;
+  // A national new area is a functional zone: its code is its own, not a GB/T 2260 one.
+  if (code === XIONGAN) out.gbt2260 = false;
   return { ...out, ...extra };
 }
 

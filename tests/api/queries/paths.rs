@@ -90,31 +90,49 @@ async fn paths_come_back_shortest_first_within_the_bounds() {
     }
 }
 
+/// The headline question, answered from real records alone: a Beijing (or Tianjin) lab or
+/// headquarters reaches a Hebei or Tianjin plant, every step carrying the report it rests on.
 #[tokio::test]
 async fn the_reported_beijing_to_hebei_examples_come_back_with_sources() {
     let app = spawn_app().await;
-    for (from, to) in [("bwi-beijing-rd", "bwi-zhangjiakou")] {
-        let answer = app
-            .get_json(&format!("/api/v1/paths?from={from}&to={to}"))
-            .await;
-        // The reported relationship is a one-hop path; other tests may add further paths.
-        let reported = answer["paths"].as_array().unwrap().iter().any(|p| {
-            let hop = &p["hops"][0];
-            p["length"] == 1
-                && hop["kind"] == "transfers_technology"
-                && hop["source"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("https://china-engine.net/")
-        });
-        assert!(reported, "{from} → {to}: {answer}");
-        // Real relationships only: the reported path is still there.
+    // (from, to, hops, where the first step's report was read)
+    let reported = [
+        ("bwi-beijing-rd", "bwi-zhangjiakou", 1, "systematicmath.com"),
+        ("jingdiao", "jingdiao-langfang", 1, "lf.hebnews.cn"),
+        ("baic-group", "baic-huanghua", 1, "www.gov.cn"),
+        (
+            "beijing-hyundai",
+            "beijing-hyundai-cangzhou",
+            1,
+            "district.ce.cn",
+        ),
+        ("langyi", "langyi-cangzhou", 1, "www.investheb.com"),
+        ("gkss", "gkss-hebei", 1, "lf.hebei.com.cn"),
+        ("tsinghua", "thu-tj-hee", 1, "epaper.bjnews.com.cn"),
+        ("tsinghua", "sinohytec-power-zjk", 2, "poshpak.com"),
+    ];
+    for (from, to, hops, read_at) in reported {
         let real = app
             .get_json(&format!(
                 "/api/v1/paths?from={from}&to={to}&synthetic=false"
             ))
             .await;
-        assert_eq!(real["paths"][0]["length"], 1, "{real}");
+        let shortest = &real["paths"][0];
+        assert_eq!(shortest["length"], hops, "{from} → {to}: {real}");
+        for hop in shortest["hops"].as_array().unwrap() {
+            let source = hop["source"].as_str().unwrap_or("");
+            assert!(
+                source.contains("http"),
+                "{from} → {to}: a step without its report: {hop}"
+            );
+        }
+        assert!(
+            shortest["hops"][0]["source"]
+                .as_str()
+                .unwrap()
+                .contains(read_at),
+            "{from} → {to}: {shortest}"
+        );
         let demo_only = app
             .get_json(&format!("/api/v1/paths?from={from}&to={to}&synthetic=true"))
             .await;
