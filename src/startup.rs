@@ -135,6 +135,7 @@ fn run(
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(middleware::writes_need_a_key))
             .wrap(from_fn(middleware::database_budget))
             .wrap(from_fn(middleware::until_ready))
             // Off (as in benchmarks), the quotas are not consulted at all: a permissive

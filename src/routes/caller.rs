@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
 use super::problem::ApiError;
 use crate::auth::audit::{self, Actor, AuditAction};
@@ -40,59 +40,69 @@ fn bearer_token(value: &str) -> Option<&str> {
         .then_some(token.trim())
 }
 
+/// Who the request comes from: anonymous (no `Authorization`), or the principal of a valid key;
+/// a key that is not valid is refused (401) and the attempt audited.
+pub async fn identify(req: &HttpRequest) -> Result<Caller, ApiError> {
+    if let Some(known) = req.extensions().get::<Caller>() {
+        return Ok(known.clone());
+    }
+    let header = req
+        .headers()
+        .get(AUTHORIZATION)
+        .map(|v| v.to_str().map(str::to_owned));
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("no application state".into()))?;
+    let address = client_address(req);
+    let presented = match header {
+        None => {
+            return Ok(Caller::Anonymous {
+                public_read: state.settings.auth.public_read,
+            })
+        }
+        Some(Ok(value)) => value,
+        Some(Err(_)) => {
+            return Err(Error::Unauthenticated("malformed Authorization header".into()).into())
+        }
+    };
+    let key = bearer_token(&presented);
+    let principal = match key {
+        Some(key) => store::authenticate(&state.db, key)
+            .await
+            .map_err(Error::from)?,
+        None => None,
+    };
+    if let Some(principal) = principal {
+        let caller = Caller::Key(principal);
+        req.extensions_mut().insert(caller.clone());
+        return Ok(caller);
+    }
+    // Recorded by the key id the request named, never by what it presented in full.
+    let named = key.and_then(key_id).unwrap_or("anonymous");
+    let detail = if key.is_some() {
+        "invalid or revoked key"
+    } else {
+        "not the Bearer scheme"
+    };
+    let failed = AuditAction::AuthenticationFailed;
+    audit::record(&state.db, failed, &actor_at(address, named), Some(detail))
+        .await
+        .map_err(Error::from)?;
+    Err(Error::Unauthenticated(match key {
+        Some(_) => "invalid or revoked API key".into(),
+        None => "Authorization must use the Bearer scheme".into(),
+    })
+    .into())
+}
+
 impl FromRequest for Caller {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let header = req
-            .headers()
-            .get(AUTHORIZATION)
-            .map(|v| v.to_str().map(str::to_owned));
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let address = client_address(req);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal("no application state".into()))?;
-            let presented = match header {
-                None => {
-                    return Ok(Caller::Anonymous {
-                        public_read: state.settings.auth.public_read,
-                    })
-                }
-                Some(Ok(value)) => value,
-                Some(Err(_)) => {
-                    return Err(
-                        Error::Unauthenticated("malformed Authorization header".into()).into(),
-                    )
-                }
-            };
-            let key = bearer_token(&presented);
-            let principal = match key {
-                Some(key) => store::authenticate(&state.db, key)
-                    .await
-                    .map_err(Error::from)?,
-                None => None,
-            };
-            if let Some(principal) = principal {
-                return Ok(Caller::Key(principal));
-            }
-            // Recorded by the key id the request named, never by what it presented in full.
-            let named = key.and_then(key_id).unwrap_or("anonymous");
-            let detail = if key.is_some() {
-                "invalid or revoked key"
-            } else {
-                "not the Bearer scheme"
-            };
-            let failed = AuditAction::AuthenticationFailed;
-            audit::record(&state.db, failed, &actor_at(address, named), Some(detail))
-                .await
-                .map_err(Error::from)?;
-            Err(Error::Unauthenticated(match key {
-                Some(_) => "invalid or revoked API key".into(),
-                None => "Authorization must use the Bearer scheme".into(),
-            })
-            .into())
-        })
+        let req = req.clone();
+        Box::pin(async move { identify(&req).await })
     }
 }
 

@@ -10,8 +10,10 @@ use actix_web::web::Data;
 use actix_web::HttpMessage;
 use tracing_actix_web::RequestId;
 
+use super::fallback::RouteTable;
 use super::headers;
 use super::problem::ApiError;
+use crate::auth::Caller;
 use crate::db::budget;
 use crate::metrics;
 use crate::state::AppState;
@@ -29,6 +31,42 @@ pub async fn until_ready(
     if starting {
         let refusal = ApiError::Unavailable("starting up".into());
         return Ok(req.error_response(refusal));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Every write needs a valid API key, and the caller learns that first: a write is
+/// authenticated before any of its parts is read (the handler's extractors run side by side,
+/// so a bad body would otherwise be reported before a missing or invalid key), so nobody is
+/// told what is wrong with a body they may not send at all. The caller found is kept for the
+/// handler's `Caller`.
+pub async fn writes_need_a_key(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let unsafe_method = !matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS");
+    // Only an operation that exists: another method on a known path is a 405 for anyone.
+    let operation = req.app_data::<Data<RouteTable>>().is_some_and(|table| {
+        table
+            .allowed(req.path())
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(req.method().as_str()))
+    });
+    if unsafe_method && operation && req.path().starts_with("/api/v1") {
+        let known = super::caller::identify(req.request()).await;
+        let refusal: Option<ApiError> = match known {
+            Err(e) => Some(e),
+            Ok(Caller::Anonymous { .. }) => Some(
+                crate::error::Error::Unauthenticated(
+                    "writing needs an API key (Authorization: Bearer <key>)".into(),
+                )
+                .into(),
+            ),
+            Ok(_) => None,
+        };
+        if let Some(refusal) = refusal {
+            return Ok(req.error_response(refusal));
+        }
     }
     Ok(next.call(req).await?.map_into_boxed_body())
 }

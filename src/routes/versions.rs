@@ -16,12 +16,16 @@ use crate::organisations::model::Organisation;
 pub struct IfMatch(Option<String>);
 
 impl IfMatch {
-    /// The version the header names: `None` when it is absent or `*`; 422 when it is no tag
-    /// this API could have issued.
+    /// The version the header names: `None` when it is absent or `*`; one no record has
+    /// (`NO_VERSION`, so the precondition fails: 412) for a well-formed tag this API never
+    /// issued; 422 when it is no entity tag at all.
     pub fn version(&self) -> Result<Option<i64>, ApiError> {
         self.0.as_deref().map_or(Ok(None), parse)
     }
 }
+
+/// A version no record has.
+const NO_VERSION: i64 = i64::MIN;
 
 fn parse(value: &str) -> Result<Option<i64>, ApiError> {
     let value = value.trim();
@@ -31,18 +35,22 @@ fn parse(value: &str) -> Result<Option<i64>, ApiError> {
     // A weak tag names the same version here: the representation has no other variants. A
     // bare number (as typed into curl) is taken as the tag it quotes.
     let tag = value.strip_prefix("W/").unwrap_or(value);
-    let bare = tag
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or(tag);
-    Some(bare)
-        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|t| t.parse().ok())
-        .map(Some)
-        .ok_or_else(|| {
-            let message = format!("{value} is not an ETag this API issued (they look like \"3\")");
+    let quoted = tag.strip_prefix('"').and_then(|t| t.strip_suffix('"'));
+    let number = |t: &str| {
+        Some(t)
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse().ok())
+    };
+    match quoted {
+        Some(t) if !t.contains('"') => Ok(Some(number(t).unwrap_or(NO_VERSION))),
+        None => number(tag).map(Some).ok_or_else(|| {
+            let message = format!("{value} is no entity tag (they look like \"3\")");
             Error::invalid("If-Match", "format", message).into()
-        })
+        }),
+        Some(_) => {
+            Err(Error::invalid("If-Match", "format", format!("{value} is no entity tag")).into())
+        }
+    }
 }
 
 impl FromRequest for IfMatch {
@@ -76,8 +84,11 @@ mod tests {
         assert_eq!(parse("W/\"3\"").unwrap(), Some(3));
         assert_eq!(parse("*").unwrap(), None);
         assert_eq!(parse("3").unwrap(), Some(3));
-        assert!(parse("\"three\"").is_err());
+        // Well formed, but never one of ours: it matches no version (412).
+        assert_eq!(parse("\"stale\"").unwrap(), Some(super::NO_VERSION));
+        assert_eq!(parse("W/\"three\"").unwrap(), Some(super::NO_VERSION));
         assert!(parse("\"3").is_err());
         assert!(parse("-3").is_err());
+        assert!(parse("stale").is_err());
     }
 }

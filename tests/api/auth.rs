@@ -24,6 +24,19 @@ async fn writes_without_a_key_are_401_and_with_a_bad_key_too() {
         .post_json("/api/v1/enterprises", "not-a-key", &body)
         .await;
     assert_eq!(garbage.status(), 401);
+    // Authentication comes before validation: a bad body sent without a key, or with a key
+    // that is not valid, is told it needs a key, not what is wrong with the body.
+    let bad_body = json!({"kind": "supplies", "source_id": "x"});
+    for key in [None, Some(forged)] {
+        let refused = app
+            .with_key(Method::POST, "/api/v1/relationships", key)
+            .json(&bad_body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 401, "{key:?}");
+        assert!(problem(refused).await.get("errors").is_none());
+    }
 }
 
 #[tokio::test]

@@ -248,6 +248,13 @@ async fn edits_with_a_stale_version_are_refused() {
     let second = patch(json!({"scale": "micro"}), &etag).await.unwrap();
     assert_eq!(second.status(), 412);
     assert_eq!(problem(second).await["title"], "Precondition failed");
+    // A well-formed tag this API never issued matches no version: 412 too (HTTP's rule), not
+    // a 422; one that is no entity tag at all is bad input.
+    let never = patch(json!({"scale": "micro"}), "\"stale\"").await.unwrap();
+    assert_eq!(never.status(), 412);
+    let malformed = patch(json!({"scale": "micro"}), "\"3").await.unwrap();
+    assert_eq!(malformed.status(), 422);
+    assert_eq!(problem(malformed).await["errors"][0]["field"], "If-Match");
     assert_eq!(app.get_json(&path).await["scale"], "large");
     let deleted = app
         .with_key(Method::DELETE, &path, Some(&member))
