@@ -48,12 +48,15 @@ pub struct NewEnterprise {
     #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: String,
     pub scale: Option<Scale>,
+    /// Each at most once.
     #[serde(default)]
+    #[schema(max_items = 3)]
     pub tags: Vec<Tag>,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub description: Option<String>,
     /// Id of a known park.
+    #[schema(max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub park: Option<String>,
     /// Where the information comes from (URL or document).
     #[serde(default, deserialize_with = "nfc_opt")]
@@ -110,12 +113,14 @@ pub struct EnterprisePatch {
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<Scale>)]
     pub scale: Patch<Scale>,
+    /// Each at most once.
+    #[schema(max_items = 3)]
     pub tags: Option<Vec<Tag>>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
@@ -139,7 +144,7 @@ pub struct RdSourcePatch {
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
@@ -249,6 +254,18 @@ impl CommonText<'_> {
     }
 }
 
+/// A tag says something of a firm once.
+fn distinct_tags(c: &mut Checks, tags: &[Tag]) {
+    let mut seen = Vec::new();
+    for t in tags {
+        if seen.contains(t) {
+            c.fail("tags", "unique", "a tag is given more than once");
+            return;
+        }
+        seen.push(*t);
+    }
+}
+
 fn inner(value: &Patch<String>) -> Option<&str> {
     value.as_ref().and_then(|v| v.as_deref())
 }
@@ -285,6 +302,7 @@ impl Registration for NewEnterprise {
             source: self.source.as_deref(),
         }
         .check(&mut c);
+        distinct_tags(&mut c, &self.tags);
         c.finish()?;
         Ok(NewOrganisation {
             kind: OrgKind::Enterprise,
@@ -373,6 +391,7 @@ impl Edit for EnterprisePatch {
             self.description,
             self.source,
         );
+        distinct_tags(&mut c, self.tags.as_deref().unwrap_or_default());
         c.finish()?;
         props.uscc = uscc.flatten();
         props.tags = self.tags;

@@ -5,7 +5,7 @@ use actix_web::{get, HttpResponse};
 
 use crate::auth::Caller;
 use crate::routes::problem::ApiError;
-use crate::routes::responses::ActionErrors;
+use crate::routes::responses::OperatorErrors;
 
 /// Metrics in the Prometheus text format (admin).
 ///
@@ -13,7 +13,7 @@ use crate::routes::responses::ActionErrors;
 /// connections in use, query latency by Cypher file, import rows by outcome.
 #[utoipa::path(operation_id = "metrics", tag = "operations", security(("api_key" = [])),
     responses((status = 200, description = "Prometheus text exposition format 0.0.4",
-        body = String, content_type = "text/plain; version=0.0.4"), ActionErrors))]
+        body = String, content_type = "text/plain; version=0.0.4"), OperatorErrors))]
 #[get("/metrics")]
 pub async fn metrics(caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;

@@ -17,15 +17,26 @@ pub enum ReadErrors {
     #[response(
         status = 429,
         description = "Too many requests; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds to wait before trying again"),
+            ("x-ratelimit-after" = u64, description = "The same, as the rate limiter states it")
+        )
     )]
     TooManyRequests(Problem),
     #[response(
         status = 503,
         description = "The graph database is unavailable or too slow; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
     )]
     Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`); nothing is half-written",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
 }
 
 /// A read of one record, or a question about named records, with parameters.
@@ -52,15 +63,26 @@ pub enum LookupErrors {
     #[response(
         status = 429,
         description = "Too many requests; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds to wait before trying again"),
+            ("x-ratelimit-after" = u64, description = "The same, as the rate limiter states it")
+        )
     )]
     TooManyRequests(Problem),
     #[response(
         status = 503,
         description = "The graph database is unavailable or too slow; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
     )]
     Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`); nothing is half-written",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
 }
 
 /// A write with a JSON body that creates something.
@@ -111,15 +133,26 @@ pub enum CreateErrors {
     #[response(
         status = 429,
         description = "Too many requests; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds to wait before trying again"),
+            ("x-ratelimit-after" = u64, description = "The same, as the rate limiter states it")
+        )
     )]
     TooManyRequests(Problem),
     #[response(
         status = 503,
         description = "The graph database is unavailable or too slow; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
     )]
     Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`); nothing is half-written",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
 }
 
 /// A write with a JSON body that changes an existing record.
@@ -182,15 +215,26 @@ pub enum ChangeErrors {
     #[response(
         status = 429,
         description = "Too many requests; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds to wait before trying again"),
+            ("x-ratelimit-after" = u64, description = "The same, as the rate limiter states it")
+        )
     )]
     TooManyRequests(Problem),
     #[response(
         status = 503,
         description = "The graph database is unavailable or too slow; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
     )]
     Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`); nothing is half-written",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
 }
 
 /// An action on an existing record without a body (verify, delete, revoke).
@@ -235,13 +279,54 @@ pub enum ActionErrors {
     #[response(
         status = 429,
         description = "Too many requests; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(
+            ("Retry-After" = u64, description = "Seconds to wait before trying again"),
+            ("x-ratelimit-after" = u64, description = "The same, as the rate limiter states it")
+        )
     )]
     TooManyRequests(Problem),
     #[response(
         status = 503,
         description = "The graph database is unavailable or too slow; retry after `Retry-After` seconds",
-        content_type = "application/problem+json"
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
     )]
     Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`); nothing is half-written",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
+}
+
+/// An operator's read that the request quotas never limit (`/metrics`).
+#[derive(IntoResponses)]
+pub enum OperatorErrors {
+    #[response(
+        status = 401,
+        description = "No key, or the key is invalid or revoked",
+        content_type = "application/problem+json"
+    )]
+    Unauthorized(Problem),
+    #[response(
+        status = 403,
+        description = "Only an admin key may read it",
+        content_type = "application/problem+json"
+    )]
+    Forbidden(Problem),
+    #[response(
+        status = 503,
+        description = "The graph database is unavailable or too slow (the key could not be checked); retry after `Retry-After` seconds",
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))
+    )]
+    Unavailable(Problem),
+    #[response(
+        status = 500,
+        description = "A fault on our side, logged with the request id (`x-request-id`)",
+        content_type = "application/problem+json"
+    )]
+    Internal(Problem),
 }

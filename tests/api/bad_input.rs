@@ -113,6 +113,11 @@ async fn rule_violations_are_422_with_field_and_rule() {
             json!({"uscc": fresh_uscc(), "name_zh": "   ", "region": "130200"}),
             ("name_zh", "required"),
         ),
+        (
+            json!({"uscc": fresh_uscc(), "name_zh": "x", "region": "130200",
+                   "tags": ["high_tech", "little_giant", "high_tech"]}),
+            ("tags", "unique"),
+        ),
     ];
     let usccs: Vec<String> = cases
         .iter()
