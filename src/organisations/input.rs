@@ -21,6 +21,29 @@ fn patch_text<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<String>, D::Error
     nfc_opt(d).map(Some)
 }
 
+/// At most three tags, each at most once (`distinct_tags` checks the second: the schema says
+/// `uniqueItems`, which utoipa writes only for set types, and a set would drop a repeat silently).
+const TAGS_MAX: usize = 3;
+
+fn tags_array() -> utoipa::openapi::schema::ArrayBuilder {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::Ref::from_schema_name("Tag"))
+        .max_items(Some(TAGS_MAX))
+        .unique_items(true)
+        .description(Some("Each at most once."))
+}
+
+fn tags_schema() -> utoipa::openapi::schema::Array {
+    tags_array().build()
+}
+
+fn tags_patch_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    tags_array()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .build()
+}
+
 /// Register an enterprise.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -48,9 +71,8 @@ pub struct NewEnterprise {
     #[schema(pattern = "^[1-9][0-9]{5}$")]
     pub region: String,
     pub scale: Option<Scale>,
-    /// Each at most once.
     #[serde(default)]
-    #[schema(max_items = 3)]
+    #[schema(schema_with = tags_schema)]
     pub tags: Vec<Tag>,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
@@ -113,8 +135,7 @@ pub struct EnterprisePatch {
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<Scale>)]
     pub scale: Patch<Scale>,
-    /// Each at most once.
-    #[schema(max_items = 3)]
+    #[schema(schema_with = tags_patch_schema)]
     pub tags: Option<Vec<Tag>>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
