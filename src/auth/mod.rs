@@ -15,8 +15,21 @@ use crate::error::Error;
 pub const CURATED_OWNER: &str = "admin";
 
 /// What a key may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Everything: curates data, verifies records, manages keys.
     Admin,
@@ -28,17 +41,11 @@ pub enum Role {
 
 impl Role {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Member => "member",
-            Role::Reader => "reader",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Role::Admin, Role::Member, Role::Reader]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        s.parse().ok()
     }
 }
 

@@ -92,7 +92,7 @@ impl Scope {
     }
 
     pub fn every() -> Vec<Scope> {
-        let mut all: Vec<Scope> = ChainId::ALL.into_iter().map(Scope::Chain).collect();
+        let mut all: Vec<Scope> = ChainId::ALL.iter().copied().map(Scope::Chain).collect();
         all.push(Scope::Flows);
         all
     }

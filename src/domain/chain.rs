@@ -5,9 +5,23 @@ use utoipa::ToSchema;
 
 /// One of the six key industrial chains jointly fostered by Beijing, Tianjin and Hebei.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ChainId {
     Hydrogen,
     NevIcv,
@@ -18,28 +32,14 @@ pub enum ChainId {
 }
 
 impl ChainId {
-    pub const ALL: [ChainId; 6] = [
-        ChainId::Hydrogen,
-        ChainId::NevIcv,
-        ChainId::Biomedicine,
-        ChainId::CybersecIiot,
-        ChainId::MachineTools,
-        ChainId::Robotics,
-    ];
+    pub const ALL: &'static [ChainId] = <ChainId as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            ChainId::Hydrogen => "hydrogen",
-            ChainId::NevIcv => "nev-icv",
-            ChainId::Biomedicine => "biomedicine",
-            ChainId::CybersecIiot => "cybersec-iiot",
-            ChainId::MachineTools => "machine-tools",
-            ChainId::Robotics => "robotics",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
+        s.parse().ok()
     }
 }
 
@@ -54,8 +54,23 @@ pub enum Stage {
 
 /// How finely a chain is divided: into its links, or down to their sub-links (a link without
 /// sub-links stands for itself there).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum LinkLevel {
     #[default]
     Link,
@@ -65,10 +80,7 @@ pub enum LinkLevel {
 impl LinkLevel {
     /// The value queries compare with a segment's `level`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            LinkLevel::Link => "link",
-            LinkLevel::SubLink => "sub_link",
-        }
+        self.into()
     }
 }
 
@@ -78,7 +90,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip_through_text_and_serde() {
-        for chain in ChainId::ALL {
+        for &chain in ChainId::ALL {
             assert_eq!(ChainId::parse(chain.as_str()), Some(chain));
             let json = serde_json::to_string(&chain).unwrap();
             assert_eq!(json, format!("\"{}\"", chain.as_str()));

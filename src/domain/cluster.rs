@@ -7,8 +7,21 @@ use utoipa::ToSchema;
 /// governments build together (五群 of 六链五群, named in 2023), or a cluster on MIIT's national
 /// advanced-manufacturing cluster list. A national cluster may correspond to one of the five
 /// but is a different, organised body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ClusterKind {
     FiveGroups,
     National,
@@ -16,9 +29,6 @@ pub enum ClusterKind {
 
 impl ClusterKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ClusterKind::FiveGroups => "five_groups",
-            ClusterKind::National => "national",
-        }
+        self.into()
     }
 }

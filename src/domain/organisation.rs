@@ -4,8 +4,21 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The two kinds of organisation; each is a Neo4j label next to `Organisation`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrgKind {
     Enterprise,
     RdSource,
@@ -13,10 +26,7 @@ pub enum OrgKind {
 
 impl OrgKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Enterprise => "enterprise",
-            OrgKind::RdSource => "rd_source",
-        }
+        self.into()
     }
 
     /// The prefix of the ids the API generates for this kind.
@@ -48,13 +58,32 @@ pub enum RdKind {
 }
 
 /// Enterprise size class (大/中/小/微).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Scale {
     Large,
     Medium,
     Small,
     Micro,
+}
+
+impl Scale {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// Recognitions an enterprise can carry.

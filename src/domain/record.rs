@@ -14,8 +14,22 @@ pub struct Provenance {
 }
 
 /// A record that can be created, changed, verified and deleted, each change kept in its history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RecordKind {
     Enterprise,
     RdSource,
@@ -33,11 +47,7 @@ impl RecordKind {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Enterprise => "enterprise",
-            RecordKind::RdSource => "rd_source",
-            RecordKind::Relationship => "relationship",
-        }
+        self.into()
     }
 }
 

@@ -38,8 +38,21 @@ pub use plan::Plan;
 pub use source::{decode_upload, Source};
 
 /// What the file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ImportKind {
     Enterprises,
     RdSources,
@@ -50,12 +63,7 @@ pub enum ImportKind {
 
 impl ImportKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ImportKind::Enterprises => "enterprises",
-            ImportKind::RdSources => "rd_sources",
-            ImportKind::Relationships => "relationships",
-            ImportKind::Memberships => "memberships",
-        }
+        self.into()
     }
 }
 

@@ -21,7 +21,9 @@ use serde::Deserialize;
 
 use super::chain_map::{LinkFirm, LinkFirms, LinkInfo};
 use crate::db::{Db, DbError};
-use crate::domain::{ChainId, LinkLevel, OrgKind, Provenance, RelKind, Stage};
+use crate::domain::{
+    ChainId, LinkLevel, OrgKind, Provenance, RelKind, Scale, SegmentRole, Stage, Tag,
+};
 
 const REFERENCE: &str = include_str!("../../cypher/queries/chain_graph/reference.cypher");
 const MEMBERS: &str = include_str!("../../cypher/queries/chain_graph/members.cypher");
@@ -104,9 +106,9 @@ struct OrgRow {
     name_zh: String,
     name_en: Option<String>,
     region_code: Option<String>,
-    scale: Option<String>,
+    scale: Option<Scale>,
     verified: Option<bool>,
-    tags: Vec<String>,
+    tags: Vec<Tag>,
     synthetic: bool,
 }
 
@@ -120,7 +122,7 @@ struct OutsideSupply {
     years: Years,
 }
 
-type MembershipRow = (String, Option<String>, Option<i64>, Option<i64>);
+type MembershipRow = (String, Option<SegmentRole>, Option<i64>, Option<i64>);
 type SupplyRow = (
     String,
     Option<String>,
@@ -134,7 +136,7 @@ type TieRow = (String, String, Option<i32>, Option<i32>, Option<i32>);
 #[derive(Debug, Clone)]
 struct Membership {
     segment: String,
-    role: Option<String>,
+    role: Option<SegmentRole>,
     since: Option<i64>,
     until: Option<i64>,
 }
@@ -742,7 +744,7 @@ impl ChainGraph {
         self.rows(level)
             .into_iter()
             .map(|row| {
-                let mut roles: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
+                let mut roles: BTreeMap<&str, (u32, Vec<SegmentRole>)> = BTreeMap::new();
                 for s in &row.counted {
                     for &(o, m) in self.links.by_segment.get(&s.id).into_iter().flatten() {
                         let org = &self.orgs[o as usize];
@@ -753,15 +755,15 @@ impl ChainGraph {
                             && membership.holds_in(year);
                         if kept {
                             let entry = roles.entry(&org.row.id).or_insert((o, Vec::new()));
-                            entry.1.extend(membership.role.as_deref());
+                            entry.1.extend(membership.role);
                         }
                     }
                 }
                 let firms = roles
                     .into_values()
                     .map(|(o, roles)| {
-                        let role = if roles.contains(&"leader") {
-                            Some("leader")
+                        let role = if roles.contains(&SegmentRole::Leader) {
+                            Some(SegmentRole::Leader)
                         } else {
                             roles.first().copied()
                         };
@@ -776,7 +778,7 @@ impl ChainGraph {
             .collect()
     }
 
-    fn link_firm(&self, org: &Org, role: Option<&str>, codes: &HashSet<&str>) -> LinkFirm {
+    fn link_firm(&self, org: &Org, role: Option<SegmentRole>, codes: &HashSet<&str>) -> LinkFirm {
         let code = org.row.region_code.as_deref();
         let province = code.and_then(|c| self.ancestor(c, "province", 3));
         let city = code.and_then(|c| self.ancestor(c, "city", 2));
@@ -788,9 +790,9 @@ impl ChainGraph {
             province: province.map(|p| p.code.clone()),
             city: city.or(province).map(|c| c.code.clone()),
             city_name: city.or(province).map(|c| c.name_zh.clone()),
-            role: role.map(str::to_owned),
+            role,
             tags: org.row.tags.clone(),
-            scale: org.row.scale.clone(),
+            scale: org.row.scale,
             verified: org.row.verified.unwrap_or(false),
             in_target: code.is_some_and(|c| codes.contains(c)),
         }
@@ -930,7 +932,7 @@ impl ChainGraph {
                     let c = &self.orgs[c as usize].row;
                     if c.region_code.as_deref().is_some_and(|r| codes.contains(r)) {
                         facts.customers += 1;
-                        if c.tags.iter().any(|t| t == "chain_leader") {
+                        if c.tags.contains(&Tag::ChainLeader) {
                             facts.leaders += 1;
                         }
                     }
@@ -1115,11 +1117,11 @@ impl ChainGraph {
                     + ALLOCATION
                     + text(&r.id) * 2
                     + text(&r.name_zh)
-                    + [&r.name_en, &r.kind, &r.region_code, &r.scale]
+                    + [&r.name_en, &r.kind, &r.region_code]
                         .iter()
                         .map(|t| t.as_deref().map_or(0, text))
                         .sum::<usize>()
-                    + r.tags.iter().map(|t| text(t) + 24).sum::<usize>()
+                    + r.tags.capacity() * std::mem::size_of::<Tag>()
                     + o.memberships
                         .iter()
                         .map(|m| std::mem::size_of::<Membership>() + text(&m.segment) + 32)

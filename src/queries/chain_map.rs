@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::chain_graph::ChainGraph;
 use crate::db::Db;
-use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode, Stage};
+use crate::domain::{ChainId, LinkLevel, Provenance, RegionCode, Scale, SegmentRole, Stage, Tag};
 use crate::error::Error;
 use crate::queries::weights::{capacity, location_quotient};
 use crate::settings::QuerySettings;
@@ -39,16 +39,16 @@ pub struct LinkFirm {
     pub province: Option<String>,
     pub city: Option<String>,
     pub city_name: Option<String>,
-    pub role: Option<String>,
-    pub tags: Vec<String>,
-    pub scale: Option<String>,
+    pub role: Option<SegmentRole>,
+    pub tags: Vec<Tag>,
+    pub scale: Option<Scale>,
     pub verified: bool,
     pub in_target: bool,
 }
 
 impl LinkFirm {
     pub fn is_leader(&self) -> bool {
-        self.role.as_deref() == Some("leader") || self.tags.iter().any(|t| t == "chain_leader")
+        self.role == Some(SegmentRole::Leader) || self.tags.contains(&Tag::ChainLeader)
     }
 }
 
@@ -95,7 +95,7 @@ pub fn standings(links: &[LinkFirms], thresholds: &QuerySettings) -> Vec<LinkSta
             let mut target = (0, 0.0);
             let mut all = 0.0;
             for f in &l.firms {
-                let c = capacity(f.scale.as_deref(), f.role.as_deref(), &f.tags);
+                let c = capacity(f.scale, f.role, &f.tags);
                 all += c;
                 if f.in_target {
                     target = (target.0 + 1, target.1 + c);

@@ -1,27 +1,29 @@
 //! How much a firm counts in the chain rules: by size, by its role in a link, by its tags. The
 //! formulas are in docs/QUERIES.md.
 
+use crate::domain::{Scale, SegmentRole, Tag};
+
 /// Large 8, medium 4, small 2, micro or unknown 1: roughly doubling per size class.
-pub fn scale_weight(scale: Option<&str>) -> f64 {
+pub fn scale_weight(scale: Option<Scale>) -> f64 {
     match scale {
-        Some("large") => 8.0,
-        Some("medium") => 4.0,
-        Some("small") => 2.0,
-        _ => 1.0,
+        Some(Scale::Large) => 8.0,
+        Some(Scale::Medium) => 4.0,
+        Some(Scale::Small) => 2.0,
+        Some(Scale::Micro) | None => 1.0,
     }
 }
 
 /// A firm's capacity in one link: its size weight, doubled when it leads the link or the chain
 /// (`leader` role or `chain_leader` tag), halved when it only supports the link, and half as
 /// much again for a little giant (专精特新"小巨人").
-pub fn capacity(scale: Option<&str>, role: Option<&str>, tags: &[String]) -> f64 {
-    let leads = role == Some("leader") || tags.iter().any(|t| t == "chain_leader");
+pub fn capacity(scale: Option<Scale>, role: Option<SegmentRole>, tags: &[Tag]) -> f64 {
+    let leads = role == Some(SegmentRole::Leader) || tags.contains(&Tag::ChainLeader);
     let role_factor = match role {
         _ if leads => 2.0,
-        Some("supporting") => 0.5,
+        Some(SegmentRole::Supporting) => 0.5,
         _ => 1.0,
     };
-    let tag_factor = if tags.iter().any(|t| t == "little_giant") {
+    let tag_factor = if tags.contains(&Tag::LittleGiant) {
         1.5
     } else {
         1.0
@@ -50,14 +52,14 @@ mod tests {
 
     #[test]
     fn capacity_weighs_size_role_and_tags() {
-        let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(capacity(Some("large"), Some("leader"), &[]), 16.0);
+        use SegmentRole::*;
+        assert_eq!(capacity(Some(Scale::Large), Some(Leader), &[]), 16.0);
         assert_eq!(
-            capacity(Some("medium"), Some("core"), &tags(&["little_giant"])),
+            capacity(Some(Scale::Medium), Some(Core), &[Tag::LittleGiant]),
             6.0
         );
-        assert_eq!(capacity(Some("small"), Some("supporting"), &[]), 1.0);
-        assert_eq!(capacity(None, None, &tags(&["chain_leader"])), 2.0);
+        assert_eq!(capacity(Some(Scale::Small), Some(Supporting), &[]), 1.0);
+        assert_eq!(capacity(None, None, &[Tag::ChainLeader]), 2.0);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::Which;
+use crate::domain::Scale;
 use crate::queries::chain_graph::{ChainGraph, FedFirm, SupplierRow};
 use crate::queries::chain_map::{LinkFirm, LinkFirms};
 use crate::queries::weights::scale_weight;
@@ -112,7 +113,7 @@ pub fn firm_score(hhi: f64, outside_share: f64) -> f64 {
 }
 
 /// The firm's size weight, doubled for a chain leader.
-pub fn weight(scale: Option<&str>, leader: bool) -> f64 {
+pub fn weight(scale: Option<Scale>, leader: bool) -> f64 {
     let base = scale_weight(scale);
     if leader {
         base * 2.0
@@ -275,7 +276,7 @@ fn score_firm(
     };
     let hhi = hhi(&counts);
     let score = firm_score(hhi, outside_share);
-    let weight = weight(firm.scale.as_deref(), firm.is_leader());
+    let weight = weight(firm.scale, firm.is_leader());
     let dependent = dependency(&suppliers).map(|dependency| DependentFirm {
         id: firm.id.clone(),
         name_zh: firm.name_zh.clone(),
@@ -350,7 +351,7 @@ mod tests {
         assert!(close(firm_score(1.0, 1.0), 1.0));
         assert!(close(firm_score(0.25, 1.0), 0.25));
         assert!(close(firm_score(0.375, 0.5), 0.28125));
-        assert!(close(weight(Some("large"), true), 16.0));
+        assert!(close(weight(Some(crate::domain::Scale::Large), true), 16.0));
         assert!(close(weight(None, false), 1.0));
     }
 

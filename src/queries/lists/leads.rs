@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::Which;
+use crate::domain::Scale;
 use crate::queries::chain_graph::{ChainGraph, LeadFacts};
 use crate::queries::chain_map::{LinkFirm, LinkFirms, LinkStanding, Strength};
 use crate::queries::weights::scale_weight;
@@ -52,7 +53,7 @@ pub struct Candidate {
     pub score: f64,
     pub form: LeadForm,
     pub verified: bool,
-    pub scale: Option<String>,
+    pub scale: Option<Scale>,
     /// Why it ranks where it does and why this form.
     pub reason: String,
 }
@@ -119,7 +120,7 @@ fn rank(
     outside.sort_by(|(a, _, sa), (b, _, sb)| {
         sb.total_cmp(sa)
             .then(b.verified.cmp(&a.verified))
-            .then(scale_weight(b.scale.as_deref()).total_cmp(&scale_weight(a.scale.as_deref())))
+            .then(scale_weight(b.scale).total_cmp(&scale_weight(a.scale)))
             .then(a.id.cmp(&b.id))
     });
     let count = outside.len();
@@ -152,7 +153,7 @@ fn rank(
                 score,
                 form,
                 verified: f.verified,
-                scale: f.scale.clone(),
+                scale: f.scale,
                 reason: format!(
                     "supplies {} {target_name} enterprise(s), {} of them chain leaders; {origin}; {proposal}",
                     known.customers, known.leaders
