@@ -67,9 +67,10 @@ neo4j-status: build
 	@$(call DB_ENV,dev) && echo -n "dev:  " && (neo4j/neo4j.sh status || true)
 	@$(call DB_ENV,test) && echo -n "test: " && (neo4j/neo4j.sh status || true)
 
-lint:
+lint: web/node_modules/.package-lock.json
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	cd web && npm run check
 
 # Latency of the read queries on a synthetic graph; writes docs/BENCHMARKS.md.
 bench:

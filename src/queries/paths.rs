@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::{Db, DbError};
-use crate::domain::{OrgKind, RelKind};
+use crate::domain::{OrgKind, RelKind, TransferMode};
 use crate::error::Error;
 
 const PATHS: &str = include_str!("../../cypher/queries/paths.cypher");
@@ -66,7 +66,7 @@ struct StoredRel {
     id: Option<String>,
     product: Option<String>,
     technology: Option<String>,
-    mode: Option<String>,
+    mode: Option<TransferMode>,
     year: Option<i64>,
     source: Option<String>,
     #[serde(rename = "type")]
@@ -86,7 +86,7 @@ pub struct Hop {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub technology: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<TransferMode>,
     pub year: Option<i64>,
     /// Where the fact comes from.
     pub source: Option<String>,

@@ -91,10 +91,14 @@ async fn the_three_lists_download_as_a_workbook_with_one_sheet_per_list() {
             strings.contains(candidate["name_zh"].as_str().unwrap()),
             "{candidate}"
         );
-        assert!(
-            strings.contains(&candidate["reason"].as_str().unwrap().replace('&', "&amp;")),
-            "{candidate}"
+        // The reason in Chinese, from the candidate's facts (the JSON's English one is for tools).
+        let reason = format!(
+            "已供应{}企业 {} 家（其中链主 {} 家）",
+            lists["target_name_zh"].as_str().unwrap(),
+            candidate["customers_in_target"],
+            candidate["supplies_target_leaders"]
         );
+        assert!(strings.contains(&reason), "{candidate}");
     }
     // Each firm links to its page in the explorer: the service's address, and the page's route
     // as the link's location (how a workbook keeps a URL's fragment).

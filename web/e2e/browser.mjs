@@ -9,13 +9,17 @@ import { chromium } from "playwright-core";
 export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
 export const LOCKED_URL = process.env.LOCKED_URL;
 
-/** A browser with a fresh profile; `close` removes the profile. */
-export async function launch() {
+/**
+ * A browser with a fresh profile; `close` removes the profile. `bypassCSP` lets a test inject a
+ * checker (axe-core) that the page's strict policy would refuse, as a browser extension could.
+ */
+export async function launch({ bypassCSP = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "chain-atlas-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     acceptDownloads: true,
+    bypassCSP,
     viewport: { width: 1280, height: 800 },
     args: [
       "--no-sandbox",

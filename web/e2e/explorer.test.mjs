@@ -168,7 +168,8 @@ test("the three lists show each entry with its reason, filter, and download as E
   const lead = lists.investment_leads.find((l) => l.candidates.length > 0);
   const candidate = lead.candidates[0];
   const row = page.getByTestId("list-leads").locator("tr", { hasText: candidate.name_zh });
-  assert.match(await row.first().textContent(), new RegExp(candidate.reason.slice(0, 12).replace(/[()]/g, ".")));
+  // The reason is drawn from the candidate's facts, in the reader's language.
+  assert.match(await row.first().textContent(), new RegExp(`已供应${lists.target_name_zh}企业 ${candidate.customers_in_target} 家（其中链主 ${candidate.supplies_target_leaders} 家）`));
   const dependent = lists.bottlenecks[0].dependent_firms[0];
   assert.ok(await page.getByTestId("list-bottlenecks").locator("tr", { hasText: dependent.name_zh }).count() > 0);
 
@@ -183,8 +184,10 @@ test("the three lists show each entry with its reason, filter, and download as E
   // Read back: the leads sheet has a row per candidate of the JSON answer, in its order.
   const leads = sheetRows(readFileSync(await download.path()), 2);
   assert.equal(leads[0][5], "候选企业");
-  const expected = lists.investment_leads.flatMap((l) => l.candidates.map((c) => [l.link_name_zh, c.name_zh, c.reason]));
-  assert.deepEqual(leads.slice(1).map((r) => [r[0], r[5], r[14]]), expected);
+  const expected = lists.investment_leads.flatMap((l) => l.candidates.map((c) => [l.link_name_zh, c.name_zh, String(c.customers_in_target)]));
+  assert.deepEqual(leads.slice(1).map((r) => [r[0], r[5], r[7]]), expected);
+  // Its reasons are Chinese, as the page's.
+  for (const r of leads.slice(1)) assert.match(r[14], /^已供应.*建议(中试线|迁建|设立分支)$/);
 
   // As of an earlier year: the bottleneck rows are the API's for that year.
   const before = await page.$("section.view");
@@ -235,7 +238,8 @@ test("lab-to-plant matching lists the API's pairs with their reasons, for the li
   const rows = await page.getByTestId("matches").locator("tbody tr").allTextContents();
   assert.equal(rows.length, answer.matches.length);
   answer.matches.forEach((m, i) => {
-    assert.ok(rows[i].includes(m.rd_source.name_zh) && rows[i].includes(m.firm.name_zh) && rows[i].includes(m.reason), rows[i]);
+    const reason = `技术成熟度 ${m.factors.readiness}/9；${m.factors.same_link ? "同一环节" : `所供应的下游环节（×${m.factors.fit}）`}`;
+    assert.ok(rows[i].includes(m.rd_source.name_zh) && rows[i].includes(m.firm.name_zh) && rows[i].includes(reason), rows[i]);
   });
   await shot("matches");
   // Another link redraws the pairs for it.
@@ -243,7 +247,7 @@ test("lab-to-plant matching lists the API's pairs with their reasons, for the li
   await page.waitForURL(/link=hydrogen.production/);
   const other = await api("/api/v1/chains/hydrogen/matches?link=hydrogen.production&region=130000&limit=50");
   if (other.matches.length) {
-    await page.getByTestId("matches").locator("tbody tr", { hasText: other.matches[0].reason.slice(0, 10) }).first().waitFor();
+    await page.getByTestId("matches").locator("tbody tr", { hasText: other.matches[0].firm.name_zh }).first().waitFor();
   } else {
     await page.getByTestId("no-matches").waitFor();
   }
@@ -260,7 +264,7 @@ test("an organisation's page has its record, relationships with provenance, hist
   assert.ok(heading.includes(org.name_zh) && heading.includes(org.verified ? "已核实" : "未核实"), heading);
   if (org.synthetic) assert.ok(heading.includes("演示数据"));
   const relationships = await api(`/api/v1/organisations/${supplier.id}/relationships?direction=both&limit=200`);
-  assert.equal(await page.getByTestId("relationships").locator("tr").count(), relationships.length);
+  assert.equal(await page.getByTestId("relationships").locator("tbody tr").count(), relationships.length);
   const history = await api(`/api/v1/enterprises/${supplier.id}/history`);
   assert.equal(await page.getByTestId("history").locator("li").count(), history.length);
   const impact = await api(`/api/v1/enterprises/${supplier.id}/impact?depth=3&substitutes=true`);

@@ -72,7 +72,7 @@ test("a member registers a firm through the form: the check character is caught 
   await page.getByTestId("tab-enterprise").click();
   await page.getByTestId("uscc").fill(uscc(true));
   await page.getByTestId("name_zh").click();
-  assert.match(await page.getByTestId("error-uscc").textContent(), /check_character/);
+  assert.match(await page.getByTestId("error-uscc").textContent(), /校验位/);
   let posted = 0;
   page.on("request", (r) => r.method() === "POST" && r.url().endsWith("/api/v1/enterprises") && posted++);
   await page.getByTestId("register").click();
@@ -158,7 +158,7 @@ test("a CSV with one bad row: the preview shows that row's error, then the good 
   const bad = page.getByTestId("report-rows").locator("tr.row-rejected");
   await bad.waitFor();
   assert.equal(await bad.count(), 1);
-  assert.match(await bad.textContent(), /^3.*check_character/s);
+  assert.match(await bad.textContent(), /^3.*校验位/s);
   await page.getByTestId("skip-bad-rows").check();
   await page.getByTestId("commit").click();
   await page.getByTestId("report-counts").getByText("已写入").waitFor();

@@ -3,6 +3,7 @@
 import { ApiError } from "./api/client";
 import { fill, h, type Children } from "./dom";
 import { t } from "./i18n";
+import { fieldErrorText, ruleText, statusText } from "./labels";
 
 /** A labelled control with a slot for its error; `name` is the API's field name. */
 export function field(name: string, text: string, control: HTMLElement, hint?: string): HTMLElement {
@@ -27,18 +28,22 @@ export function clearErrors(form: HTMLElement): void {
   for (const slot of form.querySelectorAll(".field-error, .form-error")) fill(slot);
 }
 
-/** Shows a failed submission: each field error by its field, anything else above the form. */
+/**
+ * Shows a failed submission in the reader's language: each broken rule by its field, anything
+ * else above the form (the server's English detail goes to the console, for whoever debugs).
+ */
 export function showFailure(form: HTMLElement, e: unknown, conflict?: (e: ApiError) => Children): void {
   const general = form.querySelector<HTMLElement>(".form-error")!;
   if (e instanceof ApiError) {
+    console.warn(`${e.status}: ${e.message}`);
     const unplaced = [];
     for (const error of e.errors) {
       const slot = form.querySelector<HTMLElement>(`[data-field="${error.field.split(/[.[]/)[0]}"] .field-error`);
-      if (slot) fill(slot, `${error.message} (${error.rule})`);
-      else unplaced.push(`${error.field}: ${error.message} (${error.rule})`);
+      if (slot) fill(slot, ruleText(error.rule));
+      else unplaced.push(fieldErrorText(error));
     }
     if (e.status === 409 && conflict) return fill(general, conflict(e));
-    if (unplaced.length || e.errors.length === 0) fill(general, [e.message, ...unplaced].join("; "));
+    if (unplaced.length || e.errors.length === 0) fill(general, [statusText(e.status), ...unplaced].join("；"));
     return;
   }
   fill(general, `${t("error")}: ${String(e)}`);

@@ -27,7 +27,7 @@ const views: { path: string; nav?: Key; view: View }[] = [
 ];
 
 const main = h("main", { id: "view" });
-const nav = h("nav");
+const nav = h("nav", { "aria-label": "" });
 const header = h("header", {}, h("a", { class: "brand", href: "#/map" }, ""), nav);
 document.getElementById("app")!.append(header, main);
 
@@ -40,6 +40,7 @@ function parseHash(): { path: string; id?: string; params: URLSearchParams } {
 
 function drawHeader(active: string): void {
   fill(header.querySelector(".brand")!, t("title"));
+  nav.setAttribute("aria-label", t("nav_main"));
   fill(
     nav,
     views
@@ -71,6 +72,8 @@ async function render(): Promise<void> {
   const ticket = ++drawing;
   fill(main, h("p", { class: "loading" }, t("loading")));
   const root = h("section", { class: `view view-${entry.path}` });
+  // Each view's title is its one h1 (an organisation's page titles itself with its name).
+  if (entry.nav) root.append(h("h1", { class: "view-title" }, t(entry.nav)));
   try {
     await entry.view(root, params, id);
     if (ticket === drawing) fill(main, root);

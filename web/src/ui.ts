@@ -1,18 +1,29 @@
 // Controls and messages more than one view uses.
 import { api, ApiError, download, must, type Schemas } from "./api/client";
 import { h } from "./dom";
-import { label, nameOf, t } from "./i18n";
+import { currentLang, nameOf, t } from "./i18n";
+import { fieldErrorText, LINK_LEVEL, statusText, STRENGTH } from "./labels";
 
+/**
+ * A failed call as a reader should see it: what the status means and each broken rule, in their
+ * language. The server's English detail is for tools and logs; it goes to the console here.
+ */
 export function failure(e: unknown): HTMLElement {
   if (e instanceof ApiError) {
-    const what = e.status === 503 ? t("unavailable") : e.status === 404 ? t("not_found") : t("error");
-    return h("div", { class: "problem", role: "alert" }, h("strong", {}, what), h("p", {}, e.message));
+    console.warn(`${e.status}: ${e.message}`);
+    return h(
+      "div",
+      { class: "problem", role: "alert" },
+      h("strong", {}, statusText(e.status)),
+      e.errors.length ? h("ul", {}, e.errors.map((x) => h("li", {}, fieldErrorText(x)))) : null,
+    );
   }
   console.error(e);
   return h("div", { class: "problem", role: "alert" }, h("strong", {}, t("error")), h("p", {}, String(e)));
 }
 
 let chains: Promise<Schemas["ChainSummary"][]> | undefined;
+let segments: Promise<Map<string, { name_zh: string; name_en?: string | null }>> | undefined;
 let regions: Promise<Schemas["Region"][]> | undefined;
 
 export function allChains(): Promise<Schemas["ChainSummary"][]> {
@@ -29,6 +40,32 @@ export function allRegions(): Promise<Schemas["Region"][]> {
     throw e;
   });
   return regions;
+}
+
+/**
+ * A chain link's or sub-link's name by id, in the reader's language (the id itself while
+ * unknown): the API names segments by id where a record refers to them.
+ */
+export async function segmentNames(): Promise<(id: string) => string> {
+  segments ??= allChains()
+    .then((all) => Promise.all(all.map((c) => must(api.GET("/api/v1/chains/{id}", { params: { path: { id: c.id } } })))))
+    .then((details) => new Map(details.flatMap((d) => d.links.flatMap((l) => [[l.id, l] as const, ...(l.sub_links ?? []).map((s) => [s.id, s] as const)]))))
+    .catch((e) => {
+      segments = undefined;
+      throw e;
+    });
+  const byId = await segments;
+  return (id) => {
+    const segment = byId.get(id);
+    return segment ? nameOf(segment) : id;
+  };
+}
+
+/** A date and time as the reader writes them. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
 
 /** A region's name by code (the code itself while unknown). */
@@ -109,7 +146,7 @@ export function levelPicker(selected: string): HTMLElement {
     h(
       "select",
       { "data-testid": "level", onchange: (e: Event) => setParam("level", (e.target as HTMLSelectElement).value) },
-      (["link", "sub_link"] as const).map((l) => h("option", { value: l, selected: l === selected }, t(`level_${l}`))),
+      LINK_LEVEL.values.map((l) => h("option", { value: l, selected: l === selected }, LINK_LEVEL.text(l))),
     ),
   );
 }
@@ -157,7 +194,7 @@ export function badge(kind: "verified" | "unverified" | "synthetic"): HTMLElemen
 }
 
 export function strengthCell(strength: Schemas["Strength"]): HTMLElement {
-  return h("span", { class: `strength strength-${strength}` }, label(strength));
+  return h("span", { class: `strength strength-${strength}` }, STRENGTH.text(strength));
 }
 
 /** An organisation by id: of the kind given, else an enterprise or else an R&D source. */

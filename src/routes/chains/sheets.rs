@@ -3,7 +3,7 @@
 
 use crate::domain::{LinkLevel, Stage};
 use crate::queries::chain_map::{ChainMap, Strength};
-use crate::queries::lists::{ChainLists, Dependency, LeadForm};
+use crate::queries::lists::{Candidate, ChainLists, Dependency, LeadForm};
 use crate::routes::export::{Cell, Table};
 
 fn stage(s: Stage) -> &'static str {
@@ -37,6 +37,21 @@ fn form(f: LeadForm) -> &'static str {
         LeadForm::Relocation => "迁建",
         LeadForm::Branch => "设立分支",
     }
+}
+
+/// The lead's reason as the page gives it in Chinese: the workbook is read by the same staff.
+fn lead_reason(c: &Candidate, target_name_zh: &str) -> String {
+    let origin = if c.beijing_rd_origin {
+        "技术源自北京研发机构"
+    } else {
+        "无北京研发来源"
+    };
+    format!(
+        "已供应{target_name_zh}企业 {} 家（其中链主 {} 家）；{origin}；建议{}",
+        c.customers_in_target,
+        c.supplies_target_leaders,
+        form(c.form)
+    )
 }
 
 fn yes(b: bool) -> Cell {
@@ -176,7 +191,7 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
                 c.score.into(),
                 form(c.form).into(),
                 yes(c.verified),
-                c.reason.clone().into(),
+                lead_reason(c, &lists.target_name_zh).into(),
             ]);
         }
     }

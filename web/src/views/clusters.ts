@@ -3,15 +3,16 @@
 import { api, must } from "../api/client";
 import { append, h, route } from "../dom";
 import { nameOf, t } from "../i18n";
+import { CLUSTER_KIND } from "../labels";
 import { regionNames } from "../ui";
 
 export async function renderClusters(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const open = params.get("id");
   const [clusters, names] = await Promise.all([must(api.GET("/api/v1/clusters")), regionNames()]);
   const detail = open ? await must(api.GET("/api/v1/clusters/{id}", { params: { path: { id: open } } })) : null;
-  for (const kind of ["five_groups", "national"] as const) {
+  for (const kind of CLUSTER_KIND.values) {
     root.append(
-      h("h2", {}, t(kind)),
+      h("h2", {}, CLUSTER_KIND.text(kind)),
       h(
         "table",
         { class: "list", "data-testid": `clusters-${kind}` },

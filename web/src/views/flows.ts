@@ -4,17 +4,19 @@
 import { api, must, type Schemas } from "../api/client";
 import { chart } from "../charts";
 import { h, orgLink, sourceRef } from "../dom";
-import { label, t } from "../i18n";
+import { t } from "../i18n";
+import { REL_KIND } from "../labels";
 import { allChains, badge, regionNames, setParam } from "../ui";
 
 const KINDS = ["transfers_technology", "supplies", "invests_in", "branches", "relocated"] as const;
 type FlowKind = (typeof KINDS)[number];
-const KIND_LABEL: Record<FlowKind, string> = {
-  transfers_technology: "kind_transfers_technology",
-  supplies: "kind_supplies",
-  invests_in: "kind_invests_in",
-  branches: "kind_branch_of",
-  relocated: "kind_relocated_from",
+// Each flow counts one kind of relationship.
+const KIND_OF: Record<FlowKind, Schemas["RelKind"]> = {
+  transfers_technology: "transfers_technology",
+  supplies: "supplies",
+  invests_in: "invests_in",
+  branches: "branch_of",
+  relocated: "relocated_from",
 };
 
 export async function renderFlows(root: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -46,7 +48,7 @@ export async function renderFlows(root: HTMLElement, params: URLSearchParams): P
       { class: "controls" },
       h("label", {}, t("flows_from"), select("from", from, provinces)),
       h("label", {}, t("flows_to"), select("to", to, provinces)),
-      h("label", {}, t("kinds"), select("kind", kind, KINDS.map((k) => [k, label(KIND_LABEL[k])]))),
+      h("label", {}, t("kinds"), select("kind", kind, KINDS.map((k) => [k, REL_KIND.text(KIND_OF[k])]))),
       h("label", {}, t("year"), select("year", year, [["", t("total")], ...years.map((y): [string, string] => [y, y])])),
     ),
     h("p", { class: "total", "data-testid": "flow-total" }, `${flows.from_name_zh} → ${flows.to_name_zh}: ${cells.reduce((n, c) => n + c.n, 0)}`),
@@ -60,7 +62,7 @@ export async function renderFlows(root: HTMLElement, params: URLSearchParams): P
           h(
             "table",
             { class: "list", "data-testid": "relocations" },
-            h("thead", {}, h("tr", {}, [t("organisation"), t("year"), t("scope"), t("flows_to"), t("source"), ""].map((x) => h("th", {}, x)))),
+            h("thead", {}, h("tr", {}, [t("organisation"), t("year"), t("scope"), t("flows_to"), t("source"), t("status")].map((x) => h("th", {}, x)))),
             h(
               "tbody",
               {},

@@ -2,8 +2,9 @@
 // chain and target region, each entry with the reason it is there.
 import { api, must, type Schemas } from "../api/client";
 import { h, percent, route } from "../dom";
-import { label, t } from "../i18n";
-import { asOfPicker, chainPicker, downloadButton, freshness, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
+import { fmt, t } from "../i18n";
+import { DEPENDENCY, LEAD_FORM } from "../labels";
+import { asOfPicker, chainPicker, downloadButton, freshness, levelPicker, regionNames, segmentNames, strengthCell, targetPicker } from "../ui";
 
 const firmLink = (f: { id: string; name_zh: string }) => route(`/org/${encodeURIComponent(f.id)}`, f.name_zh);
 
@@ -13,9 +14,10 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
   const asOf = params.get("as_of") ?? "";
   const level = params.get("level") === "sub_link" ? ("sub_link" as const) : ("link" as const);
   const query = { region, level, ...(asOf ? { as_of: Number(asOf) } : {}) };
-  const [lists, names] = await Promise.all([
+  const [lists, names, linkName] = await Promise.all([
     must(api.GET("/api/v1/chains/{id}/lists", { params: { path: { id: chain }, query } })),
     regionNames(),
+    segmentNames(),
   ]);
   const where = (code: string | null | undefined) => h("span", { class: "where" }, names(code));
 
@@ -24,9 +26,17 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
     [t("link"), t("score"), t("dependency"), t("suppliers")],
     lists.bottlenecks.flatMap((b) =>
       b.dependent_firms.map((f: Schemas["DependentFirm"]) => [
-        h("span", {}, b.link_name_zh),
+        h("span", {}, linkName(b.link)),
         h("span", { class: "number" }, f.score.toFixed(2)),
-        h("span", {}, firmLink(f), where(f.region_code), " — ", label(f.dependency), ` (HHI ${f.hhi.toFixed(2)}, ${percent(f.outside_share)})`),
+        h(
+          "span",
+          {},
+          firmLink(f),
+          where(f.region_code),
+          " — ",
+          DEPENDENCY.text(f.dependency),
+          h("span", { class: "reason" }, ` (${fmt("hhi", { hhi: f.hhi.toFixed(2), share: percent(f.outside_share) })})`),
+        ),
         h("span", {}, f.suppliers.map((s) => h("span", { class: "supplier" }, firmLink(s), where(s.region_code), s.product ? ` · ${s.product}` : ""))),
       ]),
     ),
@@ -36,11 +46,11 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
     [t("link"), t("strength"), t("candidates"), t("form"), t("reason")],
     lists.investment_leads.flatMap((l) =>
       l.candidates.map((c) => [
-        h("span", {}, l.link_name_zh),
+        h("span", {}, linkName(l.link)),
         strengthCell(l.strength),
         h("span", {}, firmLink(c), where(c.region_code)),
-        h("span", {}, label(c.form)),
-        h("span", { class: "reason" }, c.reason),
+        h("span", {}, LEAD_FORM.text(c.form)),
+        h("span", { class: "reason" }, leadReason(c, names(lists.target))),
       ]),
     ),
   );
@@ -49,12 +59,12 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
     [t("link"), t("holders"), t("share"), t("pagerank"), t("betweenness"), t("articulation_point")],
     lists.key_enterprises.links.flatMap((l) =>
       l.holders.map((x) => [
-        h("span", {}, l.link_name_zh),
+        h("span", {}, linkName(l.link)),
         h("span", {}, firmLink(x), where(x.region_code)),
         h("span", { class: "number" }, percent(x.share)),
         h("span", { class: "number" }, x.pagerank.toFixed(3)),
         h("span", { class: "number" }, x.betweenness.toFixed(3)),
-        h("span", {}, x.articulation_point ? "●" : ""),
+        h("span", {}, x.articulation_point ? t("yes") : ""),
       ]),
     ),
   );
@@ -98,6 +108,17 @@ export async function renderLists(root: HTMLElement, params: URLSearchParams): P
     ),
     keys,
   );
+}
+
+/** Why a firm is a lead, from the facts the API gives (the API's English `reason` is for tools). */
+function leadReason(c: Schemas["Candidate"], target: string): string {
+  return fmt("lead_reason", {
+    target,
+    customers: c.customers_in_target,
+    leaders: c.supplies_target_leaders,
+    origin: t(c.beijing_rd_origin ? "lead_origin_yes" : "lead_origin_no"),
+    form: LEAD_FORM.text(c.form),
+  });
 }
 
 function table(id: string, headers: string[], rows: HTMLElement[][]): HTMLElement {

@@ -2,7 +2,8 @@
 // Hebei city have in each, graded for the target region; a cell opens its firms.
 import { api, must, type Schemas } from "../api/client";
 import { fill, h, route } from "../dom";
-import { label, nameOf, t } from "../i18n";
+import { nameOf, t } from "../i18n";
+import { STAGE, STRENGTH } from "../labels";
 import { chainPicker, downloadButton, failure, freshness, levelPicker, regionNames, strengthCell, targetPicker } from "../ui";
 
 const PAGE = 20;
@@ -66,7 +67,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
           "tr",
           { "data-link": l.link.id, class: l.link.level === "sub_link" ? "sub-link" : "" },
           h("th", { scope: "row" }, l.link.level === "sub_link" ? `└ ${nameOf(l.link)}` : nameOf(l.link), dividedHere(l.link) ? h("span", { class: "hint" }, t("placed_in_link")) : null),
-          h("td", { class: `stage stage-${l.link.stage}` }, label(l.link.stage)),
+          h("td", { class: `stage stage-${l.link.stage}` }, STAGE.text(l.link.stage)),
           columns.map((c) => cell(l, code(c), l.by_city?.[c] ?? 0, false)),
           cell(l, map.target, l.target_count, true),
           h("td", { class: "number" }, l.location_quotient?.toFixed(2) ?? "—"),
@@ -80,11 +81,10 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
   const legend = h(
     "p",
     { class: "legend" },
-    (["missing", "weak", "present", "strong"] as const).map((s) => strengthCell(s)),
+    STRENGTH.values.map((s) => strengthCell(s)),
     h("span", { class: "hint" }, `LQ < ${map.weak_below_lq} / ≥ ${map.strong_from_lq}`),
   );
-  fill(
-    root,
+  root.append(
     h(
       "div",
       { class: "controls" },

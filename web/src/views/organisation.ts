@@ -3,9 +3,10 @@
 import { api, ApiError, must, storedKey, type Schemas } from "../api/client";
 import { chart } from "../charts";
 import { append, fill, h, percent, route, sourceRef } from "../dom";
-import { label, nameOf, t } from "../i18n";
+import { nameOf, t } from "../i18n";
 import { field, recordForm, select } from "../forms";
-import { badge, getOrganisation, regionNames } from "../ui";
+import { ACTION, DISTANCE, fieldName, RD_KIND, REL_KIND, ROLE, SCALE, SEGMENT_ROLE, TAG, TRANSFER_MODE } from "../labels";
+import { allRegions, badge, failure, getOrganisation, regionNames, segmentNames, when } from "../ui";
 import { chainLinkForm, disputeForm } from "./workspace";
 
 export async function renderOrganisation(root: HTMLElement, params: URLSearchParams, id?: string): Promise<void> {
@@ -13,21 +14,25 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
   const org = await getOrganisation(id, params.get("kind"));
   const enterprise = org.kind === "enterprise";
   const path = { path: { id } };
-  const [relationships, history, impact, names] = await Promise.all([
+  const [relationships, history, impact, names, linkName, parkName] = await Promise.all([
     must(api.GET("/api/v1/organisations/{id}/relationships", { params: { ...path, query: { direction: "both", limit: 200 } } })),
     enterprise
       ? must(api.GET("/api/v1/enterprises/{id}/history", { params: path }))
       : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path })),
     enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3, substitutes: true } } })) : null,
     regionNames(),
+    segmentNames(),
+    parkNames(),
   ]);
 
   const facts: [string, Node | string | null][] = [
     [t("region"), names(org.region_code)],
     [t("uscc"), org.uscc ?? null],
-    [t("park"), org.park ?? null],
-    [t("scale"), org.scale ?? null],
-    [t("tags"), org.tags?.length ? org.tags.join(", ") : null],
+    [fieldName("legal_name"), org.legal_name ?? null],
+    [t("rd_kind"), org.rd_kind ? RD_KIND.text(org.rd_kind) : null],
+    [t("park"), org.park ? parkName(org.park) : null],
+    [t("scale"), org.scale ? SCALE.text(org.scale) : null],
+    [t("tags"), org.tags?.length ? org.tags.map((x) => TAG.text(x)).join("、") : null],
     [t("source"), (sourceRef(org.source, org.source ?? "") as Node | null) ?? null],
   ];
   append(root, [
@@ -50,10 +55,10 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
       "ul",
       { class: "segments" },
       (org.segments ?? []).map((s) =>
-        h("li", {}, route(`/map?chain=${s.chain}`, s.segment), ` · ${s.role}`, s.products.length ? ` · ${s.products.join(", ")}` : ""),
+        h("li", {}, route(`/map?chain=${s.chain}`, linkName(s.segment)), ` · ${SEGMENT_ROLE.text(s.role)}`, s.products.length ? ` · ${s.products.join("、")}` : ""),
       ),
       (org.capabilities ?? []).map((c) =>
-        h("li", {}, route(`/map?chain=${c.chain}`, c.segment), ` · ${c.technology} · TRL ${c.readiness}`, " ", sourceRef(c.source, t("source"))),
+        h("li", {}, route(`/map?chain=${c.chain}`, linkName(c.segment)), ` · ${c.technology} · TRL ${c.readiness}`, " ", sourceRef(c.source, t("source"))),
       ),
     ),
     h("h2", {}, t("relationships")),
@@ -68,9 +73,9 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
         h(
           "li",
           {},
-          h("time", {}, c.at.slice(0, 19).replace("T", " ")),
-          ` ${c.action} · ${c.by_owner}`,
-          h("code", {}, Object.keys(c.changes as Record<string, unknown>).join(", ")),
+          h("time", { datetime: c.at }, when(c.at)),
+          ` ${ACTION.text(c.action)} · ${c.by_owner === "admin" ? ROLE.text("admin") : c.by_owner}`,
+          c.action === "update" ? h("span", { class: "fields" }, Object.keys(c.changes as Record<string, unknown>).map(fieldName).join("、")) : null,
         ),
       ),
     ),
@@ -89,6 +94,7 @@ function relationshipTable(id: string, relationships: Schemas["Relationship"][])
     h(
       "table",
       { class: "list", "data-testid": "relationships" },
+      h("thead", {}, h("tr", {}, [t("direction"), t("kinds"), t("organisation"), t("detail"), t("status"), t("source")].map((x) => h("th", {}, x)))),
       h("tbody", {},
         relationships.map((r) => {
           const [direction, otherId, otherName] = other(r);
@@ -96,9 +102,9 @@ function relationshipTable(id: string, relationships: Schemas["Relationship"][])
             "tr",
             {},
             h("td", { class: "nowrap" }, direction),
-            h("td", { class: "nowrap" }, label(r.kind, "kind_")),
+            h("td", { class: "nowrap" }, REL_KIND.text(r.kind)),
             h("td", {}, r.kind === "relocated_from" ? otherName : route(`/org/${encodeURIComponent(otherId!)}`, otherName!)),
-            h("td", {}, [r.product, r.technology, r.mode, r.year, r.share != null ? percent(r.share) : null].filter((x) => x != null && x !== "").join(" · ")),
+            h("td", {}, [r.product, r.technology, r.mode ? TRANSFER_MODE.text(r.mode) : null, r.topic, r.year, r.share != null ? percent(r.share) : null].filter((x) => x != null && x !== "").join(" · ")),
             h("td", { class: "nowrap" }, badge(r.verified ? "verified" : "unverified")),
             h("td", {}, sourceRef(r.source, t("source"))),
           );
@@ -144,7 +150,7 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
           {},
           h("td", { class: "number" }, a.depth),
           h("td", {}, route(`/org/${encodeURIComponent(a.firm.id)}`, a.firm.name_zh)),
-          h("td", {}, a.disrupted ? "●" : ""),
+          h("td", {}, a.disrupted ? t("yes") : ""),
           h("td", { class: "number" }, percent(a.hit_share)),
           h(
             "td",
@@ -155,7 +161,7 @@ function impactSection(org: Schemas["Organisation"], impact: Schemas["Impact"]):
                 {},
                 `${s.product}: `,
                 route(`/org/${encodeURIComponent(s.firm.id)}`, s.firm.name_zh),
-                ` (${label(s.distance, "distance_")})`,
+                ` (${DISTANCE.text(s.distance)})`,
               ),
             ),
           ),
@@ -213,7 +219,7 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
     description: h("textarea", { rows: 2 }, org.description ?? ""),
     source: h("input", { value: org.source ?? "", "data-testid": "edit-source" }),
   };
-  const scale = select([["", "—"], ...(["large", "medium", "small", "micro"] as const).map((x): [string, string] => [x, label(x, "scale_")])], org.scale ?? "");
+  const scale = select([["", "—"], ...SCALE.values.map((x): [string, string] => [x, SCALE.text(x)])], org.scale ?? "");
   const outcome = h("div", { "data-testid": "edit-outcome" });
   const stale = (e: unknown) => e instanceof ApiError && e.status === 412;
   const edit = recordForm(
@@ -267,7 +273,7 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
           }
           fill(outcome, h("p", {}, t("withdrawn"), " ", route("/workspace", t("workspace"))));
         } catch (e) {
-          fill(outcome, h("p", { class: "problem", role: "alert" }, stale(e) ? t("stale") : (e as Error).message));
+          fill(outcome, stale(e) ? h("p", { class: "problem", role: "alert" }, t("stale")) : failure(e));
         }
       },
     },
@@ -276,4 +282,10 @@ async function editSection(org: Schemas["Organisation"]): Promise<HTMLElement | 
   // An enterprise's owner declares its chain links here too, not only when registering it.
   const links = org.kind === "enterprise" ? await chainLinkForm(org.id) : null;
   return h("section", { class: "edit", "data-testid": "edit" }, edit, links, withdraw, outcome);
+}
+
+/** A park's name by id (the id while unknown). */
+async function parkNames(): Promise<(id: string) => string> {
+  const byId = new Map((await allRegions()).flatMap((r) => r.parks).map((p) => [p.id, p.name_zh]));
+  return (id) => byId.get(id) ?? id;
 }

@@ -3,19 +3,13 @@
 // and source.
 import { api, must, type Schemas } from "../api/client";
 import { chart } from "../charts";
-import { debounce, fill, h, orgLink, sourceRef } from "../dom";
-import { label, nameOf, t } from "../i18n";
-import { getOrganisation, regionNames } from "../ui";
+import { h, orgLink, sourceRef } from "../dom";
+import { nameOf, t } from "../i18n";
+import { REL_KIND, TRANSFER_MODE } from "../labels";
+import { typeAhead } from "../typeahead";
+import { regionNames } from "../ui";
 
-const KINDS: Schemas["RelKind"][] = [
-  "transfers_technology",
-  "supplies",
-  "incubates",
-  "invests_in",
-  "branch_of",
-  "cooperates_with",
-  "relocated_from",
-];
+const KINDS = REL_KIND.values;
 const DEFAULT_KINDS = KINDS.slice(0, 5);
 
 export async function renderPaths(root: HTMLElement, params: URLSearchParams): Promise<void> {
@@ -25,10 +19,10 @@ export async function renderPaths(root: HTMLElement, params: URLSearchParams): P
   const kinds = (params.get("kinds")?.split(",") ?? DEFAULT_KINDS) as Schemas["RelKind"][];
   const names = await regionNames();
 
-  const { box: fromBox, input: fromInput } = await typeAhead("from", from, params.get("from_kind"));
-  const { box: toBox, input: toInput } = await typeAhead("to", to, params.get("to_kind"));
+  const { box: fromBox, input: fromInput } = await typeAhead("from", t("from"), from, params.get("from_kind"));
+  const { box: toBox, input: toInput } = await typeAhead("to", t("to"), to, params.get("to_kind"));
   const kindBoxes = KINDS.map((k) =>
-    h("label", { class: "check" }, h("input", { type: "checkbox", value: k, checked: kinds.includes(k) }), label(k, "kind_")),
+    h("label", { class: "check" }, h("input", { type: "checkbox", value: k, checked: kinds.includes(k) }), REL_KIND.text(k)),
   );
   const hops = h(
     "select",
@@ -75,6 +69,11 @@ export async function renderPaths(root: HTMLElement, params: URLSearchParams): P
   root.append(graph(answer.paths), h("ol", { class: "paths", "data-testid": "paths" }, answer.paths.map((p) => pathItem(p, names))));
 }
 
+/** A branch followed from its parent reads "has branch", not "branch of". */
+function hopKind(hop: Schemas["Hop"]): string {
+  return hop.reversed ? t("reversed_branch_of") : REL_KIND.text(hop.kind);
+}
+
 function pathItem(path: Schemas["Path"], names: (code: string | null | undefined) => string): HTMLElement {
   const node = (n: Schemas["PathNode"]) =>
     h("span", { class: "node" }, orgLink(n.id, nameOf(n), n.kind), h("span", { class: "where" }, names(n.region_code)));
@@ -98,8 +97,8 @@ function pathItem(path: Schemas["Path"], names: (code: string | null | undefined
             "span",
             { class: "edge" },
             // A branch followed from its parent reads "has branch", not "branch of".
-            hop.reversed ? `→ ${t("reversed_branch_of")}` : `→ ${label(hop.kind, "kind_")}`,
-            [hop.product, hop.technology, hop.mode, hop.year].filter(Boolean).map((x) => ` · ${x}`),
+            `→ ${hopKind(hop)}`,
+            [hop.product, hop.technology, hop.mode ? TRANSFER_MODE.text(hop.mode) : null, hop.year].filter(Boolean).map((x) => ` · ${x}`),
             " ",
             sourceRef(hop.source, t("hop_source")),
             " →",
@@ -144,71 +143,11 @@ function graph(paths: Schemas["Path"][]): HTMLElement {
           links: [...edges.values()].map((hop) => ({
             source: hop.from.id,
             target: hop.to.id,
-            value: [hop.reversed ? t("reversed_branch_of") : label(hop.kind, "kind_"), hop.product ?? hop.technology ?? "", hop.year ?? ""].filter(Boolean).join(" · "),
+            value: [hopKind(hop), hop.product ?? hop.technology ?? "", hop.year ?? ""].filter(Boolean).join(" · "),
           })),
         },
       ],
     },
     "paths-graph",
   );
-}
-
-/** A text box that suggests organisations from /search as one types; the choice's id is kept. */
-export async function typeAhead(
-  name: "from" | "to",
-  id: string,
-  kind?: string | null,
-): Promise<{ box: HTMLElement; input: HTMLInputElement }> {
-  const names = await regionNames();
-  const input = h("input", {
-    name,
-    "data-testid": `${name}-input`,
-    placeholder: t("search_placeholder"),
-    autocomplete: "off",
-    role: "combobox",
-    "aria-autocomplete": "list",
-  });
-  const list = h("ul", { class: "suggestions", role: "listbox", "data-testid": `${name}-suggestions` });
-  if (id) {
-    input.dataset.id = id;
-    if (kind) input.dataset.kind = kind;
-    const org = await getOrganisation(id, kind).catch(() => null);
-    input.value = org ? nameOf(org) : id;
-  }
-  let asked = 0;
-  const suggest = debounce(async (q: string) => {
-    const ticket = ++asked;
-    if (q === "") return fill(list);
-    const page = await must(api.GET("/api/v1/search", { params: { query: { q, limit: 8 } } })).catch(() => null);
-    if (ticket !== asked) return;
-    fill(
-      list,
-      (page?.items ?? []).map((hit) =>
-        h(
-          "li",
-          {
-            role: "option",
-            "data-id": hit.id,
-            onmousedown: (e: Event) => {
-              e.preventDefault();
-              input.value = nameOf(hit);
-              input.dataset.id = hit.id;
-              input.dataset.kind = hit.kind;
-              fill(list);
-            },
-          },
-          nameOf(hit),
-          // Names repeat (a firm and a lab, two registrations): where and what tell them apart.
-          h("span", { class: "where" }, `${names(hit.region_code)} · ${label(hit.kind, "org_")}`),
-        ),
-      ),
-    );
-  }, 200);
-  input.addEventListener("input", () => {
-    delete input.dataset.id;
-    delete input.dataset.kind;
-    suggest(input.value.trim());
-  });
-  input.addEventListener("blur", () => setTimeout(() => fill(list), 150));
-  return { box: h("span", { class: "type-ahead" }, input, list), input };
 }
