@@ -45,6 +45,12 @@ use crate::validate::text_pattern;
         crate::domain::RecordKind,
         crate::routes::export::SheetFormat,
         crate::routes::export::ListFormat,
+        crate::domain::OrgId,
+        crate::domain::RegionCode,
+        crate::domain::SegmentId,
+        crate::domain::ParkId,
+        crate::domain::RecordId,
+        crate::domain::Uscc,
     )),
     modifiers(&BearerApiKey)
 )]
@@ -100,11 +106,13 @@ pub const TEXT_FIELDS: &[(&str, &str, bool)] = &[
     ("CapabilityInput", "source", true),
 ];
 
-/// The `ETag`s the API issues, as `If-Match` accepts them.
-const IF_MATCH_PATTERN: &str = "^(\\*|(W/)?(\"[0-9]{1,18}\"|[0-9]{1,18}))$";
+/// `If-Match` as HTTP has it (`*` or entity tags, weak or strong; RFC 9110 §8.8.3), plus the bare
+/// version number a person types into curl. A tag this API never issued is well-formed: 412.
+const IF_MATCH_PATTERN: &str = "^(\\*|(W/)?\"[!#-~]*\"|[0-9]{1,18})$";
 
 /// Idempotency keys: short printable ASCII (`idempotency::Claim::new`).
 const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,200}$";
+const IDEMPOTENCY_KEY_MAX: usize = 200;
 
 /// Sets the patterns utoipa drops from optional header parameters.
 fn declare_headers(openapi: &mut utoipa::openapi::OpenApi) {
@@ -118,15 +126,16 @@ fn declare_headers(openapi: &mut utoipa::openapi::OpenApi) {
         ];
         for operation in operations.into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
-                let pattern = match parameter.name.as_str() {
-                    "If-Match" => IF_MATCH_PATTERN,
-                    "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
+                let (pattern, max) = match parameter.name.as_str() {
+                    "If-Match" => (IF_MATCH_PATTERN, crate::routes::versions::IF_MATCH_MAX),
+                    "Idempotency-Key" => (IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_MAX),
                     _ => continue,
                 };
                 if let Some(RefOr::T(Schema::Object(schema))) = parameter.schema.as_mut() {
                     // An absent header is how a client sends none; "null" is no value of it.
                     schema.schema_type = SchemaType::Type(Type::String);
                     schema.pattern = Some(pattern.into());
+                    schema.max_length = Some(max);
                 }
             }
         }

@@ -22,7 +22,7 @@ pub struct NewApiKey {
     pub role: Role,
     /// Required for `member` keys: the member organisation that will own what the key creates
     /// (2 to 64 characters of a-z, 0-9 and '-'; not a reserved name such as `admin`).
-    #[schema(pattern = "^[a-z0-9-]{2,64}$")]
+    #[schema(min_length = 2, max_length = 64, pattern = "^[a-z0-9-]{2,64}$")]
     pub member_org: Option<String>,
 }
 

@@ -13,8 +13,27 @@ pub struct IdError {
     pub message: String,
 }
 
+/// A string schema declared once per identifier type, so the contract states each shape in one
+/// place and every parameter and field refers to it.
+pub(crate) fn string_schema(
+    description: &str,
+    pattern: &str,
+    length: (usize, usize),
+    example: &str,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .pattern(Some(pattern))
+        .min_length(Some(length.0))
+        .max_length(Some(length.1))
+        .examples([example])
+        .into()
+}
+
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $check:path) => {
+    ($(#[$doc:meta])* $name:ident, $check:path, $description:expr, $pattern:expr, $length:expr, $example:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
@@ -49,6 +68,14 @@ macro_rules! id_type {
                 $name::parse(&raw).map_err(serde::de::Error::custom)
             }
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                string_schema($description, $pattern, $length, $example)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 
@@ -56,6 +83,7 @@ macro_rules! id_type {
 pub const ORG_ID_MAX: usize = 64;
 pub const ORG_ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
 pub const REGION_CODE_PATTERN: &str = "^[1-9][0-9]{5}$";
+pub const SEGMENT_ID_MAX: usize = 128;
 pub const SEGMENT_ID_PATTERN: &str = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$";
 
 fn slug_chars(text: &str) -> bool {
@@ -91,7 +119,7 @@ fn check_region_code(text: &str) -> Result<(), IdError> {
 
 fn check_segment_id(text: &str) -> Result<(), IdError> {
     let parts: Vec<&str> = text.split('.').collect();
-    let ok = text.len() <= 128
+    let ok = text.len() <= SEGMENT_ID_MAX
         && (2..=3).contains(&parts.len())
         && parts.iter().all(|p| !p.is_empty() && slug_chars(p));
     if ok {
@@ -110,17 +138,53 @@ id_type!(
     /// An enterprise's or R&D source's id: generated (`ent-…`, `rd-…`) or chosen for curated
     /// records (`ustb`).
     OrgId,
-    check_org_id
+    check_org_id,
+    "An enterprise's or R&D source's id: generated (`ent-…`, `rd-…`) or chosen for curated \
+     records (`ustb`).",
+    ORG_ID_PATTERN,
+    (1, ORG_ID_MAX),
+    "bwi-zhangjiakou"
 );
 id_type!(
     /// A GB/T 2260 administrative division code (110000 Beijing, 130200 Tangshan…).
     RegionCode,
-    check_region_code
+    check_region_code,
+    "A GB/T 2260 administrative division code (110000 Beijing, 130200 Tangshan…), or 133100 \
+     for Xiong'an, the region's own code for a functional zone.",
+    REGION_CODE_PATTERN,
+    (6, 6),
+    "130200"
 );
 id_type!(
     /// A chain link (环节) id, `<chain>.<link>`, or a sub-link `<chain>.<link>.<sub-link>`.
     SegmentId,
-    check_segment_id
+    check_segment_id,
+    "A chain link (环节) id, `<chain>.<link>`, or a sub-link `<chain>.<link>.<sub-link>`.",
+    SEGMENT_ID_PATTERN,
+    (3, SEGMENT_ID_MAX),
+    "robotics.reducers"
+);
+
+id_type!(
+    /// A cooperation platform's (park's) id, as the reference data names it.
+    ParkId,
+    check_org_id,
+    "A cooperation platform's (park's) id, as the reference data names it.",
+    ORG_ID_PATTERN,
+    (1, ORG_ID_MAX),
+    "xiongan-zgc"
+);
+
+id_type!(
+    /// Any other record's id (a relationship, an import job, a key, a cluster, a dispute):
+    /// generated as `<prefix>-<16 hex>` or chosen in the reference data.
+    RecordId,
+    check_org_id,
+    "Any other record's id (a relationship, an import job, a key, a cluster, a dispute): \
+     generated as `<prefix>-<16 hex>` or chosen in the reference data.",
+    ORG_ID_PATTERN,
+    (1, ORG_ID_MAX),
+    "rel-3f9c2a7d51e04b68"
 );
 
 impl SegmentId {

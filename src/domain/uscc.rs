@@ -95,6 +95,24 @@ impl<'de> Deserialize<'de> for Uscc {
     }
 }
 
+/// The characters a USCC may hold; its check character is a rule no schema states.
+pub const USCC_PATTERN: &str = "^[0-9A-HJ-NPQRTUWXY]{18}$";
+
+impl utoipa::PartialSchema for Uscc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        super::ids::string_schema(
+            "Unified Social Credit Code (统一社会信用代码, GB 32100-2015): 18 characters without \
+             I, O, S, V or Z; the last is a check character over the first 17 (rule \
+             `check_character`).",
+            USCC_PATTERN,
+            (18, 18),
+            "91130200MA0000001X",
+        )
+    }
+}
+
+impl utoipa::ToSchema for Uscc {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::organisation::name_key;
-use crate::domain::{OrgKind, RdKind, RegionCode, Scale, Tag, Uscc};
+use crate::domain::{OrgKind, ParkId, RdKind, RegionCode, Scale, Tag, Uscc};
 use crate::error::Error;
 use crate::validate::{nfc, nfc_opt, Checks, NAME_MAX, TEXT_MAX};
 
@@ -55,11 +55,7 @@ fn tags_patch_schema() -> utoipa::openapi::schema::Array {
 }))]
 pub struct NewEnterprise {
     /// Unified Social Credit Code: 18 characters with a valid check character.
-    #[schema(
-        pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$",
-        min_length = 18,
-        max_length = 18
-    )]
+    #[schema(value_type = Uscc)]
     pub uscc: String,
     #[serde(deserialize_with = "nfc")]
     #[schema(min_length = 1, max_length = 200)]
@@ -68,7 +64,7 @@ pub struct NewEnterprise {
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
     /// GB/T 2260 code of a known region.
-    #[schema(pattern = "^[1-9][0-9]{5}$")]
+    #[schema(value_type = RegionCode)]
     pub region: String,
     pub scale: Option<Scale>,
     #[serde(default)]
@@ -78,7 +74,7 @@ pub struct NewEnterprise {
     #[schema(max_length = 2000)]
     pub description: Option<String>,
     /// Id of a known park.
-    #[schema(max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[schema(value_type = Option<ParkId>)]
     pub park: Option<String>,
     /// Where the information comes from (URL or document).
     #[serde(default, deserialize_with = "nfc_opt")]
@@ -102,11 +98,13 @@ pub struct NewRdSource {
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]
     pub name_en: Option<String>,
-    #[schema(pattern = "^[1-9][0-9]{5}$")]
+    #[schema(value_type = RegionCode)]
     pub region: String,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
     pub description: Option<String>,
+    /// Id of a known park.
+    #[schema(value_type = Option<ParkId>)]
     pub park: Option<String>,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 2000)]
@@ -118,11 +116,7 @@ pub struct NewRdSource {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"scale": "large", "description": null}))]
 pub struct EnterprisePatch {
-    #[schema(
-        pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$",
-        min_length = 18,
-        max_length = 18
-    )]
+    #[schema(value_type = Option<Uscc>)]
     pub uscc: Option<String>,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(min_length = 1, max_length = 200)]
@@ -130,7 +124,7 @@ pub struct EnterprisePatch {
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
-    #[schema(pattern = "^[1-9][0-9]{5}$")]
+    #[schema(value_type = Option<RegionCode>)]
     pub region: Option<String>,
     #[serde(default, deserialize_with = "patch")]
     #[schema(value_type = Option<Scale>)]
@@ -141,7 +135,7 @@ pub struct EnterprisePatch {
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>, max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[schema(value_type = Option<ParkId>)]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
@@ -159,13 +153,13 @@ pub struct RdSourcePatch {
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 200)]
     pub name_en: Patch<String>,
-    #[schema(pattern = "^[1-9][0-9]{5}$")]
+    #[schema(value_type = Option<RegionCode>)]
     pub region: Option<String>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]
     pub description: Patch<String>,
     #[serde(default, deserialize_with = "patch")]
-    #[schema(value_type = Option<String>, max_length = 64, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[schema(value_type = Option<ParkId>)]
     pub park: Patch<String>,
     #[serde(default, deserialize_with = "patch_text")]
     #[schema(value_type = Option<String>, max_length = 2000)]

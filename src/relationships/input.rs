@@ -21,10 +21,11 @@ use crate::validate::{nfc, nfc_opt, whole_number, Checks, NAME_MAX, TEXT_MAX};
 }))]
 pub struct NewRelationship {
     pub kind: RelKind,
-    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[schema(value_type = crate::domain::OrgId)]
     pub source_id: String,
-    /// An organisation id; for `relocated_from`, the GB/T 2260 code of the region left.
-    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    /// An organisation id; for `relocated_from`, the GB/T 2260 code of the region left (which
+    /// has an organisation id's shape too).
+    #[schema(value_type = crate::domain::OrgId)]
     pub target_id: String,
     #[serde(default, deserialize_with = "nfc_opt")]
     #[schema(max_length = 200)]

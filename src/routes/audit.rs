@@ -27,7 +27,7 @@ pub struct AuditQuery {
     )]
     pub before: Option<String>,
     /// At most this many, 1 to 500 (default 100).
-    #[param(minimum = 1, maximum = 500)]
+    #[param(minimum = 1, maximum = 500, value_type = Option<u32>)]
     pub limit: Option<usize>,
 }
 

@@ -24,6 +24,9 @@ impl IfMatch {
     }
 }
 
+/// The longest `If-Match` read (the contract's bound).
+pub const IF_MATCH_MAX: usize = 200;
+
 /// A version no record has.
 const NO_VERSION: i64 = i64::MIN;
 
@@ -36,13 +39,18 @@ fn parse(value: &str) -> Result<Option<i64>, ApiError> {
     // bare number (as typed into curl) is taken as the tag it quotes.
     let tag = value.strip_prefix("W/").unwrap_or(value);
     let quoted = tag.strip_prefix('"').and_then(|t| t.strip_suffix('"'));
+    // Versions are at most 18 digits (what an i64 always holds); a longer number is none of ours.
     let number = |t: &str| {
         Some(t)
-            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|t| (1..=18).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|t| t.parse().ok())
     };
+    // An entity tag's characters (RFC 9110 `etagc`, without obsolete text).
+    let etagc = |t: &str| t.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b));
     match quoted {
-        Some(t) if !t.contains('"') => Ok(Some(number(t).unwrap_or(NO_VERSION))),
+        Some(t) if etagc(t) && value.len() <= IF_MATCH_MAX => {
+            Ok(Some(number(t).unwrap_or(NO_VERSION)))
+        }
         None => number(tag).map(Some).ok_or_else(|| {
             let message = format!("{value} is no entity tag (they look like \"3\")");
             Error::invalid("If-Match", "format", message).into()
@@ -90,5 +98,9 @@ mod tests {
         assert!(parse("\"3").is_err());
         assert!(parse("-3").is_err());
         assert!(parse("stale").is_err());
+        // What the contract's pattern and bound refuse, the service refuses too (422, not 412).
+        assert!(parse("\"two words\"").is_err());
+        assert!(parse(&format!("\"{}\"", "x".repeat(300))).is_err());
+        assert!(parse(&"0".repeat(19)).is_err());
     }
 }

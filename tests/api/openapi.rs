@@ -35,6 +35,30 @@ fn every_operation_has_an_id_a_summary_and_a_tag() {
     }
 }
 
+/// A client told to wait is told for how long, and every API operation says it may fail (500).
+#[test]
+fn every_429_and_503_declares_retry_after_and_every_operation_its_500() {
+    let spec: serde_json::Value = serde_json::from_str(&chain_atlas::openapi::spec_json()).unwrap();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        // The probes answer their orchestrator, which polls on its own schedule.
+        if ["/health", "/ready", "/metrics"].contains(&path.as_str()) {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for status in ["429", "503"] {
+                if let Some(r) = responses.get(status) {
+                    assert!(
+                        r["headers"].get("Retry-After").is_some(),
+                        "{method} {path}: {status} without Retry-After"
+                    );
+                }
+            }
+            assert!(responses.contains_key("500"), "{method} {path}: no 500");
+        }
+    }
+}
+
 fn refs<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     match value {
         serde_json::Value::Object(map) => {

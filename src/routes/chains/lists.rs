@@ -25,7 +25,7 @@ use crate::validate::Checks;
 #[into_params(parameter_in = Query)]
 pub struct ListsQuery {
     /// Target region (default 130000, Hebei).
-    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130000", value_type = Option<crate::domain::RegionCode>)]
     pub region: Option<RegionCode>,
     /// Entries per link in each list (default 20; the counts are always of all of them).
     #[param(minimum = 1, maximum = 1000)]

@@ -23,7 +23,7 @@ use crate::validate::Checks;
 #[into_params(parameter_in = Query)]
 pub struct MapQuery {
     /// Region whose strength is graded (default 130000, Hebei); any region code works.
-    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130000", value_type = Option<crate::domain::RegionCode>)]
     pub region: Option<RegionCode>,
     /// `city` adds counts per city.
     pub by: Option<MapBreakdown>,

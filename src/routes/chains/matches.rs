@@ -21,14 +21,13 @@ const MAX_LIMIT: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct MatchesQuery {
     /// The link whose technology is matched: R&D sources with a capability in it.
-    #[param(example = "hydrogen.stack-mea", value_type = String,
-        pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")]
+    #[param(example = "hydrogen.stack-mea", value_type = crate::domain::SegmentId)]
     pub link: SegmentId,
     /// Target region whose firms could use it (default 130000, Hebei), as for the map and lists.
-    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130000", value_type = Option<crate::domain::RegionCode>)]
     pub region: Option<RegionCode>,
     /// At most this many pairs, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 200, value_type = Option<u32>)]
     pub limit: Option<usize>,
     /// Only synthetic (true) or only real (false) sources and firms: `false` hides demo data.
     pub synthetic: Option<bool>,

@@ -24,9 +24,10 @@ async fn by_uscc(
 }
 
 /// Find an enterprise by its Unified Social Credit Code.
+///
+/// How a registration finds a code's holder before it clashes (409), and how a list with USCCs is matched to the records.
 #[utoipa::path(operation_id = "findEnterpriseByUscc", tag = "enterprises", security((), ("api_key" = [])),
-    params(("uscc" = String, Path, description = "18-character USCC with a valid check character",
-        example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$")),
+    params(("uscc" = crate::domain::Uscc, Path, description = "18-character USCC with a valid check character", example = "91350100M000100Y43")),
     responses((status = 200, description = "The enterprise", body = Organisation), LookupErrors))]
 #[get("/uscc/{uscc}")]
 pub async fn find_enterprise_by_uscc(
@@ -43,8 +44,7 @@ pub async fn find_enterprise_by_uscc(
 /// `/api/v1/enterprises/{id}/…` (an enterprise with the id `by-uscc` could not be told apart),
 /// which is why it moved.
 #[utoipa::path(operation_id = "getEnterpriseByUscc", tag = "enterprises", security((), ("api_key" = [])),
-    params(("uscc" = String, Path, description = "18-character USCC with a valid check character",
-        example = "91350100M000100Y43", pattern = "^[0-9A-HJ-NPQRTUWXY]{18}$")),
+    params(("uscc" = crate::domain::Uscc, Path, description = "18-character USCC with a valid check character", example = "91350100M000100Y43")),
     responses((status = 200, description = "The enterprise", body = Organisation), LookupErrors))]
 #[deprecated = "use find_enterprise_by_uscc (/api/v1/uscc/{uscc})"]
 #[get("/enterprises/by-uscc/{uscc}")]

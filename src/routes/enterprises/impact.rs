@@ -38,7 +38,7 @@ pub struct ImpactQuery {
 /// supplier, and whether it is disrupted itself (a product lost at least `disruption_share` of
 /// its suppliers). Only disrupted firms pass the disruption on. Grouped by region and chain.
 #[utoipa::path(operation_id = "getEnterpriseImpact", tag = "queries", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"), ImpactQuery),
+    params(("id" = crate::domain::OrgId, Path, description = "Enterprise id"), ImpactQuery),
     responses((status = 200, description = "The affected firms", body = Impact), LookupErrors))]
 #[get("/enterprises/{id}/impact")]
 pub async fn get_enterprise_impact(

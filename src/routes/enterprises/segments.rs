@@ -78,10 +78,11 @@ impl MembershipInput {
 }
 
 /// Declare that an enterprise operates in a chain link (admin, or the owning member).
+///
+/// Creates or replaces the membership: the role it plays in the link or sub-link, its products there, and the years it began (and stopped). The chain map and the lists count it from then on.
 #[utoipa::path(operation_id = "putEnterpriseSegment", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
-           ("segment" = String, Path, description = "Chain link id", example = "robotics.reducers",
-            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
+    params(("id" = crate::domain::OrgId, Path, description = "Enterprise id"),
+           ("segment" = crate::domain::SegmentId, Path, description = "Chain link id", example = "robotics.reducers")),
     request_body = MembershipInput,
     responses((status = 200, description = "The enterprise with its links", body = Organisation,
         headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
@@ -100,10 +101,11 @@ pub async fn put_enterprise_segment(
 }
 
 /// Withdraw an enterprise from a chain link (admin, or the owning member).
+///
+/// The membership ends; the enterprise's history keeps the change.
 #[utoipa::path(operation_id = "deleteEnterpriseSegment", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
-           ("segment" = String, Path, description = "Chain link id",
-            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
+    params(("id" = crate::domain::OrgId, Path, description = "Enterprise id"),
+           ("segment" = crate::domain::SegmentId, Path, description = "Chain link id")),
     responses((status = 204, description = "Removed"), ActionErrors))]
 #[delete("/enterprises/{id}/segments/{segment}")]
 pub async fn delete_enterprise_segment(

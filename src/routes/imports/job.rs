@@ -13,7 +13,7 @@ use crate::state::AppState;
 /// written, `failed` when it stopped part-way: run the same import again to write the rest),
 /// rows done of the total, and once finished its report.
 #[utoipa::path(operation_id = "getImportJob", tag = "imports", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Job id (from the 202 answer)", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Job id (from the 202 answer)")),
     responses((status = 200, description = "The job", body = ImportJob), ActionErrors))]
 #[get("/imports/{id}")]
 pub async fn get_import_job(

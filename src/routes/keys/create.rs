@@ -21,6 +21,8 @@ pub struct CreatedApiKey {
 }
 
 /// Create an API key (admin).
+///
+/// The answer holds the secret, shown this once: only its hash is stored. A member key needs the member organisation it acts for.
 #[utoipa::path(operation_id = "createApiKey", tag = "keys", security(("api_key" = [])),
     request_body = NewApiKey,
     responses((status = 201, description = "Created; the secret is shown only now", body = CreatedApiKey), CreateErrors))]

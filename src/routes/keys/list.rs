@@ -8,6 +8,8 @@ use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
 
 /// List API keys (admin).
+///
+/// Every key with its name, role, member organisation and when it was created or revoked, revoked ones included. Secrets are never shown again.
 #[utoipa::path(operation_id = "listApiKeys", tag = "keys", security(("api_key" = [])),
     responses((status = 200, description = "Every key, revoked ones included", body = [ApiKeyInfo]), ActionErrors))]
 #[get("/keys")]

@@ -14,7 +14,7 @@ use crate::state::AppState;
 /// The key stops working at once. Revoking a revoked key changes nothing. The key making the
 /// request cannot revoke itself (409): an admin would lock themselves out.
 #[utoipa::path(operation_id = "revokeApiKey", tag = "keys", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Key id (the part after `ca_`)", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Key id (the part after `ca_`)")),
     responses((status = 200, description = "The revoked key", body = ApiKeyInfo), ActionErrors))]
 #[delete("/keys/{id}")]
 pub async fn revoke_key(

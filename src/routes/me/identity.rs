@@ -21,7 +21,10 @@ pub struct Me {
     pub owner: String,
 }
 
-/// Who the key is: its role and member organisation (what a page may offer its holder).
+/// Who the key is.
+///
+/// Its role and member organisation: what a page may offer its holder. Answers for any valid
+/// key; without one, 401.
 #[utoipa::path(operation_id = "whoami", tag = "keys", security(("api_key" = [])),
     responses((status = 200, description = "The key", body = Me), ReadErrors))]
 #[get("/me")]

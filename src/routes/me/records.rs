@@ -10,8 +10,10 @@ use crate::state::AppState;
 /// The records this key's organisation owns.
 const LIMIT: usize = 500;
 
-/// My records: the enterprises, R&D sources and relationships the caller's organisation recorded,
-/// with their review status (and a rejection's reason), most recently changed first (at most 500).
+/// List the records the caller's organisation recorded.
+///
+/// Its enterprises, R&D sources and relationships with their review status (and a rejection's
+/// reason), most recently changed first (at most 500).
 #[utoipa::path(operation_id = "listOwnRecords", tag = "review", security(("api_key" = [])),
     responses((status = 200, description = "The records, newest first", body = [OwnRecord]), ActionErrors))]
 #[get("/me/records")]

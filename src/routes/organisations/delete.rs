@@ -31,7 +31,7 @@ for_each_kind! {
         "Delete an R&D source and its relationships (admin, or the member that owns it).", "", "Its history stays readable."),
     args(id: Path<OrgId>, if_match: IfMatch) -> Result<HttpResponse, ApiError>,
     openapi(security(("api_key" = [])),
-        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+        params(("id" = crate::domain::OrgId, Path, description = "Organisation id"),
             ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
         responses((status = 204, description = "Deleted"), ActionErrors))
 }

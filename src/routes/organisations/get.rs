@@ -26,10 +26,12 @@ async fn get(
 
 for_each_kind! {
     get get,
-    enterprise(get_enterprise, "/enterprises/{id}", "getEnterprise", "Get an enterprise."),
-    rd_source(get_rd_source, "/rd-sources/{id}", "getRdSource", "Get an R&D source."),
+    enterprise(get_enterprise, "/enterprises/{id}", "getEnterprise", "Get an enterprise.", "",
+        "The record with its provenance, review status, chain links (an R&D source's capabilities) and version. Its `ETag` is what `If-Match` takes when the record is changed or withdrawn."),
+    rd_source(get_rd_source, "/rd-sources/{id}", "getRdSource", "Get an R&D source.", "",
+        "The record with its provenance, review status, chain links (an R&D source's capabilities) and version. Its `ETag` is what `If-Match` takes when the record is changed or withdrawn."),
     args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
     openapi(security((), ("api_key" = [])),
-        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        params(("id" = crate::domain::OrgId, Path, description = "Organisation id")),
         responses((status = 200, description = "The record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), LookupErrors))
 }

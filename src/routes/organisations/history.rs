@@ -31,11 +31,13 @@ async fn history(
 for_each_kind! {
     get history,
     enterprise(enterprise_history, "/enterprises/{id}/history", "getEnterpriseHistory",
-        "The change history of an enterprise, oldest first (also after it was deleted; empty for seeded data)."),
+        "The change history of an enterprise, oldest first (also after it was deleted; empty for seeded data).", "",
+        "Every change, oldest first: the action, when, the key and member organisation that made it, and for an update each field's `from` and `to` (the feed a mirror or an auditor reads)."),
     rd_source(rd_source_history, "/rd-sources/{id}/history", "getRdSourceHistory",
-        "The change history of an R&D source, oldest first (also after it was deleted; empty for seeded data)."),
+        "The change history of an R&D source, oldest first (also after it was deleted; empty for seeded data).", "",
+        "Every change, oldest first: the action, when, the key and member organisation that made it, and for an update each field's `from` and `to` (the feed a mirror or an auditor reads)."),
     args(id: Path<OrgId>) -> Result<Json<Vec<Change>>, ApiError>,
     openapi(security((), ("api_key" = [])),
-        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        params(("id" = crate::domain::OrgId, Path, description = "Organisation id")),
         responses((status = 200, description = "Every recorded change", body = [Change]), LookupErrors))
 }

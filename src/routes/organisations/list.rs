@@ -30,13 +30,12 @@ pub const EXPORT_MAX: usize = 20_000;
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// GB/T 2260 code; matches the region and everything under it (130000 = all of Hebei).
-    #[param(example = "130200", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130200", value_type = Option<crate::domain::RegionCode>)]
     pub region: Option<RegionCode>,
     /// Operates in some link of this chain.
     pub chain: Option<ChainId>,
     /// Operates in this chain link.
-    #[param(example = "robotics.reducers", value_type = Option<String>,
-        pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")]
+    #[param(example = "robotics.reducers", value_type = Option<crate::domain::SegmentId>)]
     pub link: Option<SegmentId>,
     /// Member of this cluster.
     #[param(example = "life-health", max_length = 64)]
@@ -50,10 +49,10 @@ pub struct ListQuery {
     #[param(example = "机器人", max_length = 100)]
     pub q: Option<String>,
     /// Page size, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
+    #[param(minimum = 1, maximum = 200, value_type = Option<u32>)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page.
-    #[param(pattern = "^[0-9a-f]{2,128}$")]
+    #[param(min_length = 2, max_length = 128, pattern = "^[0-9a-f]{2,128}$")]
     pub cursor: Option<String>,
     /// `xlsx` or `csv` for the whole filtered list as a file (from `cursor` on, at most 20,000
     /// rows; `limit` is ignored) instead of a JSON page; so does an `Accept` of either type.

@@ -27,8 +27,10 @@ async fn update(
 }
 
 /// Change an enterprise (admin, or the member that owns it).
+///
+/// Only the fields given change; `null` clears an optional one. Send `If-Match` with the `ETag` read: a change someone made meanwhile answers 412, never overwritten. A member's edit puts the record back in the review queue.
 #[utoipa::path(operation_id = "updateEnterprise", tag = "enterprises", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+    params(("id" = crate::domain::OrgId, Path, description = "Organisation id"),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
     request_body = EnterprisePatch,
     responses((status = 200, description = "The changed enterprise", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
@@ -44,8 +46,10 @@ pub async fn update_enterprise(
 }
 
 /// Change an R&D source (admin, or the member that owns it).
+///
+/// Only the fields given change; `null` clears an optional one. Send `If-Match` with the `ETag` read: a change someone made meanwhile answers 412, never overwritten. A member's edit puts the record back in the review queue.
 #[utoipa::path(operation_id = "updateRdSource", tag = "rd-sources", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+    params(("id" = crate::domain::OrgId, Path, description = "Organisation id"),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the version the change is based on; 412 if the record has changed since")),
     request_body = RdSourcePatch,
     responses((status = 200, description = "The changed R&D source", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]

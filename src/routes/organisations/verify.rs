@@ -27,11 +27,13 @@ async fn verify(
 for_each_kind! {
     post verify,
     enterprise(verify_enterprise, "/enterprises/{id}/verify", "verifyEnterprise",
-        "Mark an enterprise as verified (admin)."),
+        "Mark an enterprise as verified (admin).", "",
+        "A curator confirms the record against its source; the decision is kept in its history and the record leaves the review queue."),
     rd_source(verify_rd_source, "/rd-sources/{id}/verify", "verifyRdSource",
-        "Mark an R&D source as verified (admin)."),
+        "Mark an R&D source as verified (admin).", "",
+        "A curator confirms the record against its source; the decision is kept in its history and the record leaves the review queue."),
     args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
     openapi(security(("api_key" = [])),
-        params(("id" = String, Path, description = "Organisation id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$")),
+        params(("id" = crate::domain::OrgId, Path, description = "Organisation id")),
         responses((status = 200, description = "The verified record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ActionErrors))
 }

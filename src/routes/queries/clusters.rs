@@ -55,8 +55,10 @@ pub async fn list_clusters(
 }
 
 /// Get a cluster with its members.
+///
+/// Each member with its region and province, as the clusters page groups them.
 #[utoipa::path(operation_id = "getCluster", tag = "queries", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Cluster id", example = "life-health", max_length = 64),
+    params(("id" = crate::domain::RecordId, Path, description = "Cluster id", example = "life-health"),
         ClusterQuery),
     responses((status = 200, description = "The cluster and its members", body = ClusterDetail), LookupErrors))]
 #[get("/clusters/{id}")]

@@ -20,10 +20,10 @@ use crate::validate::Checks;
 #[into_params(parameter_in = Query)]
 pub struct FlowQuery {
     /// Region the flows leave (its whole subtree).
-    #[param(example = "110000", value_type = String, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "110000", value_type = crate::domain::RegionCode)]
     pub from_region: RegionCode,
     /// Region the flows reach (its whole subtree).
-    #[param(example = "130000", value_type = String, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130000", value_type = crate::domain::RegionCode)]
     pub to_region: RegionCode,
     /// Count only verified (true) or only unverified (false) relationships.
     pub verified: Option<bool>,

@@ -17,11 +17,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct PathQuery {
     /// Organisation the paths start from.
-    #[param(example = "bwi-beijing-rd", value_type = String, pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[param(example = "bwi-beijing-rd", value_type = crate::domain::OrgId)]
     pub from: OrgId,
     /// Organisation the paths end at.
-    #[param(example = "bwi-zhangjiakou", value_type = String,
-        pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    #[param(example = "bwi-zhangjiakou", value_type = crate::domain::OrgId)]
     pub to: OrgId,
     /// How many paths, 1 to 20 (default 5).
     #[param(minimum = 1, maximum = 20)]

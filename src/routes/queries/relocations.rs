@@ -17,21 +17,23 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct RelocationQuery {
     /// Region moved out of (its whole subtree; default 110000, Beijing).
-    #[param(example = "110000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "110000", value_type = Option<crate::domain::RegionCode>)]
     pub from: Option<RegionCode>,
     /// Region moved into (its whole subtree; default: anywhere).
-    #[param(example = "130000", value_type = Option<String>, pattern = "^[1-9][0-9]{5}$")]
+    #[param(example = "130000", value_type = Option<crate::domain::RegionCode>)]
     pub to: Option<RegionCode>,
     /// Only organisations in this chain.
     pub chain: Option<ChainId>,
     /// Only synthetic (true) or only real (false) relocations: `false` hides demo data.
     pub synthetic: Option<bool>,
     /// At most this many, 1 to 500 (default 200).
-    #[param(minimum = 1, maximum = 500)]
+    #[param(minimum = 1, maximum = 500, value_type = Option<u32>)]
     pub limit: Option<usize>,
 }
 
 /// Relocations (疏解): who moved out of a region, where to, and when.
+///
+/// Each with the year, the scope (headquarters, production…) and the report that states it, newest first.
 #[utoipa::path(operation_id = "listRelocations", tag = "queries", security((), ("api_key" = [])),
     params(RelocationQuery),
     responses((status = 200, description = "Relocations, newest first", body = [Relocation]), LookupErrors))]

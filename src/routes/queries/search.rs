@@ -28,10 +28,10 @@ pub struct SearchQuery {
     /// Only synthetic (true) or only real (false) records: `false` hides demo and benchmark data.
     pub synthetic: Option<bool>,
     /// Page size, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
+    #[param(minimum = 1, maximum = 100, value_type = Option<u32>)]
     pub limit: Option<usize>,
     /// `next_cursor` of the previous page (results can be paged 10,000 deep).
-    #[param(pattern = "^[0-9a-f]{2,128}$")]
+    #[param(min_length = 2, max_length = 128, pattern = "^[0-9a-f]{2,128}$")]
     pub cursor: Option<String>,
 }
 

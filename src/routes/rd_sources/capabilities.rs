@@ -66,10 +66,11 @@ impl CapabilityInput {
 }
 
 /// Declare what an R&D source can do in a chain link (admin, or the owning member).
+///
+/// Creates or replaces the capability: the technology, its readiness (TRL 1–9), the evidence and the source. Lab-to-plant matching pairs it with firms of the link and the links it feeds.
 #[utoipa::path(operation_id = "putRdSourceCapability", tag = "rd-sources", security(("api_key" = [])),
-    params(("id" = String, Path, description = "R&D source id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
-           ("segment" = String, Path, description = "Chain link id", example = "hydrogen.stack-mea",
-            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
+    params(("id" = crate::domain::OrgId, Path, description = "R&D source id"),
+           ("segment" = crate::domain::SegmentId, Path, description = "Chain link id", example = "hydrogen.stack-mea")),
     request_body = CapabilityInput,
     responses((status = 200, description = "The R&D source with its capabilities", body = Organisation,
         headers(("ETag" = String, description = "The record's version, for `If-Match`"))), ChangeErrors))]
@@ -88,10 +89,11 @@ pub async fn put_rd_source_capability(
 }
 
 /// Withdraw an R&D source's capability in a chain link (admin, or the owning member).
+///
+/// The capability ends; the R&D source's history keeps the change.
 #[utoipa::path(operation_id = "deleteRdSourceCapability", tag = "rd-sources", security(("api_key" = [])),
-    params(("id" = String, Path, description = "R&D source id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
-           ("segment" = String, Path, description = "Chain link id",
-            pattern = "^[a-z0-9-]+(\\.[a-z0-9-]+){1,2}$")),
+    params(("id" = crate::domain::OrgId, Path, description = "R&D source id"),
+           ("segment" = crate::domain::SegmentId, Path, description = "Chain link id")),
     responses((status = 204, description = "Removed"), ActionErrors))]
 #[delete("/rd-sources/{id}/capabilities/{segment}")]
 pub async fn delete_rd_source_capability(

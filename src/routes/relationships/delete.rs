@@ -8,8 +8,10 @@ use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
 
 /// Delete a relationship (admin, or the member that recorded it).
+///
+/// The relationship is gone from every answer; its history stays readable.
 #[utoipa::path(operation_id = "deleteRelationship", tag = "relationships", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Relationship id", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Relationship id")),
     responses((status = 204, description = "Deleted"), ActionErrors))]
 #[delete("/relationships/{id}")]
 pub async fn delete_relationship(

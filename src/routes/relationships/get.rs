@@ -9,8 +9,10 @@ use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 /// Get a relationship with its provenance.
+///
+/// Its kind-specific fields (product, technology and mode, share, topic, scope), the years it held, its source and review status.
 #[utoipa::path(operation_id = "getRelationship", tag = "relationships", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Relationship id", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Relationship id")),
     responses((status = 200, description = "The relationship", body = Relationship), LookupErrors))]
 #[get("/relationships/{id}")]
 pub async fn get_relationship(

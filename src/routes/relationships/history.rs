@@ -9,8 +9,10 @@ use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
 
 /// The change history of a relationship, oldest first (also after it was deleted).
+///
+/// Every change, oldest first: the action, when, the key and member organisation that made it, and for an update each field's `from` and `to` (the feed a mirror or an auditor reads).
 #[utoipa::path(operation_id = "getRelationshipHistory", tag = "relationships", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Relationship id", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Relationship id")),
     responses((status = 200, description = "Every recorded change", body = [Change]), LookupErrors))]
 #[get("/relationships/{id}/history")]
 pub async fn relationship_history(

@@ -26,7 +26,7 @@ pub struct RelationshipQuery {
     /// Only synthetic (true) or only real (false) relationships: `false` hides demo data.
     pub synthetic: Option<bool>,
     /// At most this many, 1 to 500 (default 200).
-    #[param(minimum = 1, maximum = 500)]
+    #[param(minimum = 1, maximum = 500, value_type = Option<u32>)]
     pub limit: Option<usize>,
 }
 
@@ -47,8 +47,10 @@ impl RelationshipQuery {
 }
 
 /// List an organisation's relationships by direction and kind.
+///
+/// Those it starts (`out`), those that reach it (`in`) or both, of the kinds asked, each with the names of both ends and its provenance.
 #[utoipa::path(operation_id = "listOrganisationRelationships", tag = "relationships", security((), ("api_key" = [])),
-    params(("id" = String, Path, description = "Enterprise or R&D source id", pattern = "^[a-z0-9][a-z0-9-]{0,63}$"),
+    params(("id" = crate::domain::OrgId, Path, description = "Enterprise or R&D source id"),
         RelationshipQuery),
     responses((status = 200, description = "Its relationships, ordered by id", body = [Relationship]), LookupErrors))]
 #[get("/organisations/{id}/relationships")]

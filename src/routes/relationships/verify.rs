@@ -9,8 +9,10 @@ use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
 
 /// Mark a relationship as verified (admin).
+///
+/// A curator confirms the record against its source; the decision is kept in its history and the record leaves the review queue.
 #[utoipa::path(operation_id = "verifyRelationship", tag = "relationships", security(("api_key" = [])),
-    params(("id" = String, Path, description = "Relationship id", max_length = 64)),
+    params(("id" = crate::domain::RecordId, Path, description = "Relationship id")),
     responses((status = 200, description = "The verified relationship", body = Relationship), ActionErrors))]
 #[post("/relationships/{id}/verify")]
 pub async fn verify_relationship(

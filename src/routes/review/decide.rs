@@ -28,7 +28,7 @@ pub struct ReviewDecision {
 /// the reason in `GET /api/v1/me/records`, and their next edit puts it back in the queue.
 #[utoipa::path(operation_id = "decideReview", tag = "review", security(("api_key" = [])),
     params(("kind" = RecordKind, Path, description = "What the record is"),
-        ("id" = String, Path, description = "The record's id", max_length = 80)),
+        ("id" = crate::domain::RecordId, Path, description = "The record's id")),
     request_body = ReviewDecision,
     responses((status = 200, description = "The record's status now", body = Decided), ChangeErrors))]
 #[post("/review/{kind}/{id}")]

@@ -22,7 +22,7 @@ pub struct QueueQuery {
     /// Only records of this kind.
     pub kind: Option<RecordKind>,
     /// At most this many, 1 to 500 (default 100).
-    #[param(minimum = 1, maximum = 500)]
+    #[param(minimum = 1, maximum = 500, value_type = Option<u32>)]
     pub limit: Option<usize>,
 }
 
