@@ -5,47 +5,21 @@ pub mod key;
 pub mod rules;
 pub mod store;
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use crate::error::Error;
 
 /// The owner recorded on curated records (those an admin key writes). Reserved: no member
 /// organisation may take this name, so a member key never owns curated data.
 pub const CURATED_OWNER: &str = "admin";
 
-/// What a key may do.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Role {
-    /// Everything: curates data, verifies records, manages keys.
-    Admin,
-    /// An alliance member organisation: creates records it then owns; changes only those.
-    Member,
-    /// Read-only.
-    Reader,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
+crate::domain::coded_enum! {
+    /// What a key may do.
+    pub enum Role: "snake_case" {
+        /// Everything: curates data, verifies records, manages keys.
+        Admin,
+        /// An alliance member organisation: creates records it then owns; changes only those.
+        Member,
+        /// Read-only.
+        Reader,
     }
 }
 

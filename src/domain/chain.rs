@@ -3,43 +3,16 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// One of the six key industrial chains jointly fostered by Beijing, Tianjin and Hebei.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum ChainId {
-    Hydrogen,
-    NevIcv,
-    Biomedicine,
-    CybersecIiot,
-    MachineTools,
-    Robotics,
-}
-
-impl ChainId {
-    pub const ALL: &'static [ChainId] = <ChainId as strum::VariantArray>::VARIANTS;
-
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
+crate::domain::coded_enum! {
+    /// One of the six key industrial chains jointly fostered by Beijing, Tianjin and Hebei.
+    #[derive(PartialOrd, Ord)]
+    pub enum ChainId: "kebab-case" {
+        Hydrogen,
+        NevIcv,
+        Biomedicine,
+        CybersecIiot,
+        MachineTools,
+        Robotics,
     }
 }
 
@@ -52,35 +25,14 @@ pub enum Stage {
     Downstream,
 }
 
-/// How finely a chain is divided: into its links, or down to their sub-links (a link without
-/// sub-links stands for itself there).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum LinkLevel {
-    #[default]
-    Link,
-    SubLink,
-}
-
-impl LinkLevel {
-    /// The value queries compare with a segment's `level`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
+crate::domain::coded_enum! {
+    /// How finely a chain is divided: into its links, or down to their sub-links (a link without
+    /// sub-links stands for itself there).
+    #[derive(Default)]
+    pub enum LinkLevel: "snake_case" {
+        #[default]
+        Link,
+        SubLink,
     }
 }
 

@@ -3,32 +3,15 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// The two kinds of organisation; each is a Neo4j label next to `Organisation`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OrgKind {
-    Enterprise,
-    RdSource,
+crate::domain::coded_enum! {
+    /// The two kinds of organisation; each is a Neo4j label next to `Organisation`.
+    pub enum OrgKind: "snake_case" {
+        Enterprise,
+        RdSource,
+    }
 }
 
 impl OrgKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// The prefix of the ids the API generates for this kind.
     pub fn id_prefix(self) -> &'static str {
         match self {
@@ -57,32 +40,13 @@ pub enum RdKind {
     EnterpriseRdCentre,
 }
 
-/// Enterprise size class (大/中/小/微).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Scale {
-    Large,
-    Medium,
-    Small,
-    Micro,
-}
-
-impl Scale {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+crate::domain::coded_enum! {
+    /// Enterprise size class (大/中/小/微).
+    pub enum Scale: "snake_case" {
+        Large,
+        Medium,
+        Small,
+        Micro,
     }
 }
 

@@ -1,8 +1,5 @@
 //! The kinds of record the write API keeps a history for.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use super::OrgKind;
 
 /// Which records a query counts, by where they come from: verified by a curator or not, synthetic
@@ -13,27 +10,13 @@ pub struct Provenance {
     pub synthetic: Option<bool>,
 }
 
-/// A record that can be created, changed, verified and deleted, each change kept in its history.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum RecordKind {
-    Enterprise,
-    RdSource,
-    Relationship,
+crate::domain::coded_enum! {
+    /// A record that can be created, changed, verified and deleted, each change kept in its history.
+    pub enum RecordKind: "snake_case" {
+        Enterprise,
+        RdSource,
+        Relationship,
+    }
 }
 
 impl RecordKind {
@@ -44,10 +27,6 @@ impl RecordKind {
             RecordKind::RdSource => Some(OrgKind::RdSource),
             RecordKind::Relationship => None,
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        self.into()
     }
 }
 

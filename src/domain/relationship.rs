@@ -96,30 +96,12 @@ pub enum TransferMode {
     IntraGroup,
 }
 
-/// Which of an organisation's relationships: those it starts, those that reach it, or both.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Direction {
-    Out,
-    In,
-    Both,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+crate::domain::coded_enum! {
+    /// Which of an organisation's relationships: those it starts, those that reach it, or both.
+    pub enum Direction: "lowercase" {
+        Out,
+        In,
+        Both,
     }
 }
 

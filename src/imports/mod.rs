@@ -37,33 +37,14 @@ use crate::error::{Error, FieldError};
 pub use plan::Plan;
 pub use source::{decode_upload, Source};
 
-/// What the file holds.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ImportKind {
-    Enterprises,
-    RdSources,
-    Relationships,
-    /// Chain links enterprises operate in: `enterprise,segment,role,products[,since,until]`.
-    Memberships,
-}
-
-impl ImportKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+crate::domain::coded_enum! {
+    /// What the file holds.
+    pub enum ImportKind: "snake_case" {
+        Enterprises,
+        RdSources,
+        Relationships,
+        /// Chain links enterprises operate in: `enterprise,segment,role,products[,since,until]`.
+        Memberships,
     }
 }
 

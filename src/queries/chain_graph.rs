@@ -416,46 +416,52 @@ impl ChainGraph {
             graph.fill(row.org.clone(), row.memberships.clone(), row.member);
         }
         for row in rows {
-            let id = &row.org.id;
-            for (customer, product, year, valid_from, valid_to) in row.supplies {
+            graph.attach(row, ids);
+        }
+        graph.fill_neighbours(db).await?;
+        graph.index_links();
+        Ok(graph)
+    }
+
+    /// A re-read organisation's supplies and ties, each once: one between two re-read
+    /// organisations comes with the supplier's (or source's) row.
+    fn attach(&mut self, row: PatchRow, ids: &[String]) {
+        let id = &row.org.id;
+        for (customer, product, year, valid_from, valid_to) in row.supplies {
+            let years = Years {
+                year,
+                valid_from,
+                valid_to,
+            };
+            self.add_supply(id, &customer, product, years);
+        }
+        // A supply between two of them comes once, as the supplier's.
+        for (supplier, product, year, valid_from, valid_to) in row.supplied {
+            if !ids.contains(&supplier) {
                 let years = Years {
                     year,
                     valid_from,
                     valid_to,
                 };
-                graph.add_supply(id, &customer, product, years);
-            }
-            // A supply between two of them comes once, as the supplier's.
-            for (supplier, product, year, valid_from, valid_to) in row.supplied {
-                if !ids.contains(&supplier) {
-                    let years = Years {
-                        year,
-                        valid_from,
-                        valid_to,
-                    };
-                    graph.add_supply(&supplier, id, product, years);
-                }
-            }
-            if row.member {
-                for tie in row.ties_in {
-                    let source = tie.0.clone();
-                    graph.add_tie(&source, id, tie);
-                }
-            }
-            for tie in row.ties_out {
-                let to_member = graph
-                    .index
-                    .get(&tie.0)
-                    .is_some_and(|&t| graph.orgs[t as usize].member);
-                if to_member && !ids.contains(&tie.0) {
-                    let target = tie.0.clone();
-                    graph.add_tie(id, &target, tie);
-                }
+                self.add_supply(&supplier, id, product, years);
             }
         }
-        graph.fill_neighbours(db).await?;
-        graph.index_links();
-        Ok(graph)
+        if row.member {
+            for tie in row.ties_in {
+                let source = tie.0.clone();
+                self.add_tie(&source, id, tie);
+            }
+        }
+        for tie in row.ties_out {
+            let to_member = self
+                .index
+                .get(&tie.0)
+                .is_some_and(|&t| self.orgs[t as usize].member);
+            if to_member && !ids.contains(&tie.0) {
+                let target = tie.0.clone();
+                self.add_tie(id, &target, tie);
+            }
+        }
     }
 
     fn empty(chain: ChainId, reference: Reference) -> Self {

@@ -148,11 +148,10 @@ pub async fn matches(
         return Err(Error::invalid("link", "exists", why));
     }
     let target_name_zh = region_name(db, target, "region").await?;
-    let mut scale_weights: serde_json::Map<String, serde_json::Value> =
-        <Scale as strum::VariantArray>::VARIANTS
-            .iter()
-            .map(|&s| (s.as_str().to_owned(), json!(scale_weight(Some(s)))))
-            .collect();
+    let mut scale_weights: serde_json::Map<String, serde_json::Value> = Scale::ALL
+        .iter()
+        .map(|&s| (s.as_str().to_owned(), json!(scale_weight(Some(s)))))
+        .collect();
     scale_weights.insert("unknown".into(), json!(scale_weight(None)));
     let scale_weights = serde_json::Value::Object(scale_weights);
     let types: Vec<String> = [

@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use crate::domain::{
-    ClusterKind, OrgKind, RdKind, RelKind, Scale, SegmentRole, Stage, Tag, TransferMode, Uscc,
+    ChainId, ClusterKind, OrgKind, RdKind, RelKind, Scale, SegmentRole, Stage, Tag, TransferMode,
+    Uscc,
 };
 
 #[derive(Debug, Deserialize)]
@@ -362,16 +363,40 @@ impl SeedData {
     }
 
     fn check(&self) -> Result<(), SeedError> {
-        let fail = |m: String| Err(SeedError(m));
+        let regions = self.check_regions()?;
+        let position = self.check_links()?;
+        let clusters: HashSet<&str> = self.clusters.1.iter().map(|c| c.id.as_str()).collect();
+        check_correspondence(&self.clusters.1)?;
+        let parks: HashSet<&str> = self.parks.1.iter().map(|p| p.id.as_str()).collect();
+        let mut synthetic = HashMap::new();
+        for o in &self.organisations {
+            check_org(o, &regions, &position, &clusters, &parks)?;
+            if synthetic.insert(o.id.as_str(), o.synthetic).is_some() {
+                return Err(SeedError(format!("organisation {} appears twice", o.id)));
+            }
+        }
+        self.check_relationships(&synthetic, &regions)
+    }
+
+    /// Every region's parents are regions too; the codes, for what refers to them.
+    fn check_regions(&self) -> Result<HashSet<&str>, SeedError> {
         let regions: HashSet<&str> = self.regions.1.iter().map(|r| r.code.as_str()).collect();
         for r in &self.regions.1 {
             for p in r.parent.iter().chain(&r.also_in) {
                 if !regions.contains(p.as_str()) {
-                    return fail(format!("region {} has unknown parent {p}", r.code));
+                    return Err(SeedError(format!(
+                        "region {} has unknown parent {p}",
+                        r.code
+                    )));
                 }
             }
         }
-        // Every link and sub-link: its chain and its link's place in the chain.
+        Ok(regions)
+    }
+
+    /// Every link and sub-link once, each with its chain and its link's place in the chain; feeds
+    /// run downstream only (no cycles), across chains only to another chain's links.
+    fn check_links(&self) -> Result<HashMap<&str, (ChainId, usize)>, SeedError> {
         let mut position = HashMap::new();
         for chain in &self.chains.1 {
             for (i, link) in chain.links.iter().enumerate() {
@@ -399,43 +424,23 @@ impl SeedData {
                     cross_chain(&link.id, next, chain.id)?;
                 }
                 for sub in &link.sub_links {
-                    if sub
-                        .id
-                        .strip_prefix(link.id.as_str())
-                        .and_then(|r| r.strip_prefix('.'))
-                        .is_none_or(str::is_empty)
-                    {
-                        return fail(format!(
-                            "sub-link {} does not start with {}.",
-                            sub.id, link.id
-                        ));
-                    }
-                    // Never upstream of its own link, so the feeds stay without cycles.
-                    for next in &sub.feeds {
-                        match position.get(next.as_str()) {
-                            Some((c, j)) if *c == chain.id && *j >= i && *next != sub.id => {}
-                            _ => {
-                                let why = "not its own link nor a later (sub-)link";
-                                return fail(format!("{} feeds {next}: {why}", sub.id));
-                            }
-                        }
-                    }
+                    check_sub_link(sub, link, chain.id, i, &position)?;
                     for next in &sub.feeds_other_chains {
                         cross_chain(&sub.id, next, chain.id)?;
                     }
                 }
             }
         }
-        let clusters: HashSet<&str> = self.clusters.1.iter().map(|c| c.id.as_str()).collect();
-        check_correspondence(&self.clusters.1)?;
-        let parks: HashSet<&str> = self.parks.1.iter().map(|p| p.id.as_str()).collect();
-        let mut synthetic = HashMap::new();
-        for o in &self.organisations {
-            check_org(o, &regions, &position, &clusters, &parks)?;
-            if synthetic.insert(o.id.as_str(), o.synthetic).is_some() {
-                return fail(format!("organisation {} appears twice", o.id));
-            }
-        }
+        Ok(position)
+    }
+
+    /// Relationships and relocations join known organisations (and regions); synthetic ones only
+    /// synthetic organisations; real ones rest on dated reports with addresses.
+    fn check_relationships(
+        &self,
+        synthetic: &HashMap<&str, bool>,
+        regions: &HashSet<&str>,
+    ) -> Result<(), SeedError> {
         for r in &self.relationships {
             let ends = (
                 synthetic.get(r.source_id.as_str()),
@@ -478,10 +483,46 @@ impl SeedData {
     }
 }
 
+fn fail<T>(message: String) -> Result<T, SeedError> {
+    Err(SeedError(message))
+}
+
+/// A sub-link's id extends its link's, and it feeds its own link or a later (sub-)link.
+fn check_sub_link(
+    sub: &SubLinkRow,
+    link: &LinkRow,
+    chain: ChainId,
+    place: usize,
+    position: &HashMap<&str, (ChainId, usize)>,
+) -> Result<(), SeedError> {
+    if sub
+        .id
+        .strip_prefix(link.id.as_str())
+        .and_then(|r| r.strip_prefix('.'))
+        .is_none_or(str::is_empty)
+    {
+        return Err(SeedError(format!(
+            "sub-link {} does not start with {}.",
+            sub.id, link.id
+        )));
+    }
+    // Never upstream of its own link, so the feeds stay without cycles.
+    for next in &sub.feeds {
+        match position.get(next.as_str()) {
+            Some((c, j)) if *c == chain && *j >= place && *next != sub.id => {}
+            _ => {
+                let why = "not its own link nor a later (sub-)link";
+                return Err(SeedError(format!("{} feeds {next}: {why}", sub.id)));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_org(
     o: &OrgRow,
     regions: &HashSet<&str>,
-    segments: &HashMap<&str, (crate::domain::ChainId, usize)>,
+    segments: &HashMap<&str, (ChainId, usize)>,
     clusters: &HashSet<&str>,
     parks: &HashSet<&str>,
 ) -> Result<(), SeedError> {

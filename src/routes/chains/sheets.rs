@@ -116,7 +116,17 @@ pub fn map(map: &ChainMap) -> Vec<Table> {
     vec![table]
 }
 
+/// The three lists as staff report them: a sheet per list, and the chain leaders.
 pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
+    vec![
+        bottleneck_sheet(lists, link),
+        lead_sheet(lists, link),
+        key_enterprise_sheet(lists, link),
+        leader_sheet(lists, link),
+    ]
+}
+
+fn bottleneck_sheet(lists: &ChainLists, link: &Linker) -> Table {
     let mut bottlenecks = Table::new(
         "卡点清单",
         &[
@@ -154,6 +164,10 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
             ]);
         }
     }
+    bottlenecks
+}
+
+fn lead_sheet(lists: &ChainLists, link: &Linker) -> Table {
     let mut leads = Table::new(
         "堵点招商清单",
         &[
@@ -195,6 +209,10 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
             ]);
         }
     }
+    leads
+}
+
+fn key_enterprise_sheet(lists: &ChainLists, link: &Linker) -> Table {
     let mut key = Table::new(
         "重点企业清单",
         &[
@@ -222,6 +240,10 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
             ]);
         }
     }
+    key
+}
+
+fn leader_sheet(lists: &ChainLists, link: &Linker) -> Table {
     let mut leaders = Table::new("链主", &["企业", "地区代码"]);
     for x in &lists.key_enterprises.chain_leaders {
         leaders.rows.push(vec![
@@ -229,5 +251,5 @@ pub fn lists(lists: &ChainLists, link: &Linker) -> Vec<Table> {
             x.region_code.clone().into(),
         ]);
     }
-    vec![bottlenecks, leads, key, leaders]
+    leaders
 }
