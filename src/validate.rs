@@ -145,6 +145,13 @@ impl Checks {
         }
     }
 
+    /// The `as_of` year of a view (map, lists, flows): in range, or a 422 naming it.
+    pub fn as_of(year: Option<i64>) -> Result<Option<i64>, Error> {
+        let mut checks = Checks::default();
+        checks.year("as_of", year);
+        checks.finish().map(|()| year)
+    }
+
     /// A span of years: each in range, and the end not before the start.
     pub fn years(&mut self, from: &str, start: Option<i64>, to: &str, end: Option<i64>) {
         self.year(from, start);

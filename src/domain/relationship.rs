@@ -3,29 +3,26 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Every kind of relationship the graph records; each maps to one Neo4j relationship type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RelKind {
-    Supplies,
-    TransfersTechnology,
-    InvestsIn,
-    CooperatesWith,
-    Incubates,
-    BranchOf,
-    /// From an organisation to the region it moved out of.
-    RelocatedFrom,
+crate::domain::coded_enum! {
+    /// Every kind of relationship the graph records; each maps to one Neo4j relationship type.
+    pub enum RelKind: "snake_case" {
+        Supplies,
+        TransfersTechnology,
+        InvestsIn,
+        CooperatesWith,
+        Incubates,
+        BranchOf,
+        /// From an organisation to the region it moved out of.
+        RelocatedFrom,
+    }
 }
 
 impl RelKind {
-    pub const BETWEEN_ORGANISATIONS: [RelKind; 6] = [
-        RelKind::Supplies,
-        RelKind::TransfersTechnology,
-        RelKind::InvestsIn,
-        RelKind::CooperatesWith,
-        RelKind::Incubates,
-        RelKind::BranchOf,
-    ];
+    /// Every kind but a relocation, whose other end is a region: `RelocatedFrom` is declared last.
+    pub const BETWEEN_ORGANISATIONS: &'static [RelKind] = match Self::ALL.split_last() {
+        Some((_, between)) => between,
+        None => &[],
+    };
 
     /// The relationship types between organisations, as Cypher parameters take them.
     pub fn between_organisation_types() -> Vec<String> {
@@ -35,18 +32,8 @@ impl RelKind {
             .collect()
     }
 
-    pub const ALL: [RelKind; 7] = [
-        RelKind::Supplies,
-        RelKind::TransfersTechnology,
-        RelKind::InvestsIn,
-        RelKind::CooperatesWith,
-        RelKind::Incubates,
-        RelKind::BranchOf,
-        RelKind::RelocatedFrom,
-    ];
-
     pub fn from_rel_type(t: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.rel_type() == t)
+        Self::ALL.iter().copied().find(|k| k.rel_type() == t)
     }
 
     pub fn rel_type(self) -> &'static str {
@@ -76,7 +63,8 @@ impl RelKind {
     /// Every reverse twin's type: never a relationship of its own.
     pub fn twin_types() -> Vec<&'static str> {
         Self::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(Self::reverse_twin)
             .collect()
     }

@@ -34,7 +34,9 @@ use utoipa::ToSchema;
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, FieldError};
+pub use organisations::{ENTERPRISE_COLUMNS, RD_SOURCE_COLUMNS};
 pub use plan::Plan;
+pub use relationships::COLUMNS as RELATIONSHIP_COLUMNS;
 pub use source::{decode_upload, Source};
 
 crate::domain::coded_enum! {

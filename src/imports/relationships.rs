@@ -308,7 +308,7 @@ impl Importer for Relationships {
 
     async fn write(&self, db: &Db, who: &Principal, plan: &RelPlan) -> Result<(), Error> {
         let mut statements = Vec::new();
-        for kind in RelKind::ALL {
+        for &kind in RelKind::ALL {
             let rows: Vec<RelationshipRow> = plan
                 .creates
                 .iter()

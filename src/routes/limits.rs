@@ -28,13 +28,21 @@ pub enum Bucket {
     Exempt,
 }
 
-/// Keys a request by API key when it carries a well-formed one, else by client address.
-#[derive(Debug, Clone, Copy)]
-pub struct PerCaller;
+/// Whose quota a request counts against: a rule from request to bucket. One quota keys by API key
+/// (when the request carries a well-formed one, else by address), the other by address alone.
+#[derive(Clone, Copy)]
+pub struct Quota(fn(&ServiceRequest) -> Bucket);
 
-/// Keys every request by client address.
-#[derive(Debug, Clone, Copy)]
-pub struct PerAddress;
+/// By API key when the request carries a well-formed one, else by client address.
+fn per_caller(req: &ServiceRequest) -> Bucket {
+    req.headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_whitespace().nth(1))
+        .and_then(key_id)
+        .map(|id| Bucket::Key(id.to_owned()))
+        .unwrap_or_else(|| address(req))
+}
 
 fn exempt(req: &ServiceRequest) -> bool {
     matches!(req.path(), "/health" | "/ready" | "/metrics")
@@ -58,38 +66,7 @@ fn too_many(negative: &NotUntil<QuantaInstant>, mut response: HttpResponseBuilde
         .body(serde_json::to_string(&problem).unwrap_or_default())
 }
 
-impl KeyExtractor for PerCaller {
-    type Key = Bucket;
-    type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
-
-    fn extract(&self, req: &ServiceRequest) -> Result<Bucket, Self::KeyExtractionError> {
-        if exempt(req) {
-            return Ok(Bucket::Exempt);
-        }
-        let key = req
-            .headers()
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split_whitespace().nth(1))
-            .and_then(key_id)
-            .map(|id| Bucket::Key(id.to_owned()));
-        Ok(key.unwrap_or_else(|| address(req)))
-    }
-
-    fn exceed_rate_limit_response(
-        &self,
-        negative: &NotUntil<QuantaInstant>,
-        response: HttpResponseBuilder,
-    ) -> HttpResponse {
-        too_many(negative, response)
-    }
-
-    fn whitelisted_keys(&self) -> Vec<Bucket> {
-        vec![Bucket::Exempt]
-    }
-}
-
-impl KeyExtractor for PerAddress {
+impl KeyExtractor for Quota {
     type Key = Bucket;
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
@@ -97,7 +74,7 @@ impl KeyExtractor for PerAddress {
         Ok(if exempt(req) {
             Bucket::Exempt
         } else {
-            address(req)
+            (self.0)(req)
         })
     }
 
@@ -133,15 +110,25 @@ fn config<K: KeyExtractor>(
 
 /// The two quotas, built once so every worker thread shares them.
 pub struct Limits {
-    pub per_caller: GovernorConfig<PerCaller, NoOpMiddleware>,
-    pub per_address: GovernorConfig<PerAddress, NoOpMiddleware>,
+    pub per_caller: GovernorConfig<Quota, NoOpMiddleware>,
+    pub per_address: GovernorConfig<Quota, NoOpMiddleware>,
 }
 
 impl Limits {
     pub fn new(s: &LimitSettings) -> Self {
         Limits {
-            per_caller: config(PerCaller, s.caller_per_second, s.caller_burst, s.enabled),
-            per_address: config(PerAddress, s.address_per_second, s.address_burst, s.enabled),
+            per_caller: config(
+                Quota(per_caller),
+                s.caller_per_second,
+                s.caller_burst,
+                s.enabled,
+            ),
+            per_address: config(
+                Quota(address),
+                s.address_per_second,
+                s.address_burst,
+                s.enabled,
+            ),
         }
     }
 }

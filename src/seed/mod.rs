@@ -162,7 +162,7 @@ fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
 
 fn relationship_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
     let mut out = Vec::new();
-    for kind in RelKind::BETWEEN_ORGANISATIONS {
+    for &kind in RelKind::BETWEEN_ORGANISATIONS {
         let batch: Vec<Value> = d
             .relationships
             .iter()

@@ -14,6 +14,7 @@ use std::fs::File;
 use std::path::Path;
 
 use crate::domain::uscc::check_character;
+use crate::imports::{ENTERPRISE_COLUMNS, RD_SOURCE_COLUMNS, RELATIONSHIP_COLUMNS as REL_COLUMNS};
 use crate::seed::SeedData;
 
 /// How big a dataset to write, and from which seed.
@@ -195,21 +196,20 @@ fn writer(dir: &Path, name: &str, header: &[&str]) -> std::io::Result<Csv> {
     Ok(w)
 }
 
-/// The relationship file's columns, in order.
-const REL_HEADER: [&str; 12] = [
-    "kind",
-    "source_id",
-    "target_id",
-    "product",
-    "technology",
-    "mode",
-    "year",
-    "share",
-    "topic",
-    "scope",
-    "source",
-    "synthetic",
-];
+/// A row of a file whose header is `columns` (the importer's own): each field in its column by
+/// name, the others empty, and every row marked synthetic with the generator as its source.
+fn record(w: &mut Csv, columns: &[&str], fields: &[(&str, &str)]) -> csv::Result<()> {
+    let mut row = vec![""; columns.len()];
+    let marks = [("source", SOURCE), ("synthetic", "true")];
+    for &(name, value) in fields.iter().chain(&marks) {
+        let at = columns
+            .iter()
+            .position(|c| *c == name)
+            .expect("a column the importer reads");
+        row[at] = value;
+    }
+    w.write_record(&row)
+}
 
 /// One relationship row: the kind, the ends, and the kind's fields by column name.
 fn rel(
@@ -219,20 +219,9 @@ fn rel(
     to: &str,
     fields: &[(&str, String)],
 ) -> csv::Result<()> {
-    let mut row: Vec<String> = vec![String::new(); REL_HEADER.len()];
-    row[0] = kind.into();
-    row[1] = from.into();
-    row[2] = to.into();
-    for (name, value) in fields {
-        let at = REL_HEADER
-            .iter()
-            .position(|h| h == name)
-            .expect("a known column");
-        row[at] = value.clone();
-    }
-    row[10] = SOURCE.into();
-    row[11] = "true".into();
-    w.write_record(&row)
+    let mut named = vec![("kind", kind), ("source_id", from), ("target_id", to)];
+    named.extend(fields.iter().map(|(name, value)| (*name, value.as_str())));
+    record(w, REL_COLUMNS, &named)
 }
 
 /// Writes `enterprises.csv`, `rd_sources.csv`, `memberships.csv` and `relationships.csv` into
@@ -245,7 +234,7 @@ pub fn write(seed: &SeedData, size: Size, dir: &Path) -> Result<Written, csv::Er
     let firms = enterprises(&mut rng, &links, &places, size.enterprises, dir)?;
     let labs = rd_sources(&mut rng, &places, size.rd_sources, dir)?;
     let (in_link, memberships) = memberships(&mut rng, &links, &firms, dir)?;
-    let mut w = writer(dir, "relationships.csv", &REL_HEADER)?;
+    let mut w = writer(dir, "relationships.csv", REL_COLUMNS)?;
     let mut relationships = supplies(&mut rng, &links, &firms, &in_link, &mut w)?;
     relationships += from_labs(&mut rng, &links, &firms, &labs, &mut w)?;
     relationships += between_firms(&mut rng, &links, &firms, &in_link, &mut w)?;
@@ -265,18 +254,7 @@ fn enterprises(
     n: usize,
     dir: &Path,
 ) -> Result<Vec<Firm>, csv::Error> {
-    let header = [
-        "id",
-        "uscc",
-        "name_zh",
-        "name_en",
-        "region",
-        "scale",
-        "tags",
-        "source",
-        "synthetic",
-    ];
-    let mut w = writer(dir, "enterprises.csv", &header)?;
+    let mut w = writer(dir, "enterprises.csv", ENTERPRISE_COLUMNS)?;
     let mut firms = Vec::with_capacity(n);
     for i in 0..n {
         let province = *rng.weighted(&FIRMS);
@@ -304,9 +282,16 @@ fn enterprises(
         let name_en = format!("[SYNTH] synthetic firm {i}");
         let uscc = uscc(&region, i);
         let tags = tags.join(";");
-        w.write_record([
-            &id, &uscc, &name_zh, &name_en, &region, scale, &tags, SOURCE, "true",
-        ])?;
+        let fields = [
+            ("id", id.as_str()),
+            ("uscc", &uscc),
+            ("name_zh", &name_zh),
+            ("name_en", &name_en),
+            ("region", &region),
+            ("scale", scale),
+            ("tags", &tags),
+        ];
+        record(&mut w, ENTERPRISE_COLUMNS, &fields)?;
         firms.push(Firm {
             id,
             province,
@@ -323,16 +308,7 @@ fn rd_sources(
     n: usize,
     dir: &Path,
 ) -> Result<Vec<String>, csv::Error> {
-    let header = [
-        "id",
-        "rd_kind",
-        "name_zh",
-        "name_en",
-        "region",
-        "source",
-        "synthetic",
-    ];
-    let mut w = writer(dir, "rd_sources.csv", &header)?;
+    let mut w = writer(dir, "rd_sources.csv", RD_SOURCE_COLUMNS)?;
     let mut labs = Vec::with_capacity(n);
     for i in 0..n {
         let province = *rng.weighted(&LABS);
@@ -341,7 +317,14 @@ fn rd_sources(
         let id = format!("syn-rd-{i:05}");
         let name_zh = format!("【合成】研发机构{i:05}");
         let name_en = format!("[SYNTH] synthetic R&D source {i}");
-        w.write_record([&id, kind, &name_zh, &name_en, &region, SOURCE, "true"])?;
+        let fields = [
+            ("id", id.as_str()),
+            ("rd_kind", kind),
+            ("name_zh", &name_zh),
+            ("name_en", &name_en),
+            ("region", &region),
+        ];
+        record(&mut w, RD_SOURCE_COLUMNS, &fields)?;
         labs.push(id);
     }
     w.flush()?;

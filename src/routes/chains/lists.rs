@@ -82,9 +82,7 @@ pub async fn get_chain_lists(
         Some(n) => usize::from(n),
         None => settings.lists_top,
     };
-    let mut checks = Checks::default();
-    checks.year("as_of", p.as_of);
-    checks.finish()?;
+    Checks::as_of(p.as_of)?;
     let target = p.region.unwrap_or_else(hebei);
     let which = Which {
         synthetic: p.synthetic,

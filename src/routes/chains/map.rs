@@ -84,9 +84,7 @@ pub async fn get_chain_map(
         verified: p.verified,
         synthetic: p.synthetic,
     };
-    let mut checks = Checks::default();
-    checks.year("as_of", p.as_of);
-    checks.finish()?;
+    Checks::as_of(p.as_of)?;
     let view = MapView {
         by_city,
         which,

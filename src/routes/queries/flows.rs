@@ -56,9 +56,7 @@ pub async fn get_flows(
         verified: p.verified,
         synthetic: p.synthetic,
     };
-    let mut checks = Checks::default();
-    checks.year("as_of", p.as_of);
-    checks.finish()?;
+    Checks::as_of(p.as_of)?;
     let key = FlowsKey {
         from: p.from_region,
         to: p.to_region,
