@@ -2,7 +2,7 @@
 //! lists ordered by id, or an offset for ranked results. Decoding is bounded: anything this API
 //! did not issue, or an offset past `MAX_OFFSET`, is refused.
 
-use super::ids::{IdError, OrgId};
+use super::ids::{IdError, OrgId, RecordId};
 
 /// The deepest a ranked result can be paged; further pages are refused, not computed.
 pub const MAX_OFFSET: usize = 10_000;
@@ -32,6 +32,11 @@ pub fn encode_after(id: &str) -> String {
 /// The id a list page continues after.
 pub fn decode_after(cursor: &str) -> Result<OrgId, IdError> {
     OrgId::parse(&decode_text(cursor)?).map_err(|_| refused())
+}
+
+/// The record id a list of other records (relationships) continues after.
+pub fn decode_after_record(cursor: &str) -> Result<RecordId, IdError> {
+    RecordId::parse(&decode_text(cursor)?).map_err(|_| refused())
 }
 
 pub fn encode_offset(offset: usize) -> String {

@@ -106,6 +106,18 @@ mod tests {
     }
 
     #[test]
+    fn the_listing_covers_every_type() {
+        let list = include_str!("../../cypher/relationships/list.cypher");
+        for kind in RelKind::ALL {
+            let t = kind.rel_type();
+            assert!(
+                list.contains(&format!("[r:{t}]->(b)\n  WHERE '{t}' IN $types")),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_lookup_by_id_covers_every_type() {
         let get = include_str!("../../cypher/relationships/get.cypher");
         for kind in RelKind::ALL {

@@ -73,3 +73,11 @@ pub struct StoredProps {
     pub owner: Option<String>,
     pub synthetic: Option<bool>,
 }
+
+/// One page of relationships.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipPage {
+    pub items: Vec<Relationship>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -4,11 +4,12 @@ use neo4rs::{query, Query, Row};
 use serde_json::json;
 
 use super::input::{NewRelationship, RelationshipRow};
-use super::model::{Relationship, StoredProps};
+use super::model::{Relationship, RelationshipPage, StoredProps};
 use crate::auth::{Principal, Role, CURATED_OWNER};
 use crate::changelog::{self, Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
-use crate::domain::{new_id, Direction, OrgId, RecordKind, RegionCode, RelKind};
+use crate::domain::cursor::encode_after;
+use crate::domain::{new_id, Direction, OrgId, RecordId, RecordKind, RegionCode, RelKind};
 use crate::error::Error;
 use crate::idempotency::{Claim, Outcome, Prior};
 use crate::validate::Checks;
@@ -18,6 +19,7 @@ const CREATE_RELOCATION: &str = include_str!("../../cypher/relationships/create_
 const ENDPOINTS: &str = include_str!("../../cypher/relationships/endpoints.cypher");
 const GET: &str = include_str!("../../cypher/relationships/get.cypher");
 const OF_ORGANISATION: &str = include_str!("../../cypher/relationships/of_organisation.cypher");
+const LIST: &str = include_str!("../../cypher/relationships/list.cypher");
 const DELETE: &str = include_str!("../../cypher/relationships/delete.cypher");
 const VERIFY: &str = include_str!("../../cypher/relationships/verify.cypher");
 const REJECT: &str = include_str!("../../cypher/relationships/reject.cypher");
@@ -212,6 +214,36 @@ pub struct RelationshipFilter {
     pub verified: Option<bool>,
     pub synthetic: Option<bool>,
     pub limit: usize,
+}
+
+/// Which relationships of the whole graph, a page at a time.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    pub kinds: Vec<RelKind>,
+    pub verified: Option<bool>,
+    pub synthetic: Option<bool>,
+    /// The last id of the previous page.
+    pub after: Option<RecordId>,
+    pub limit: usize,
+}
+
+/// Every relationship of the kinds asked, in id order (what a mirror or an auditor pages through).
+pub async fn list(db: &Db, filter: ListFilter) -> Result<RelationshipPage, Error> {
+    let types: Vec<&str> = filter.kinds.iter().map(|k| k.rel_type()).collect();
+    // One extra row tells whether another page follows.
+    let q = query(LIST)
+        .param("types", types)
+        .param("after", filter.after.as_ref().map_or("", RecordId::as_str))
+        .param("verified", filter.verified)
+        .param("synthetic", filter.synthetic)
+        .param("limit", (filter.limit + 1) as i64);
+    let rows = db.rows(q).await?;
+    let mut items = rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
+    let next_cursor = (items.len() > filter.limit).then(|| {
+        items.truncate(filter.limit);
+        encode_after(&items[filter.limit - 1].id)
+    });
+    Ok(RelationshipPage { items, next_cursor })
 }
 
 pub async fn of_organisation(

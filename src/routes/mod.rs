@@ -63,6 +63,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(rd_sources::put_rd_source_capability)
                 .service(rd_sources::delete_rd_source_capability)
                 .service(relationships::create_relationship)
+                .service(relationships::list_relationships)
                 .service(relationships::get_relationship)
                 .service(relationships::delete_relationship)
                 .service(relationships::verify_relationship)

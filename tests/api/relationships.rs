@@ -245,3 +245,66 @@ async fn enterprises_declare_chain_links_and_rd_sources_stay_apart() {
         .unwrap();
     assert_eq!(labs["items"][0]["id"], lab.as_str());
 }
+
+/// The whole graph's relationships, a page at a time, in id order: what a mirror pages through.
+#[tokio::test]
+async fn every_relationship_is_listed_once_a_page_at_a_time() {
+    let app = spawn_app().await;
+    let tag = unique_prefix("rel-list");
+    let member = app.member_key(&tag).await;
+    let lab = app
+        .register_lab(&member, &format!("{tag}北京实验室"), "110108")
+        .await;
+    let maker = app
+        .register_enterprise(&member, &format!("{tag}河北制造商"), "130200")
+        .await;
+    let mine = [
+        app.relate(&member, "incubates", &lab, &maker, json!({"year": 2024}))
+            .await,
+        app.relate(
+            &member,
+            "cooperates_with",
+            &lab,
+            &maker,
+            json!({"topic": "检测"}),
+        )
+        .await,
+    ];
+
+    let mut seen: Vec<Value> = Vec::new();
+    let mut path = "/api/v1/relationships?synthetic=false&limit=7".to_owned();
+    loop {
+        let page = app.get_json(&path).await;
+        seen.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(cursor) => {
+                path = format!("/api/v1/relationships?synthetic=false&limit=7&cursor={cursor}")
+            }
+            None => break,
+        }
+    }
+    let ids: Vec<&str> = seen.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "in id order, each once"
+    );
+    assert!(seen.iter().all(|r| r["synthetic"] == false));
+    for id in &mine {
+        assert!(ids.contains(&id.as_str()), "{id} listed");
+    }
+
+    // One kind only.
+    let incubations = app
+        .get_json("/api/v1/relationships?kind=incubates&limit=500")
+        .await;
+    let items = incubations["items"].as_array().unwrap();
+    assert!(items.iter().all(|r| r["kind"] == "incubates"));
+    assert!(items.iter().any(|r| r["id"] == mine[0].as_str()));
+
+    let refused = app.get("/api/v1/relationships?cursor=zz").await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(
+        crate::helpers::fields(&problem(refused).await),
+        [("cursor".to_owned(), "format".to_owned())]
+    );
+}

@@ -194,3 +194,37 @@ async fn start_up_brings_the_reference_data_up_to_date() {
     );
     assert_eq!(seed::counts(&app.db).await.unwrap(), before);
 }
+
+/// Every item of a listing, page after page.
+async fn every_item(app: &crate::helpers::TestApp, path: &str) -> Vec<serde_json::Value> {
+    let mut items = Vec::new();
+    let mut page = app.get_json(path).await;
+    loop {
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(cursor) => page = app.get_json(&format!("{path}&cursor={cursor}")).await,
+            None => return items,
+        }
+    }
+}
+
+/// Issue 21's counts: the seeds hold at least 30 real organisations and 20 real relationships
+/// (relocations included), as the API lists them.
+#[tokio::test]
+async fn the_seeds_hold_thirty_real_organisations_and_twenty_real_relationships() {
+    let app = spawn_app().await;
+    let relationships = every_item(&app, "/api/v1/relationships?synthetic=false&limit=500").await;
+    let seeded = relationships
+        .iter()
+        .filter(|r| r["recorded_by"] == "seed")
+        .count();
+    assert!(seeded >= 20, "{seeded} real relationships seeded");
+    // Seeded records are curated: no member owns them.
+    let mut organisations = every_item(&app, "/api/v1/enterprises?synthetic=false&limit=200").await;
+    organisations.extend(every_item(&app, "/api/v1/rd-sources?synthetic=false&limit=200").await);
+    let seeded = organisations
+        .iter()
+        .filter(|o| o["owner"].is_null())
+        .count();
+    assert!(seeded >= 30, "{seeded} real organisations seeded");
+}
