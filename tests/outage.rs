@@ -175,7 +175,18 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
             }
         }));
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Load before the crash, counted in writes rather than seconds: a busy machine takes
+    // longer to acknowledge the first ones, and the deadline is a hang guard only.
+    let acknowledged = |seen: &Mutex<Seen>| {
+        let seen = seen.lock().unwrap();
+        seen.writes.iter().filter(|(_, s)| *s == 201).count()
+    };
+    wait_for(
+        Duration::from_secs(120),
+        "five acknowledged writes before the crash",
+        || acknowledged(&seen) >= 5,
+    )
+    .await;
     // Marked down once the process is gone (kill waits for it): a request sent while the kill
     // was still under way may rightly have been answered.
     neo4j("kill", port);
@@ -194,7 +205,14 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(recovered, "no answer within 5 s of Neo4j answering again");
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Writes succeed again too: the load goes on until one more is acknowledged.
+    let before = acknowledged(&seen);
+    wait_for(
+        Duration::from_secs(120),
+        "a write acknowledged after the restart",
+        || acknowledged(&seen) > before,
+    )
+    .await;
     stop.store(true, Ordering::Relaxed);
     for task in load {
         task.await.unwrap();
@@ -216,8 +234,20 @@ async fn a_crash_under_load_loses_nothing(app: &TestApp, port: u16) {
         seen.writes.len(),
         seen.during_outage.len()
     );
-    assert!(acknowledged >= 5, "too little load: {acknowledged} writes");
+    assert!(acknowledged > 5, "too little load: {acknowledged} writes");
     every_acknowledged_write_is_there_and_none_is_half_done(app, &seen.writes).await;
+}
+
+/// Waits until `done`, polling; `deadline` is a hang guard with a generous margin.
+async fn wait_for(deadline: Duration, what: &str, done: impl Fn() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < deadline,
+            "not within {deadline:?}: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn every_acknowledged_write_is_there_and_none_is_half_done(
