@@ -26,6 +26,7 @@ use crate::{metrics, seed};
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -52,16 +53,39 @@ impl Application {
             (true, true) => Some(SeedSet::ReferenceAndDemo),
         };
         tokio::spawn(bootstrap(db.clone(), seeding, readiness.clone()));
-        let server = run(listener, db, settings, readiness)?;
-        Ok(Application { port, server })
+        let (server, state) = run(listener, db, settings, readiness)?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Stops the server as SIGTERM would (used by tests).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped; a graceful stop then keeps the newest answers in the database, so
+    /// the instance that starts next serves them at once if nothing was written meanwhile.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopped = self.server.await;
+        let state = self.state;
+        let bound = Duration::from_millis(state.settings.neo4j.query_timeout_ms.max(1000)) * 4;
+        if tokio::time::timeout(bound, state.answers.keep_pending(&state.db))
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                ?bound,
+                "keeping the newest answers at shutdown took too long"
+            );
+        }
+        stopped
     }
 }
 
@@ -112,7 +136,7 @@ fn run(
     db: Db,
     settings: Settings,
     readiness: Arc<Readiness>,
-) -> anyhow::Result<Server> {
+) -> anyhow::Result<(Server, web::Data<AppState>)> {
     let body_limit = settings.application.body_limit_bytes;
     // On SIGTERM in-flight requests may finish: at least as long as a query may take.
     let query_secs = settings.neo4j.query_timeout_ms.div_ceil(1000);
@@ -131,6 +155,7 @@ fn run(
         readiness: readiness.clone(),
         answers,
     });
+    let kept = state.clone();
     let spec = web::Data::new(crate::openapi::spec_json());
     let table = web::Data::new(RouteTable::from_spec(&crate::openapi::spec()));
     let server = HttpServer::new(move || {
@@ -175,7 +200,7 @@ fn run(
     })
     .shutdown_timeout(shutdown)
     .run();
-    Ok(server)
+    Ok((server, kept))
 }
 
 /// `/metrics` without a key on a listener of its own (see `MetricsSettings::listen`).

@@ -438,3 +438,35 @@ async fn an_instance_that_starts_later_serves_the_answers_kept_in_the_database()
     assert_ne!(at1, at0);
     assert_eq!(count1, count0 + 1);
 }
+
+/// A graceful stop hands the newest answers to the next instance: an answer computed less than
+/// `KEEP_EVERY` after the last one kept waits its turn, and the stop keeps it, so an instance
+/// that starts after a restart serves it at once instead of computing its own.
+#[tokio::test]
+async fn a_stopping_instance_keeps_its_newest_answers_for_the_next() {
+    let _turn = TURN.lock().await;
+    spawn_app().await; // the seeds
+    let strict = || {
+        let mut settings = test_settings();
+        settings.answers.persist = true;
+        settings.answers.max_staleness_ms = 0;
+        settings
+    };
+    let link = "robotics.sensors";
+    let first = spawn_ready_app_with(strict()).await;
+    map(&first, "robotics", link, true).await; // computed and kept at once
+    let admin = first.admin_key().await;
+    let tag = unique_prefix("handover");
+    first
+        .firm(&admin, &format!("{tag}唐山传感器"), "130200", Some(link))
+        .await;
+    // The newer answer: computed now, kept only after its turn — or at the stop.
+    let newest = map(&first, "robotics", link, true).await;
+    first.stop().await;
+    let next = spawn_ready_app_with(strict()).await;
+    assert_eq!(
+        map(&next, "robotics", link, false).await,
+        newest,
+        "the answer the stopped instance computed last"
+    );
+}

@@ -610,6 +610,25 @@ impl Answers {
         });
     }
 
+    /// Keeps, now and one after another, every answer still waiting for its turn
+    /// (`KEEP_EVERY`): what a stopping instance hands to the next.
+    pub async fn keep_pending(&self, db: &Db) {
+        let waiting: Vec<KeptWrite> = {
+            let mut kept = self.0.kept.lock().expect("not poisoned");
+            kept.values_mut()
+                .filter_map(|state| state.pending.take())
+                .collect()
+        };
+        let count = waiting.len();
+        for write in waiting {
+            let Some(q) = write() else { continue };
+            if let Err(e) = db.write_all(vec![q]).await {
+                tracing::debug!(error = %e, "keeping an answer at shutdown failed");
+            }
+        }
+        tracing::info!(count, "kept the newest answers for the next instance");
+    }
+
     pub async fn map(
         &self,
         db: &Db,

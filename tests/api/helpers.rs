@@ -5,6 +5,7 @@
 //! only those; the seed data is loaded once per test process and never modified by tests.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chain_atlas::auth::audit::Actor;
@@ -20,13 +21,31 @@ use tokio::sync::OnceCell;
 
 static SEEDED: OnceCell<()> = OnceCell::const_new();
 
+/// A running app: what stops it, and the task it runs in.
+type Running = (
+    actix_web::dev::ServerHandle,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+);
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// Stops the app as SIGTERM would, and ends when it has (tests/answers.rs).
+    #[allow(dead_code)]
+    stopping: Arc<tokio::sync::Mutex<Option<Running>>>,
 }
 
 impl TestApp {
+    /// Stops the app gracefully (as SIGTERM does) and waits until it has (tests/answers.rs).
+    #[allow(dead_code)]
+    pub async fn stop(&self) {
+        if let Some((handle, running)) = self.stopping.lock().await.take() {
+            handle.stop(true).await;
+            running.await.unwrap().unwrap();
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}", self.address, path))
@@ -157,7 +176,8 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         .await
         .expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let handle = app.handle();
+    let running = tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(60))
         .build()
@@ -166,6 +186,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         address,
         client,
         db,
+        stopping: Arc::new(tokio::sync::Mutex::new(Some((handle, running)))),
     }
 }
 
