@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod organisations;
 pub mod queries;
+pub mod reconcile;
 pub mod relationships;
 pub mod review;
 pub mod routes;

@@ -114,6 +114,12 @@ async fn bootstrap_once(db: &Db, seeding: Option<SeedSet>) -> anyhow::Result<()>
         attention = report.needs_attention(),
         "schema applied\n{report}"
     );
+    // Records written before reconciliation existed get what it finds them by (an upgrade's
+    // one-time work; a batch at a time, so an interrupted start-up resumes where it stopped).
+    let filled = crate::reconcile::fill_match_text(db).await?;
+    if filled > 0 {
+        tracing::info!(filled, "names prepared for reconciliation");
+    }
     if let Some(set) = seeding {
         let data = seed::SeedData::embedded()?;
         if !seed::is_empty(db).await? {
@@ -174,6 +180,7 @@ fn run(
             .app_data(spec.clone())
             .app_data(table.clone())
             .app_data(extract::json_config(body_limit))
+            .app_data(extract::form_config(body_limit))
             .app_data(extract::path_config())
             .into_utoipa_app()
             .configure(crate::routes::configure)

@@ -53,6 +53,7 @@ pub mod chain;
 pub mod cluster;
 pub mod cursor;
 pub mod ids;
+pub mod names;
 pub mod organisation;
 pub mod record;
 pub mod relationship;

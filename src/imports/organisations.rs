@@ -222,7 +222,7 @@ fn changes(old: &Existing, new: &NewOrganisation) -> Map<String, Value> {
         }
     };
     for (key, to) in props.as_object().into_iter().flatten() {
-        if key != "name_key" {
+        if key != "name_key" && key != "match_text" {
             note(
                 key,
                 old.props.get(key).cloned().unwrap_or(Value::Null),

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::names::match_text;
 use crate::domain::organisation::name_key;
 use crate::domain::{OrgKind, ParkId, RdKind, RegionCode, Scale, Tag, Uscc};
 use crate::error::Error;
@@ -172,6 +173,8 @@ pub struct Props {
     pub name_zh: String,
     /// `name_key(name_zh)`, for spotting near-duplicates.
     pub name_key: String,
+    /// `names::match_text` of its names: what reconciliation finds it by.
+    pub match_text: String,
     pub name_en: Option<String>,
     pub uscc: Option<Uscc>,
     pub scale: Option<Scale>,
@@ -189,6 +192,9 @@ pub struct PropsPatch {
     pub name_zh: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_key: Option<String>,
+    /// Set by the store, which knows the names the edit leaves as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_en: Patch<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,6 +217,7 @@ impl From<Props> for PropsPatch {
         PropsPatch {
             name_zh: Some(p.name_zh),
             name_key: Some(p.name_key),
+            match_text: Some(p.match_text),
             name_en: Some(p.name_en),
             uscc: p.uscc,
             scale: Some(p.scale),
@@ -323,6 +330,7 @@ impl Registration for NewEnterprise {
             kind: OrgKind::Enterprise,
             props: Props {
                 name_key: name_key(&self.name_zh),
+                match_text: match_text(&[Some(&self.name_zh), self.name_en.as_deref()]),
                 name_zh: self.name_zh,
                 name_en: self.name_en,
                 uscc,
@@ -354,6 +362,7 @@ impl Registration for NewRdSource {
             kind: OrgKind::RdSource,
             props: Props {
                 name_key: name_key(&self.name_zh),
+                match_text: match_text(&[Some(&self.name_zh), self.name_en.as_deref()]),
                 name_zh: self.name_zh,
                 name_en: self.name_en,
                 uscc: None,

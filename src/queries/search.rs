@@ -18,7 +18,8 @@ const SEARCH: &str = include_str!("../../cypher/queries/search.cypher");
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({"id": "demo-hydrogen-01", "kind": "enterprise",
     "name_zh": "【演示】张家口云岭制氢有限公司", "name_en": "[DEMO] Zhangjiakou Yunling Hydrogen production Co.",
-    "region_code": "130700", "verified": false, "synthetic": true, "score": 1.14}))]
+    "region_code": "130700", "verified": false, "synthetic": true, "score": 1.14,
+    "as_written": true}))]
 pub struct SearchHit {
     pub id: String,
     pub kind: OrgKind,
@@ -30,6 +31,15 @@ pub struct SearchHit {
     /// Relevance; higher is better.
     #[serde(default)]
     pub score: f64,
+    /// Found as written (every word in its name or description); `false` for a record offered
+    /// because the text may mean it (a short name, pinyin, traditional characters, a typo),
+    /// which comes after every hit as written.
+    #[serde(default = "as_written")]
+    pub as_written: bool,
+}
+
+fn as_written() -> bool {
+    true
 }
 
 /// A chain or a link whose name contains the words: its firms are one request away
@@ -157,9 +167,43 @@ pub async fn search(db: &Db, r: SearchRequest) -> Result<SearchPage, Error> {
     page.topics = row.get("topics").map_err(DbError::from)?;
     let more = page.items.len() > r.limit;
     page.items.truncate(r.limit);
+    if r.offset == 0 && page.items.len() < r.limit {
+        forgive(db, &r, &mut page.items).await?;
+    }
     let next = r.offset + r.limit;
     page.next_cursor = (more && next <= MAX_OFFSET).then(|| encode_offset(next));
     Ok(page)
+}
+
+/// How alike (0–100, as reconciliation scores it) a record must be to be offered when the text
+/// is not found as written.
+const FORGIVING: u8 = 60;
+
+/// A first page with room left is filled with the records the text may mean though it does not
+/// contain them as written — a short name, pinyin, traditional characters, a wrong character —
+/// scored as reconciliation scores a list's row (docs/RECONCILE.md), after the hits as written.
+async fn forgive(db: &Db, r: &SearchRequest, items: &mut Vec<SearchHit>) -> Result<(), Error> {
+    let found = crate::reconcile::candidates(db, &r.text, r.kind).await?;
+    for c in found {
+        let wanted = c.score >= FORGIVING
+            && r.verified.is_none_or(|v| v == c.verified)
+            && r.synthetic.is_none_or(|s| s == c.synthetic)
+            && !items.iter().any(|i| i.id == c.id);
+        if wanted && items.len() < r.limit {
+            items.push(SearchHit {
+                id: c.id,
+                kind: c.kind,
+                name_zh: c.name_zh,
+                name_en: c.name_en,
+                region_code: c.region_code,
+                verified: Some(c.verified),
+                synthetic: c.synthetic,
+                score: f64::from(c.score) / 100.0,
+                as_written: false,
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
 
-use actix_web::error::{JsonPayloadError, PathError};
+use actix_web::error::{JsonPayloadError, PathError, UrlencodedError};
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
@@ -112,6 +112,30 @@ pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
         .limit(limit)
         .error_handler(json_error)
+}
+
+/// A form body (the W3C reconciliation endpoint's): the same answers as for JSON.
+fn form_error(err: UrlencodedError, _req: &HttpRequest) -> actix_web::Error {
+    let api = match &err {
+        UrlencodedError::Overflow { limit, .. } => {
+            ApiError::PayloadTooLarge(format!("request body exceeds the limit of {limit} bytes"))
+        }
+        UrlencodedError::ContentType => ApiError::UnsupportedMediaType(
+            "request body must be a form (Content-Type: application/x-www-form-urlencoded)".into(),
+        ),
+        UrlencodedError::Parse(e) => Error::invalid("body", "schema", e.to_string()).into(),
+        other => ApiError::BadRequest {
+            detail: format!("malformed form: {other}"),
+            errors: vec![],
+        },
+    };
+    api.into()
+}
+
+pub fn form_config(limit: usize) -> web::FormConfig {
+    web::FormConfig::default()
+        .limit(limit)
+        .error_handler(form_error)
 }
 
 pub fn path_config() -> web::PathConfig {

@@ -22,6 +22,7 @@ pub mod page;
 pub mod problem;
 pub mod queries;
 pub mod rd_sources;
+pub mod reconcile;
 pub mod relationships;
 pub mod responses;
 pub mod review;
@@ -71,6 +72,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(relationships::list_organisation_relationships)
                 .service(queries::find_paths)
                 .service(queries::search_organisations)
+                .service(reconcile::reconcile_rows)
+                .service(reconcile::manifest)
+                .service(reconcile::reconcile_queries)
                 .service(queries::get_flows)
                 .service(queries::list_relocations)
                 .service(queries::list_clusters)

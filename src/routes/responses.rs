@@ -160,3 +160,8 @@ error_set!(
     /// An operator's read that the request quotas never limit (`/metrics`).
     OperatorErrors: NO_KEY, ADMIN_ONLY, UNAVAILABLE_KEY, FAULT_READ
 );
+error_set!(
+    /// A question with a JSON body that writes nothing (reconciling a list).
+    QuestionErrors: MALFORMED, KEY_REQUIRED, TOO_LARGE, NOT_JSON, BAD_FIELD, TOO_MANY,
+        UNAVAILABLE, FAULT
+);

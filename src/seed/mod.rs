@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::db::{Db, DbError};
+use crate::domain::names::match_text;
 use crate::domain::organisation::name_key;
 use crate::domain::{OrgKind, RelKind};
 pub use data::{SeedData, SeedError, Sources};
@@ -143,6 +144,8 @@ fn organisation_queries(d: &SeedData) -> Result<Vec<Query>, DbError> {
                         "evidence": c.evidence, "source": c.source})).collect::<Vec<_>>(),
                     "props": without_nulls(json!({"kind": kind, "uscc": o.uscc,
                     "name_key": name_key(&o.name_zh),
+                    "match_text": match_text(&[Some(&o.name_zh), Some(&o.name_en),
+                        o.legal_name.as_deref()]),
                         "name_zh": o.name_zh, "name_en": o.name_en, "rd_kind": o.rd_kind,
                         "legal_name": o.legal_name, "inferred": o.inferred,
                         "scale": o.scale, "tags": o.tags, "description": o.description,

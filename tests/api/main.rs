@@ -13,6 +13,7 @@ mod limits;
 mod openapi;
 mod page;
 mod queries;
+mod reconcile;
 mod regions;
 mod relationships;
 mod reliability;

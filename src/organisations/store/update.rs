@@ -7,9 +7,10 @@ use super::{check_references, ensure_may_change, update_query, uscc_conflict, Up
 use crate::auth::{Principal, Role};
 use crate::changelog::{self, Action, Entry};
 use crate::db::{Db, DbError};
+use crate::domain::names::match_text;
 use crate::domain::{OrgId, OrgKind, RelKind};
 use crate::error::Error;
-use crate::organisations::input::OrganisationPatch;
+use crate::organisations::input::{OrganisationPatch, PropsPatch};
 use crate::organisations::model::Organisation;
 
 const DELETE: &str = include_str!("../../../cypher/organisations/delete.cypher");
@@ -29,7 +30,7 @@ fn diff(before: &Organisation, patch: &OrganisationPatch) -> Map<String, Value> 
         }
     };
     for (key, to) in new.as_object().into_iter().flatten() {
-        if key != "name_key" {
+        if key != "name_key" && key != "match_text" {
             note(
                 key,
                 old.get(key).cloned().unwrap_or(Value::Null),
@@ -44,6 +45,21 @@ fn diff(before: &Organisation, patch: &OrganisationPatch) -> Map<String, Value> 
         note("park", json!(before.park), json!(park));
     }
     changes
+}
+
+/// A patch that renames the record also renews what reconciliation finds it by, from the names
+/// it will have.
+pub fn with_match_text(mut props: PropsPatch, current: &Organisation) -> PropsPatch {
+    if props.name_zh.is_some() || props.name_en.is_some() {
+        let name_zh = props.name_zh.as_deref().unwrap_or(&current.name_zh);
+        let name_en = match &props.name_en {
+            Some(set) => set.as_deref(),
+            None => current.name_en.as_deref(),
+        };
+        let legal_name = current.legal_name.as_deref();
+        props.match_text = Some(match_text(&[Some(name_zh), name_en, legal_name]));
+    }
+    props
 }
 
 /// Edits a record. The diff is taken inside the write transaction, from the locked current
@@ -67,7 +83,7 @@ pub async fn update(
         changes.extend(verification_reset(&who2, current));
         let row = UpdateRow {
             id: current.id.clone(),
-            props: patch.props.clone(),
+            props: with_match_text(patch.props.clone(), current),
             region: patch.region.clone(),
             set_park: patch.park.is_some(),
             park: park.clone(),
