@@ -257,7 +257,15 @@ async fn import(
 ) -> anyhow::Result<()> {
     let db = Db::connect(&settings.neo4j)?;
     schema::apply(&db).await?;
-    let source = Source::File(file.to_owned());
+    let workbook = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xls" | "ods"));
+    let source = if workbook {
+        Source::from(imports::sheet::to_csv(std::fs::read(file)?, None)?)
+    } else {
+        Source::File(file.to_owned())
+    };
     let kind: ImportKind = serde_json::from_value(serde_json::json!(kind))?;
     let on_error = if skip_invalid {
         OnError::Skip

@@ -13,6 +13,83 @@ const NUMERIC: &[&str] = &["year", "share", "valid_from", "valid_to", "since", "
 const BOOLEAN: &[&str] = &["synthetic"];
 const LISTS: &[&str] = &["tags", "products"];
 
+/// Column names as staff write them in Chinese, beside the English ones: `(heading, column)`.
+/// A heading stands for the first of its columns the kind of file has (类型 is `rd_kind` in an
+/// R&D source list and `kind` in a relationship list).
+const HEADINGS: &[(&str, &str)] = &[
+    ("企业名称", "name_zh"),
+    ("机构名称", "name_zh"),
+    ("单位名称", "name_zh"),
+    ("名称", "name_zh"),
+    ("中文名称", "name_zh"),
+    ("英文名称", "name_en"),
+    ("英文名", "name_en"),
+    ("统一社会信用代码", "uscc"),
+    ("社会信用代码", "uscc"),
+    ("信用代码", "uscc"),
+    ("所在地区", "region"),
+    ("所在地", "region"),
+    ("地区", "region"),
+    ("区县", "region"),
+    ("行政区划", "region"),
+    ("行政区划代码", "region"),
+    ("地区代码", "region"),
+    ("企业规模", "scale"),
+    ("规模", "scale"),
+    ("标签", "tags"),
+    ("简介", "description"),
+    ("企业简介", "description"),
+    ("描述", "description"),
+    ("所在园区", "park"),
+    ("园区", "park"),
+    ("来源", "source"),
+    ("信息来源", "source"),
+    ("数据来源", "source"),
+    ("编号", "id"),
+    ("合成数据", "synthetic"),
+    ("匹配", "match"),
+    ("匹配机构", "match"),
+    ("机构类型", "rd_kind"),
+    ("类型", "rd_kind"),
+    ("关系类型", "kind"),
+    ("类型", "kind"),
+    ("源机构", "source_id"),
+    ("供应方", "source_id"),
+    ("上游", "source_id"),
+    ("目标机构", "target_id"),
+    ("客户", "target_id"),
+    ("下游", "target_id"),
+    ("产品", "product"),
+    ("技术", "technology"),
+    ("转化方式", "mode"),
+    ("方式", "mode"),
+    ("年份", "year"),
+    ("份额", "share"),
+    ("占比", "share"),
+    ("主题", "topic"),
+    ("范围", "scope"),
+    ("起始年", "valid_from"),
+    ("终止年", "valid_to"),
+    ("企业", "enterprise"),
+    ("产业链环节", "segment"),
+    ("环节", "segment"),
+    ("角色", "role"),
+    ("产品", "products"),
+    ("起始年", "since"),
+    ("终止年", "until"),
+];
+
+/// The column a heading names in a file whose columns are `allowed`.
+fn column_of<'a>(heading: &'a str, allowed: &[&'a str]) -> &'a str {
+    if allowed.contains(&heading) {
+        return heading;
+    }
+    HEADINGS
+        .iter()
+        .find(|(name, column)| *name == heading && allowed.contains(column))
+        .map_or(heading, |(_, column)| column)
+}
+
 #[derive(Clone)]
 pub struct Row {
     /// 1-based position in the file, counting the header as 1.
@@ -38,13 +115,16 @@ impl Rows {
             .headers()
             .map_err(|e| Error::invalid("file", "csv", e.to_string()))?
             .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_owned())
+            .map(|h| column_of(h.trim_start_matches('\u{feff}').trim(), allowed).to_owned())
             .collect();
         let mut problems = Vec::new();
-        for column in &header {
+        for (i, column) in header.iter().enumerate() {
             if !allowed.contains(&column.as_str()) {
                 let why = "not a column of this kind of file";
                 problems.push(column_error(column, "unknown_column", why));
+            } else if header[..i].contains(column) {
+                let why = "two headings name this column";
+                problems.push(column_error(column, "duplicate_column", why));
             }
         }
         for column in required {
@@ -157,6 +237,27 @@ mod tests {
         assert_eq!(rows[0].cells["tags"], json!(["a", "b"]));
         assert_eq!(rows[0].cells["year"], 2024);
         assert!(!rows[0].cells.contains_key("region"));
+    }
+
+    #[test]
+    fn chinese_headings_name_the_columns_of_the_kind_of_file() {
+        let text = "企业名称,统一社会信用代码,所在地区,类型\n京西重工,,130700,university\n";
+        let allowed = ["name_zh", "uscc", "region", "rd_kind"];
+        let rows = parse(text.as_bytes(), &allowed, &["name_zh"]).unwrap();
+        assert_eq!(rows[0].cells["name_zh"], "京西重工");
+        assert_eq!(rows[0].cells["rd_kind"], "university");
+        let relationships = parse(
+            "类型,年份\nsupplies,2024\n".as_bytes(),
+            &["kind", "year"],
+            &[],
+        );
+        assert_eq!(relationships.unwrap()[0].cells["kind"], "supplies");
+        let Err(Error::Invalid(errors)) =
+            parse("名称,企业名称\nx,y\n".as_bytes(), &["name_zh"], &[])
+        else {
+            panic!("two headings for one column were accepted")
+        };
+        assert_eq!(errors[0].rule, "duplicate_column");
     }
 
     #[test]

@@ -16,12 +16,15 @@
 
 pub mod csv_rows;
 pub mod jobs;
+mod matching;
 mod memberships;
 mod organisations;
 mod plan;
 #[cfg(test)]
 mod properties;
+mod region_names;
 mod relationships;
+pub mod sheet;
 mod source;
 
 use std::collections::HashSet;
@@ -34,6 +37,7 @@ use utoipa::ToSchema;
 use crate::auth::Principal;
 use crate::db::Db;
 use crate::error::{Error, FieldError};
+pub use matching::{MatchedBy, RowMatch};
 pub use organisations::{ENTERPRISE_COLUMNS, RD_SOURCE_COLUMNS};
 pub use plan::Plan;
 pub use relationships::COLUMNS as RELATIONSHIP_COLUMNS;
@@ -81,6 +85,30 @@ pub struct RowReport {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The record a row without its key (USCC, id) was tied to, and how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched: Option<RowMatch>,
+    /// For a row that was reconciled and not tied: the records it may be, best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<crate::reconcile::ReconcileCandidate>,
+}
+
+impl RowReport {
+    pub fn new(
+        line: usize,
+        status: RowStatus,
+        id: Option<String>,
+        errors: Vec<FieldError>,
+    ) -> Self {
+        RowReport {
+            line,
+            status,
+            id,
+            errors,
+            matched: None,
+            candidates: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::csv_rows::Row;
+use super::matching::{self, Prepared, TiedRecord};
 use super::plan::{field_errors, parse_cells, write_all, Plan};
+use super::region_names::{RegionNames, RegionRow};
 use super::{ImportKind, Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
@@ -17,7 +19,8 @@ use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{new_id, OrgId, OrgKind};
 use crate::error::{Error, FieldError};
 use crate::organisations::input::{
-    NewEnterprise, NewOrganisation, NewRdSource, PropsPatch, Registration,
+    Edit, EnterprisePatch, NewEnterprise, NewOrganisation, NewRdSource, OrganisationPatch,
+    PropsPatch, RdSourcePatch, Registration,
 };
 use crate::organisations::store::{create_query, update_query, CreateRow, UpdateRow};
 
@@ -28,6 +31,7 @@ const REFERENCE_IDS: &str = include_str!("../../cypher/imports/reference_ids.cyp
 
 pub const ENTERPRISE_COLUMNS: &[&str] = &[
     "id",
+    "match",
     "uscc",
     "name_zh",
     "name_en",
@@ -41,6 +45,7 @@ pub const ENTERPRISE_COLUMNS: &[&str] = &[
 ];
 pub const RD_SOURCE_COLUMNS: &[&str] = &[
     "id",
+    "match",
     "rd_kind",
     "name_zh",
     "name_en",
@@ -80,6 +85,8 @@ struct Checked {
     /// The id a curator gave it, if any.
     id: Option<OrgId>,
     synthetic: bool,
+    /// Reconciliation found several records it may be: it must not become a new one.
+    ambiguous: bool,
 }
 
 /// How `existing_rd_sources.cypher` looks a row up.
@@ -92,7 +99,7 @@ struct RdSourceKey<'a> {
 
 #[derive(Deserialize)]
 struct ReferenceIds {
-    regions: Vec<String>,
+    regions: Vec<RegionRow>,
     parks: Vec<String>,
 }
 
@@ -145,6 +152,7 @@ impl Organisations {
             new,
             id,
             synthetic,
+            ambiguous: false,
         })
     }
 
@@ -185,14 +193,14 @@ impl Organisations {
     }
 }
 
-async fn reference_ids(db: &Db) -> Result<(HashSet<String>, HashSet<String>), DbError> {
+async fn reference_ids(db: &Db) -> Result<(RegionNames, HashSet<String>), DbError> {
     let rows = db.rows(query(REFERENCE_IDS)).await?;
     let row = rows
         .first()
         .ok_or_else(|| DbError::Decode("no reference row".into()))?;
     let ids: ReferenceIds = row.to()?;
     Ok((
-        ids.regions.into_iter().collect(),
+        RegionNames::new(&ids.regions),
         ids.parks.into_iter().collect(),
     ))
 }
@@ -242,8 +250,9 @@ impl Importer for Organisations {
 
     fn columns(&self) -> (&'static [&'static str], &'static [&'static str]) {
         match self.0 {
-            OrgKind::RdSource => (RD_SOURCE_COLUMNS, &["rd_kind", "name_zh", "region"]),
-            OrgKind::Enterprise => (ENTERPRISE_COLUMNS, &["uscc", "name_zh", "region"]),
+            // A row tied to its record by name may leave out its USCC, kind and region.
+            OrgKind::RdSource => (RD_SOURCE_COLUMNS, &["name_zh"]),
+            OrgKind::Enterprise => (ENTERPRISE_COLUMNS, &["name_zh"]),
         }
     }
 
@@ -258,9 +267,32 @@ impl Importer for Organisations {
         let (regions, parks) = reference_ids(db).await?;
         let mut plan = OrgPlan::default();
         let mut valid = Vec::new();
-        for Row { line, cells } in rows {
+        for prepared in matching::prepare(db, self.0, rows, &regions).await? {
+            let Prepared {
+                line,
+                cells,
+                matched,
+                candidates,
+                ambiguous,
+                new,
+                tied,
+                refused,
+            } = prepared;
+            plan.note(line, matched, candidates);
+            if !refused.is_empty() {
+                plan.reject(line, None, refused);
+                continue;
+            }
+            if let Some(record) = tied {
+                self.plan_tied(&mut plan, who, (line, cells), record, (&parks, seen));
+                continue;
+            }
             let checked = match self.check(who, cells) {
-                Ok(c) => Checked { line, ..c },
+                Ok(c) => Checked {
+                    line,
+                    ambiguous: ambiguous && !new,
+                    ..c
+                },
                 Err(errors) => {
                     plan.reject(line, None, errors);
                     continue;
@@ -348,6 +380,11 @@ impl Organisations {
                 let why = "another record already has this id";
                 plan.refuse(c.line, None, "id", "exists", why);
             }
+            None if c.ambiguous => {
+                let why = "several registered records match this name: name the one it is in \
+                           the match column (its id), or write new (新建)";
+                plan.refuse(c.line, None, "match", "ambiguous", why);
+            }
             None => {
                 let id =
                     c.id.map_or_else(|| new_id(kind.id_prefix()), |id| id.to_string());
@@ -363,5 +400,102 @@ impl Organisations {
                 plan.create(c.line, id, row, entry);
             }
         }
+    }
+}
+
+/// `{field: {from, to}}` for every field an edit of a tied record changes.
+fn patch_changes(record: &TiedRecord, patch: &OrganisationPatch) -> Map<String, Value> {
+    let mut out = Map::new();
+    let props = serde_json::to_value(&patch.props).unwrap_or_default();
+    for (key, to) in props.as_object().into_iter().flatten() {
+        let from = record.props.get(key).cloned().unwrap_or(Value::Null);
+        if key != "name_key" && key != "match_text" && &from != to {
+            out.insert(key.to_owned(), json!({"from": from, "to": to}));
+        }
+    }
+    if let Some(park) = &patch.park {
+        if park != &record.park {
+            out.insert("park".into(), json!({"from": record.park, "to": park}));
+        }
+    }
+    out
+}
+
+/// An edit that gives an English name renews what reconciliation finds the record by.
+fn renamed(mut props: PropsPatch, record: &TiedRecord) -> PropsPatch {
+    if let Some(name_en) = &props.name_en {
+        let text = |key: &str| record.props.get(key).and_then(Value::as_str);
+        let names = [text("name_zh"), name_en.as_deref(), text("legal_name")];
+        props.match_text = Some(crate::domain::names::match_text(&names));
+    }
+    props
+}
+
+impl Organisations {
+    fn patch(
+        &self,
+        who: &Principal,
+        mut cells: Map<String, Value>,
+    ) -> Result<OrganisationPatch, Vec<FieldError>> {
+        curated(&mut cells, who)?;
+        match self.0 {
+            OrgKind::RdSource => parse_cells::<RdSourcePatch>(cells)?.into_patch(),
+            OrgKind::Enterprise => parse_cells::<EnterprisePatch>(cells)?.into_patch(),
+        }
+        .map_err(field_errors)
+    }
+
+    /// A row tied to its record by name or by choice: an edit of that record.
+    fn plan_tied(
+        &self,
+        plan: &mut OrgPlan,
+        who: &Principal,
+        (line, cells): (usize, Map<String, Value>),
+        record: TiedRecord,
+        (parks, seen): (&HashSet<String>, &mut Seen),
+    ) {
+        let id = Some(record.id.clone());
+        let patch = match self.patch(who, cells) {
+            Ok(patch) => patch,
+            Err(errors) => return plan.reject(line, id, errors),
+        };
+        let refusal = if !who.may_change(&record.owner) {
+            Some((
+                "row",
+                "forbidden",
+                "the existing record is owned by another organisation",
+            ))
+        } else if patch
+            .park
+            .clone()
+            .flatten()
+            .is_some_and(|p| !parks.contains(&p))
+        {
+            Some(("park", "exists", "unknown park"))
+        } else if !seen.first(&record.id) {
+            Some((
+                "row",
+                "duplicate_in_file",
+                "an earlier row names the same record",
+            ))
+        } else {
+            None
+        };
+        if let Some((field, rule, why)) = refusal {
+            return plan.refuse(line, id, field, rule, why);
+        }
+        let diff = patch_changes(&record, &patch);
+        if diff.is_empty() {
+            return plan.unchanged(line, record.id);
+        }
+        let entry = Entry::organisation(&record.id, self.0, Action::Update, &Value::Object(diff));
+        let row = UpdateRow {
+            id: record.id.clone(),
+            props: renamed(patch.props, &record),
+            region: None,
+            set_park: patch.park.is_some(),
+            park: patch.park.flatten(),
+        };
+        plan.update(line, record.id, row, entry);
     }
 }

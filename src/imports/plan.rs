@@ -1,14 +1,18 @@
 //! What an import will do, row by row, before anything is written.
 
+use std::collections::HashMap;
+
 use neo4rs::Query;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::matching::RowMatch;
 use super::{RowReport, RowStatus};
 use crate::auth::Principal;
 use crate::changelog::{self, Entry};
 use crate::db::{Db, DbError};
 use crate::error::{Error, FieldError};
+use crate::reconcile::ReconcileCandidate;
 
 /// The rows of one import: each one's outcome, and the creates and updates (with their history
 /// entries) that writing the plan performs. `C` and `U` are the kind's typed write rows.
@@ -17,7 +21,11 @@ pub struct Plan<C, U> {
     pub creates: Vec<C>,
     pub updates: Vec<U>,
     pub entries: Vec<Entry>,
+    /// What reconciliation found for a row (by line), told in its report.
+    notes: HashMap<usize, Note>,
 }
+
+type Note = (Option<RowMatch>, Vec<ReconcileCandidate>);
 
 impl<C, U> Default for Plan<C, U> {
     fn default() -> Self {
@@ -26,27 +34,31 @@ impl<C, U> Default for Plan<C, U> {
             creates: Vec::new(),
             updates: Vec::new(),
             entries: Vec::new(),
+            notes: HashMap::new(),
         }
     }
 }
 
 impl<C, U> Plan<C, U> {
     fn report(&mut self, line: usize, status: RowStatus, id: Option<String>) {
-        self.reports.push(RowReport {
-            line,
-            status,
-            id,
-            errors: vec![],
-        });
+        self.reports.push(RowReport::new(line, status, id, vec![]));
     }
 
     pub fn reject(&mut self, line: usize, id: Option<String>, errors: Vec<FieldError>) {
-        self.reports.push(RowReport {
-            line,
-            status: RowStatus::Rejected,
-            id,
-            errors,
-        });
+        let report = RowReport::new(line, RowStatus::Rejected, id, errors);
+        self.reports.push(report);
+    }
+
+    /// What reconciliation found for a row: the record it was tied to, or its candidates.
+    pub fn note(
+        &mut self,
+        line: usize,
+        matched: Option<RowMatch>,
+        candidates: Vec<ReconcileCandidate>,
+    ) {
+        if matched.is_some() || !candidates.is_empty() {
+            self.notes.insert(line, (matched, candidates));
+        }
     }
 
     /// Rejects a row for one reason.
@@ -72,6 +84,15 @@ impl<C, U> Plan<C, U> {
 
     /// The row reports in file order.
     pub fn into_reports(mut self) -> Vec<RowReport> {
+        for report in &mut self.reports {
+            if let Some((matched, candidates)) = self.notes.remove(&report.line) {
+                report.matched = matched;
+                // A row tied to its record needs no list of what else it might have been.
+                if report.matched.is_none() {
+                    report.candidates = candidates;
+                }
+            }
+        }
         self.reports.sort_by_key(|r| r.line);
         self.reports
     }

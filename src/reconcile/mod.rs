@@ -68,7 +68,7 @@ crate::domain::coded_enum! {
 }
 
 /// A record the row may be.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReconcileCandidate {
     pub id: String,
     pub kind: OrgKind,
@@ -189,11 +189,12 @@ fn check(rows: &[ListRow]) -> Result<(), Error> {
 /// For every row, the records it may be, best first, and whether one is confident.
 pub async fn reconcile(db: &Db, rows: &[ListRow]) -> Result<Reconciliation, Error> {
     check(rows)?;
-    find(db, rows).await
+    propose(db, rows).await
 }
 
-/// `reconcile` without the checks of a list's rows (a search's text has its own).
-async fn find(db: &Db, rows: &[ListRow]) -> Result<Reconciliation, Error> {
+/// `reconcile` without the checks of a list's rows (a search's text and an import's cells have
+/// their own).
+pub async fn propose(db: &Db, rows: &[ListRow]) -> Result<Reconciliation, Error> {
     let queries: Vec<Query> = rows
         .iter()
         .map(|r| Query {
@@ -320,7 +321,7 @@ pub async fn candidates(
         kind,
         address: None,
     };
-    let mut answer = find(db, std::slice::from_ref(&row)).await?;
+    let mut answer = propose(db, std::slice::from_ref(&row)).await?;
     Ok(answer
         .results
         .pop()

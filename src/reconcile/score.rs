@@ -49,7 +49,10 @@ pub fn han(a: &str, b: &str) -> f64 {
         (&b, &a)
     };
     let ratio = short.len() as f64 / long.len() as f64;
-    if short.len() >= 2 && long.windows(short.len()).any(|w| w == short.as_slice()) {
+    // Two characters inside a long name are as likely a common word (企业, 科技) as a short
+    // name: they count only when they are a good part of it (首钢 in 首钢股份).
+    let telling = short.len() >= 3 || (short.len() == 2 && ratio >= 0.3);
+    if telling && long.windows(short.len()).any(|w| w == short.as_slice()) {
         return 0.70 + 0.25 * ratio;
     }
     if short.len() >= 3 && short[0] == long[0] && subsequence(short, long) {
@@ -187,6 +190,13 @@ pub fn confident(best: u8, next: Option<u8>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_common_word_inside_a_long_name_is_not_a_short_name() {
+        assert!(han("企业", "一家名单上才有的企业") < 0.5);
+        assert!(han("首钢", "首钢股份") >= 0.8);
+        assert!(han("亿华通", "北京亿华通科技") >= 0.7);
+    }
 
     fn known(names: &[&str], region: &str) -> Known {
         Known {

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{fields, fresh_uscc, problem, spawn_app, unique_prefix, TestApp};
+use crate::helpers::{fields, fresh_uscc, problem, spawn_app, unique_prefix, urlencode, TestApp};
 
 async fn post_raw(app: &TestApp, key: &str, body: String) -> reqwest::Response {
     app.with_key(Method::POST, "/api/v1/enterprises", Some(key))
@@ -199,18 +199,6 @@ async fn disguising_characters_are_refused_and_names_stored_in_nfc() {
         .as_str()
         .unwrap()
         .starts_with("Caf\u{e9} "));
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -415,3 +415,16 @@ pub async fn wait_for_blocked_transaction(db: &Db, id: &str) {
     }
     panic!("nothing waited for the test's lock on {id}");
 }
+
+/// `text` as a query-string value.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -8,6 +8,7 @@ mod errors;
 mod exports;
 mod health;
 mod helpers;
+mod import_lists;
 mod imports;
 mod limits;
 mod openapi;

@@ -10,8 +10,8 @@ use crate::auth::Caller;
 use crate::error::FieldError;
 use crate::imports::jobs::{self, ImportJob};
 use crate::imports::{
-    self, csv_rows, decode_upload, ImportKind, ImportOptions, ImportReport, OnError, RowStatus,
-    Source,
+    self, csv_rows, decode_upload, sheet, ImportKind, ImportOptions, ImportReport, OnError,
+    RowStatus, Source,
 };
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -30,7 +30,15 @@ pub struct ImportQuery {
     /// `abort` (default): any invalid row means nothing is written; `skip`: write the valid rows.
     #[serde(default)]
     pub on_error: OnError,
+    /// For a workbook: the sheet to read (the first when absent).
+    #[param(max_length = 31)]
+    pub sheet: Option<String>,
 }
+
+/// An Excel workbook (`.xlsx`; `.xls` and `.ods` are read too).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct Workbook(#[allow(dead_code)] Vec<u8>);
 
 async fn read_limited(mut payload: Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
     let mut body = Vec::new();
@@ -78,10 +86,18 @@ fn rejection(report: ImportReport) -> ApiError {
     }
 }
 
-/// Import enterprises, R&D sources, chain-link memberships or relationships from CSV (admin or
-/// member).
+/// Import enterprises, R&D sources, chain-link memberships or relationships from CSV or Excel
+/// (admin or member).
 ///
-/// UTF-8 CSV with a header row. Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
+/// CSV (UTF-8 or GBK) or an Excel workbook (its first sheet, or `sheet`), with a header row;
+/// headings in Chinese as staff write them (企业名称, 统一社会信用代码, 所在地区…) are read as the
+/// columns below, and a region may be written as its name (唐山市, 河北省唐山市路北区).
+/// Organisation rows are matched before anything is written: a row without its key (an
+/// enterprise without a USCC; any R&D source) is reconciled by name and region and, when one
+/// record is a confident match, updates that record (`matched` in its report; the record keeps
+/// its own name and region, and cells left empty keep its values); otherwise its report lists
+/// `candidates`, and an enterprise without a USCC is refused (a new one needs it). A `match`
+/// column settles a row: the id of the record it is, or `new` (新建). Columns — enterprises: `uscc,name_zh,name_en,region,scale,tags,
 /// description,park,source` (tags `;`-separated); rd_sources: `rd_kind,name_zh,name_en,region,
 /// description,park,source`; memberships: `enterprise,segment,role,products[,since,until]` (enterprise by id or
 /// USCC, products `;`-separated); relationships: `kind,source_id,target_id,product,technology,
@@ -94,8 +110,10 @@ fn rejection(report: ImportReport) -> ApiError {
 /// `GET /api/v1/imports/{id}`.
 #[utoipa::path(operation_id = "importCsv", tag = "imports", security(("api_key" = [])),
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv",
-        example = "uscc,name_zh,region,scale\n91130200MA0000001X,唐山星衡减速器有限公司,130200,medium\n"),
+    request_body(content(
+        (String = "text/csv",
+            example = "uscc,name_zh,region,scale\n91130200MA0000001X,唐山星衡减速器有限公司,130200,medium\n"),
+        (Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses(
         (status = 200, description = "Imported (or, for a dry run, checked)", body = ImportReport),
         (status = 202, description = "A large file: imported in the background; follow the job",
@@ -119,7 +137,12 @@ pub async fn import_csv(
         .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
         .map(str::to_owned);
     let bytes = read_limited(payload, app.import_limit_bytes).await?;
-    let source = Source::from(decode_upload(bytes, charset.as_deref())?);
+    let text = if sheet::is_workbook(&bytes) {
+        sheet::to_csv(bytes, params.sheet.as_deref())?
+    } else {
+        decode_upload(bytes, charset.as_deref())?
+    };
+    let source = Source::from(text);
     let options = ImportOptions::new(params.dry_run, params.on_error);
     let rows = csv_rows::count(&source)?;
     if rows > app.import_sync_rows {
