@@ -1,6 +1,7 @@
 //! CSV files as rows of named cells, converted to the JSON the API's request types accept so
 //! that imports reuse exactly the same validation as single requests.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use serde_json::{json, Map, Value};
@@ -170,6 +171,41 @@ impl Rows {
     }
 }
 
+/// The file with the user's choices written into its `match` column (added when it has none):
+/// `choices` maps a row's line (the header is 1) to the id of the record it is, or `new`. The
+/// page sends the choices it offered in the preview this way, so a workbook need not be edited.
+pub fn with_choices(text: &[u8], choices: &HashMap<usize, String>) -> Result<Vec<u8>, Error> {
+    let bad = |e: csv::Error| Error::invalid("file", "csv", e.to_string());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text);
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut column = None;
+    for (i, record) in reader.records().enumerate() {
+        let mut cells: Vec<String> = record.map_err(bad)?.iter().map(str::to_owned).collect();
+        let at = *column.get_or_insert_with(|| {
+            let named = |h: &String| {
+                column_of(h.trim_start_matches('\u{feff}').trim(), &["match"]) == "match"
+            };
+            cells.iter().position(named).unwrap_or(cells.len())
+        });
+        if i == 0 && at == cells.len() {
+            cells.push("match".into());
+        } else if i > 0 {
+            cells.resize(cells.len().max(at + 1), String::new());
+            if let Some(choice) = choices.get(&(i + 1)) {
+                cells[at] = choice.clone();
+            }
+        }
+        out.write_record(&cells).map_err(bad)?;
+    }
+    out.into_inner()
+        .map_err(|e| Error::invalid("file", "csv", e.to_string()))
+}
+
 /// Every row of `text` (see [`Rows::open`]).
 #[cfg(test)]
 pub fn parse(text: &[u8], allowed: &[&str], required: &[&str]) -> Result<Vec<Row>, Error> {
@@ -258,6 +294,24 @@ mod tests {
             panic!("two headings for one column were accepted")
         };
         assert_eq!(errors[0].rule, "duplicate_column");
+    }
+
+    #[test]
+    fn choices_are_written_into_the_match_column() {
+        let choices = HashMap::from([
+            (2, "new".to_owned()),
+            (3, "ent-0123456789abcdef".to_owned()),
+        ]);
+        let added = with_choices("企业名称\n甲\n乙\n丙\n".as_bytes(), &choices).unwrap();
+        assert_eq!(
+            String::from_utf8(added).unwrap(),
+            "企业名称,match\n甲,new\n乙,ent-0123456789abcdef\n丙,\n"
+        );
+        let kept = with_choices("匹配,企业名称\n,甲\nrd-x,乙\n".as_bytes(), &choices).unwrap();
+        assert_eq!(
+            String::from_utf8(kept).unwrap(),
+            "匹配,企业名称\nnew,甲\nent-0123456789abcdef,乙\n"
+        );
     }
 
     #[test]

@@ -44,6 +44,8 @@ crate::domain::coded_enum! {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RowMatch {
     pub by: MatchedBy,
+    /// The record's name.
+    pub name_zh: String,
     /// The reconciliation score (0–100) of a match by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
@@ -167,6 +169,7 @@ pub async fn prepare(
                         id,
                         RowMatch {
                             by: MatchedBy::Name,
+                            name_zh: String::new(),
                             score,
                         },
                     ));
@@ -192,6 +195,7 @@ pub async fn prepare(
 fn choice_match() -> RowMatch {
     RowMatch {
         by: MatchedBy::Choice,
+        name_zh: String::new(),
         score: None,
     }
 }
@@ -242,7 +246,7 @@ async fn tie(
     Ok(())
 }
 
-fn tie_row(p: &mut Prepared, record: TiedRecord, matched: RowMatch) {
+fn tie_row(p: &mut Prepared, record: TiedRecord, mut matched: RowMatch) {
     let theirs = record.props.get("uscc").and_then(Value::as_str);
     if let (Some(Value::String(row)), Some(theirs)) = (p.cells.get("uscc"), theirs) {
         if !row.trim().eq_ignore_ascii_case(theirs) {
@@ -255,6 +259,8 @@ fn tie_row(p: &mut Prepared, record: TiedRecord, matched: RowMatch) {
     for evidence in ["name_zh", "region"] {
         p.cells.remove(evidence);
     }
+    let name = record.props.get("name_zh").and_then(Value::as_str);
+    matched.name_zh = name.unwrap_or_default().to_owned();
     p.matched = Some(matched);
     p.tied = Some(record);
 }

@@ -459,7 +459,9 @@ impl Organisations {
             Ok(patch) => patch,
             Err(errors) => return plan.reject(line, id, errors),
         };
-        let refusal = if !who.may_change(&record.owner) {
+        let diff = patch_changes(&record, &patch);
+        // Naming another organisation's record in a list is fine; changing it is not.
+        let refusal = if !diff.is_empty() && !who.may_change(&record.owner) {
             Some((
                 "row",
                 "forbidden",
@@ -484,7 +486,6 @@ impl Organisations {
         if let Some((field, rule, why)) = refusal {
             return plan.refuse(line, id, field, rule, why);
         }
-        let diff = patch_changes(&record, &patch);
         if diff.is_empty() {
             return plan.unchanged(line, record.id);
         }

@@ -101,6 +101,32 @@ async fn an_excel_list_without_usccs_is_matched_in_the_preview() {
         rows[4]
     );
 
+    assert_eq!(rows[0]["matched"]["name_zh"], "梅卡曼德");
+
+    // The preview's per-row choice: the row is the record chosen (or new, which needs a USCC).
+    let chosen = import_workbook(
+        &app,
+        &admin,
+        "kind=enterprises&dry_run=true&sheet=企业名单&choose=4:pulong,6:new",
+        book.clone(),
+    )
+    .await;
+    let chosen: Value = chosen.json().await.unwrap();
+    assert_eq!(chosen["rows"][2]["status"], "unchanged", "{chosen}");
+    assert_eq!(chosen["rows"][2]["matched"]["by"], "choice");
+    assert_eq!(chosen["rows"][2]["matched"]["name_zh"], "普龙科技");
+    let bad = import_workbook(
+        &app,
+        &admin,
+        "kind=enterprises&dry_run=true&choose=1:bwi",
+        book.clone(),
+    )
+    .await;
+    assert_eq!(
+        fields(&problem(bad).await),
+        vec![("choose".into(), "format".into())]
+    );
+
     // Written, the refused rows stop it (on_error=abort), naming row and rule.
     let refused = import_workbook(&app, &admin, "kind=enterprises&sheet=企业名单", book).await;
     assert_eq!(refused.status(), 422);

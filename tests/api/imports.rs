@@ -216,6 +216,35 @@ async fn the_sample_files_import_cleanly() {
         let report: Value = response.json().await.unwrap();
         assert_eq!(report["counts"]["rejected"], 0, "{file}: {report}");
     }
+    // The Excel list: every row without a USCC is a registered firm matched by its name.
+    let book = std::fs::read("seeds/samples/enterprise_list.xlsx").unwrap();
+    let response = app
+        .with_key(
+            reqwest::Method::POST,
+            "/api/v1/imports?kind=enterprises",
+            Some(&admin),
+        )
+        .header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .body(book)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(
+        (rows.len(), report["counts"]["rejected"].as_u64()),
+        (6, Some(0)),
+        "{report}"
+    );
+    let matched: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["matched"]["by"].as_str())
+        .collect();
+    assert_eq!(matched, vec!["name"; 5], "{report}");
 }
 
 #[tokio::test]

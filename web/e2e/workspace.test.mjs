@@ -181,6 +181,41 @@ test("a GBK-encoded file, as Excel saves CSV on Chinese Windows, is read correct
   assert.equal((await api(`/api/v1/uscc/${code}`)).name_zh, name);
 });
 
+test("an Excel list without USCCs: the preview shows each row's match, and a row it could not match is settled by a choice", async () => {
+  await page.getByTestId("upload-kind").selectOption("enterprises");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sample-workbook").click()]);
+  const dir = mkdtempSync(join(tmpdir(), "e2e-xlsx-"));
+  const book = join(dir, download.suggestedFilename());
+  await download.saveAs(book);
+  assert.match(book, /\.xlsx$/);
+  await page.getByTestId("upload-file").setInputFiles(book);
+  await page.getByTestId("preview-button").click();
+  const rows = page.getByTestId("report-rows");
+  await rows.locator('tr[data-line="6"]').waitFor();
+  const expected = { 2: "京西集团", 3: "梅卡曼德", 4: "亿华通", 5: "普龙科技", 6: "中国星网" };
+  for (const [line, name] of Object.entries(expected)) {
+    const cell = await rows.locator(`tr[data-line="${line}"]`).getByTestId("row-match").textContent();
+    assert.match(cell, new RegExp(`^${name} \\(按名称匹配 · \\d+ 分\\)$`), `line ${line}: ${cell}`);
+  }
+
+  // A short name that could be either of two firms: the page offers both, and the choice holds.
+  const path = join(dir, "list.csv");
+  writeFileSync(path, "企业名称,所在地区\n亿华通张家口,张家口市\n");
+  await page.getByTestId("upload-file").setInputFiles(path);
+  await page.getByTestId("preview-button").click();
+  const row = rows.locator('tr[data-line="2"]');
+  const choose = row.getByTestId("choose");
+  await choose.waitFor();
+  assert.match(await row.textContent(), /未匹配到已登记机构/);
+  const offered = await choose.locator("option").allTextContents();
+  assert.ok(offered.some((o) => o.startsWith("亿华通动力科技")) && offered.some((o) => o.startsWith("亿华通 ")), offered.join(" | "));
+  await choose.selectOption("sinohytec-power-zjk");
+  await page.getByTestId("preview-button").click();
+  await row.getByTestId("row-match").getByText("按所选").waitFor();
+  assert.match(await row.getByTestId("row-match").textContent(), /^亿华通动力科技 \(按所选\)$/);
+  assert.equal(await row.locator("td").nth(1).textContent(), "未变");
+});
+
 test("the admin approves one record and rejects another with a reason; the member sees both", async () => {
   await signIn(process.env.ADMIN_KEY);
   await page.getByTestId("tab-review").click();

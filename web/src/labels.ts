@@ -134,6 +134,11 @@ export const IMPORT_KIND = labels<Schemas["ImportKind"]>({
   memberships: ["所在环节", "Chain links"],
 });
 
+export const MATCHED_BY = labels<Schemas["MatchedBy"]>({
+  name: ["按名称匹配", "matched by name"],
+  choice: ["按所选", "as chosen"],
+});
+
 export const ROW_STATUS = labels<Schemas["RowStatus"]>({
   created: ["新建", "created"],
   updated: ["更新", "updated"],
@@ -206,6 +211,9 @@ const FIELDS: Record<string, Words> = {
   owner: ["提交单位", "Owner"],
   synthetic: ["演示数据", "Synthetic"],
   id: ["编号", "Id"],
+  match: ["匹配", "Match"],
+  sheet: ["工作表", "Sheet"],
+  choose: ["所选匹配", "Chosen matches"],
 };
 
 /** A field's name for a reader; `rows[3].uscc` is the field `uscc` (of row 3, said elsewhere). */
@@ -242,6 +250,10 @@ const RULES: Record<string, Words> = {
   missing_column: ["缺少必需的列", "lacks a required column"],
   duplicate_in_file: ["在文件中重复出现", "appears twice in the file"],
   slug: ["只能用小写字母、数字和连字符", "may hold only lower-case letters, digits and hyphens"],
+  ambiguous: ["有多个可能，请指明是哪一个", "could be more than one: say which"],
+  mismatch: ["与所匹配的记录不一致", "disagrees with the record matched"],
+  duplicate_column: ["有两列表示同一内容", "is named by two columns"],
+  workbook: ["无法读取该 Excel 工作簿", "cannot be read as a workbook"],
 };
 
 /** One broken rule, in the reader's language: which field, and what is wrong with it. */

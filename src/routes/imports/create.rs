@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_web::web::{Data, Payload};
@@ -33,6 +34,41 @@ pub struct ImportQuery {
     /// For a workbook: the sheet to read (the first when absent).
     #[param(max_length = 31)]
     pub sheet: Option<String>,
+    /// Choices for organisation rows, as the preview offers them: `LINE:ID` (the row is that
+    /// record) or `LINE:new`, comma-separated; written into the file's `match` column.
+    #[param(
+        max_length = 20000,
+        pattern = r"^[0-9]{1,7}:[A-Za-z0-9_-]{1,64}(,[0-9]{1,7}:[A-Za-z0-9_-]{1,64})*$"
+    )]
+    pub choose: Option<String>,
+}
+
+/// The `choose` parameter as line → choice.
+fn choices(params: &ImportQuery) -> Result<Option<HashMap<usize, String>>, ApiError> {
+    let Some(text) = params.choose.as_deref().filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let refuse = |rule: &str, why: &str| {
+        ApiError::from(crate::error::Error::invalid("choose", rule, why.to_owned()))
+    };
+    if !matches!(params.kind, ImportKind::Enterprises | ImportKind::RdSources) {
+        return Err(refuse("kind", "only organisation lists take choices"));
+    }
+    let mut out = HashMap::new();
+    for pair in text.split(',') {
+        let parsed = pair
+            .split_once(':')
+            .and_then(|(line, choice)| Some((line.parse::<usize>().ok()?, choice)))
+            .filter(|(line, choice)| *line >= 2 && !choice.is_empty());
+        let Some((line, choice)) = parsed else {
+            return Err(refuse(
+                "format",
+                "LINE:ID or LINE:new, comma-separated; lines from 2",
+            ));
+        };
+        out.insert(line, choice.to_owned());
+    }
+    Ok(Some(out))
 }
 
 /// An Excel workbook (`.xlsx`; `.xls` and `.ods` are read too).
@@ -141,6 +177,10 @@ pub async fn import_csv(
         sheet::to_csv(bytes, params.sheet.as_deref())?
     } else {
         decode_upload(bytes, charset.as_deref())?
+    };
+    let text = match choices(&params)? {
+        Some(choices) => csv_rows::with_choices(&text, &choices)?,
+        None => text,
     };
     let source = Source::from(text);
     let options = ImportOptions::new(params.dry_run, params.on_error);
