@@ -37,6 +37,13 @@ pub enum Error {
     /// `kind` names what was looked for (`enterprise`, `chain`, `relationship`…).
     #[error("{kind} '{id}' does not exist")]
     NotFound { kind: &'static str, id: String },
+    /// The record was merged into another, which answers for it now.
+    #[error("{} '{id}' was merged into '{into}'", kind.as_str())]
+    Merged {
+        kind: crate::domain::OrgKind,
+        id: String,
+        into: String,
+    },
     /// Input that breaks the rules, every broken rule named.
     #[error("{}", summary(.0))]
     Invalid(Vec<FieldError>),

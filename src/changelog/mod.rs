@@ -33,6 +33,9 @@ pub enum Action {
     Reject,
     /// A member disputed the record (`changes.reason` says why).
     Dispute,
+    /// A curator merged a duplicate into the record that survives (`changes.merged_into` on
+    /// the duplicate, `changes.merged` and what moved on the survivor).
+    Merge,
 }
 
 /// Who changed what, when.

@@ -20,6 +20,14 @@ impl OrgKind {
         }
     }
 
+    /// The API's collection of this kind (`/api/v1/enterprises`).
+    pub fn collection(self) -> &'static str {
+        match self {
+            OrgKind::Enterprise => "enterprises",
+            OrgKind::RdSource => "rd-sources",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             OrgKind::Enterprise => "Enterprise",

@@ -46,6 +46,10 @@ pub struct Relationship {
     pub valid_to: Option<i64>,
     /// Where the fact comes from (URL or document).
     pub source: Option<String>,
+    /// Other sources of the same fact, kept when a duplicate record's relationship was merged
+    /// into this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_sources: Vec<String>,
     /// What it is inferred from, when its source does not state it outright (curated data);
     /// an inferred relationship is never verified.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +70,8 @@ pub struct StoredProps {
     #[serde(flatten)]
     pub props: RelProps,
     pub source: Option<String>,
+    #[serde(default)]
+    pub also_sources: Vec<String>,
     pub inferred: Option<String>,
     pub recorded_by: Option<String>,
     pub recorded_at: Option<String>,

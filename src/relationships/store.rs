@@ -48,6 +48,7 @@ fn decode(row: &Row) -> Result<Relationship, DbError> {
         valid_from: p.props.valid_from,
         valid_to: p.props.valid_to,
         source: p.source,
+        also_sources: p.also_sources,
         inferred: p.inferred,
         recorded_by: p.recorded_by,
         recorded_at: p.recorded_at,

@@ -34,6 +34,9 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub report: Option<serde_json::Value>,
+    /// For 301: the id of the record a merged one now lives on (`Location` is its address).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 const PROBLEM_BASE: &str = "https://chain-atlas.example/problems/";
@@ -59,6 +62,13 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    /// The record was merged into another: `location` is the survivor's address.
+    #[error("{detail}")]
+    Moved {
+        detail: String,
+        location: String,
+        merged_into: String,
+    },
     /// The path exists, but not for this method; `allow` lists the methods it takes.
     #[error("{detail}")]
     MethodNotAllowed { detail: String, allow: String },
@@ -106,6 +116,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
             ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
             ApiError::NotFound(_) => ("not-found", "Not found"),
+            ApiError::Moved { .. } => ("merged", "Merged into another record"),
             ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict { .. } => ("conflict", "Conflict"),
             ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
@@ -155,6 +166,10 @@ impl ApiError {
                 ApiError::ImportRejected { report, .. } => Some(report.clone()),
                 _ => None,
             },
+            merged_into: match self {
+                ApiError::Moved { merged_into, .. } => Some(merged_into.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -163,6 +178,11 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             Error::NotFound { .. } => ApiError::NotFound(e.to_string()),
+            Error::Merged { kind, ref into, .. } => ApiError::Moved {
+                detail: e.to_string(),
+                location: format!("/api/v1/{}/{into}", kind.collection()),
+                merged_into: into.clone(),
+            },
             Error::Invalid(errors) => ApiError::Validation {
                 detail: Error::Invalid(errors.clone()).to_string(),
                 errors,
@@ -193,6 +213,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Moved { .. } => StatusCode::MOVED_PERMANENTLY,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -223,6 +244,9 @@ impl ResponseError for ApiError {
             }
             ApiError::MethodNotAllowed { allow, .. } => {
                 response.insert_header((header::ALLOW, allow.as_str()));
+            }
+            ApiError::Moved { location, .. } => {
+                response.insert_header((header::LOCATION, location.as_str()));
             }
             _ => {}
         }

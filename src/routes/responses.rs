@@ -45,6 +45,10 @@ const FORBIDDEN_CHANGE: Answer = answer(
 );
 const ADMIN_ONLY: Answer = answer(403, "Only an admin key may read it");
 const NOT_FOUND: Answer = answer(404, "No such record");
+const MERGED: Answer = answer(
+    301,
+    "Merged into another record: `Location` is its address, `merged_into` its id",
+);
 const CONFLICT: Answer = answer(
     409,
     "Clashes with an existing record (`existing_id` names it)",
@@ -107,6 +111,12 @@ fn response(answer: &Answer) -> Response {
         let header = seconds("Seconds to wait before trying again");
         response = response.header("Retry-After", header.build());
     }
+    if answer.status == MERGED.status {
+        let location = HeaderBuilder::new()
+            .schema(String::schema())
+            .description(Some("The surviving record's address"));
+        response = response.header("Location", location.build());
+    }
     if matches!(answer.retry, Retry::RateLimited) {
         let header = seconds("The same, as the rate limiter states it");
         response = response.header("x-ratelimit-after", header.build());
@@ -140,6 +150,10 @@ error_set!(
 error_set!(
     /// A read of one record, or a question about named records, with parameters.
     LookupErrors: KEY_REQUIRED, NOT_FOUND, BAD_PARAMETER, TOO_MANY, UNAVAILABLE, FAULT
+);
+error_set!(
+    /// A read of one organisation, whose id may have been merged into another's.
+    RecordErrors: MERGED, KEY_REQUIRED, NOT_FOUND, BAD_PARAMETER, TOO_MANY, UNAVAILABLE, FAULT
 );
 error_set!(
     /// A write with a JSON body that creates something.

@@ -11,6 +11,7 @@ mod helpers;
 mod import_lists;
 mod imports;
 mod limits;
+mod merges;
 mod openapi;
 mod page;
 mod queries;

@@ -153,6 +153,7 @@ export const ACTION = labels<Schemas["Action"]>({
   verify: ["核实", "Verified"],
   reject: ["退回", "Rejected"],
   dispute: ["异议", "Disputed"],
+  merge: ["合并", "Merged"],
 });
 
 export const CLUSTER_KIND = labels<Schemas["ClusterKind"]>({

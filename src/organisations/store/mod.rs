@@ -8,6 +8,7 @@ mod create;
 mod link_claim;
 mod list;
 mod membership;
+mod merge;
 mod update;
 
 use neo4rs::query;
@@ -22,6 +23,7 @@ pub use capability::{delete_capability, put_capability, NewCapability};
 pub use create::create;
 pub use list::{list, ListFilter};
 pub use membership::{delete_membership, put_membership};
+pub use merge::merge;
 pub use update::{delete, reject, update, verify};
 
 const GET: &str = include_str!("../../../cypher/organisations/get.cypher");
@@ -40,13 +42,20 @@ pub async fn get_many(
     db.column(q, "organisation").await
 }
 
-/// The organisation of that kind, or a not-found error that names the kind.
+/// The organisation of that kind; for one merged into another, where it lives now; else a
+/// not-found error that names the kind.
 pub async fn get(db: &Db, kind: OrgKind, id: &OrgId) -> Result<Organisation, Error> {
-    get_many(db, Some(kind), &[id.to_string()])
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::not_found(kind.as_str(), id.as_str()))
+    if let Some(found) = get_many(db, Some(kind), &[id.to_string()]).await?.pop() {
+        return Ok(found);
+    }
+    match merge::merged_into(db, kind, id).await? {
+        Some(into) => Err(Error::Merged {
+            kind,
+            id: id.to_string(),
+            into,
+        }),
+        None => Err(Error::not_found(kind.as_str(), id.as_str())),
+    }
 }
 
 /// Names, in an invalid-input error, the first referenced region, park or link that does not

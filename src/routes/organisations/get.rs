@@ -8,7 +8,7 @@ use crate::domain::{OrgId, OrgKind};
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
 use crate::routes::problem::ApiError;
-use crate::routes::responses::LookupErrors;
+use crate::routes::responses::RecordErrors;
 use crate::routes::versions::tagged;
 use crate::state::AppState;
 use actix_web::get;
@@ -33,5 +33,5 @@ for_each_kind! {
     args(id: Path<OrgId>) -> Result<HttpResponse, ApiError>,
     openapi(security((), ("api_key" = [])),
         params(("id" = crate::domain::OrgId, Path, description = "Organisation id")),
-        responses((status = 200, description = "The record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), LookupErrors))
+        responses((status = 200, description = "The record", body = Organisation, headers(("ETag" = String, description = "The record's version, for `If-Match`"))), RecordErrors))
 }

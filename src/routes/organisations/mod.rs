@@ -6,6 +6,7 @@ mod delete;
 mod get;
 mod history;
 mod list;
+mod merge;
 mod sheet;
 mod update;
 mod verify;
@@ -15,6 +16,7 @@ pub use delete::{delete_enterprise, delete_rd_source};
 pub use get::{get_enterprise, get_rd_source};
 pub use history::{enterprise_history, rd_source_history};
 pub use list::{list_enterprises, list_rd_sources, ListQuery};
+pub use merge::{merge_enterprise, merge_rd_source, MergeInto};
 pub use update::{update_enterprise, update_rd_source};
 pub use verify::{verify_enterprise, verify_rd_source};
 
