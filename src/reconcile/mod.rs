@@ -4,6 +4,7 @@
 //! `organisation_match` full-text index in one statement for every row; they are scored here
 //! (`score`). The rule and its threshold: docs/RECONCILE.md.
 
+pub mod duplicates;
 pub mod score;
 
 use std::collections::HashMap;

@@ -92,6 +92,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(me::list_own_records)
                 .service(review::list_review_queue)
                 .service(review::decide_review)
-                .service(review::create_dispute),
+                .service(review::create_dispute)
+                .service(review::list_possible_duplicates),
         );
 }

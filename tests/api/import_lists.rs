@@ -222,7 +222,7 @@ async fn a_matched_row_updates_its_record_and_a_chosen_one_is_taken_as_chosen() 
 }
 
 /// Eight Han characters no other run of the tests writes.
-fn unique_han() -> String {
+pub fn unique_han() -> String {
     const HAN: [char; 16] = [
         '甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑', '寅', '卯', '辰',
         '巳',

@@ -347,3 +347,64 @@ async fn only_a_curator_merges_and_a_record_never_into_itself() {
         200
     );
 }
+
+#[tokio::test]
+async fn possible_duplicates_are_listed_for_their_member_and_the_curators() {
+    let app = spawn_app().await;
+    let admin = app.admin_key().await;
+    let member = app.member_key(&crate::helpers::unique_prefix("dup")).await;
+    let han = crate::import_lists::unique_han();
+    let first = app
+        .firm(&member, &format!("{han}精工减速器有限公司"), "130200", None)
+        .await;
+    let second = app
+        .firm(&member, &format!("唐山{han}精工减速器"), "130200", None)
+        .await;
+    let unrelated = app.firm(&member, "完全不相干的企业", "130200", None).await;
+
+    let pairs = app.get_json_as("/api/v1/duplicates", &member).await;
+    let ours: Vec<(&str, &str)> = pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap(),
+                p["other"]["id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(ours.contains(&(second.as_str(), first.as_str())), "{pairs}");
+    assert!(ours.iter().all(|(id, _)| *id != unrelated), "{pairs}");
+    let other = app
+        .get_json_as(
+            "/api/v1/duplicates",
+            &app.member_key("another-alliance").await,
+        )
+        .await;
+    assert!(
+        !other.to_string().contains(&second),
+        "another member's records are not shown"
+    );
+
+    let queue = app
+        .get_json_as("/api/v1/duplicates?limit=500", &admin)
+        .await;
+    let pair = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == second.as_str())
+        .unwrap_or_else(|| panic!("not in the curators' queue: {queue}"));
+    assert!(pair["other"]["score"].as_u64().unwrap() >= 85);
+    let merged = app
+        .post_json(
+            &format!("/api/v1/enterprises/{second}/merge"),
+            &admin,
+            &json!({"into": first}),
+        )
+        .await;
+    assert_eq!(merged.status(), 200);
+    let after = app.get_json_as("/api/v1/duplicates", &member).await;
+    assert!(!after.to_string().contains(&second), "{after}");
+}

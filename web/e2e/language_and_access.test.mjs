@@ -115,7 +115,7 @@ test("the member's and the admin's workspace tabs pass the check", async () => {
     assert.deepEqual(await accessibilityProblems(), [], tab);
   }
   await signIn(process.env.ADMIN_KEY);
-  for (const tab of ["review", "keys", "upload"]) {
+  for (const tab of ["review", "duplicates", "keys", "upload"]) {
     await page.getByTestId(`tab-${tab}`).click();
     await page.waitForFunction((t) => document.querySelector(`[data-testid=tab-${t}]`)?.getAttribute("aria-current") === "page", tab);
     await page.locator(".tab-body > *").first().waitFor();

@@ -252,6 +252,37 @@ test("the admin approves one record and rejects another with a reason; the membe
   assert.deepEqual(listed.items.map((o) => o.id), [firm.id]);
 });
 
+test("a firm registered twice: the member sees the pair, and a curator merges it from the page", async () => {
+  // Names are matched by their Han characters: this run's own.
+  const han = [...run].map((c) => "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土"[parseInt(c, 36) % 28]).join("");
+  const register = async (name) => {
+    const body = { uscc: uscc(), name_zh: name, region: "130200", scale: "small", source: "e2e duplicate" };
+    const r = await fetch(new URL("/api/v1/enterprises", BASE_URL), { method: "POST", headers: { Authorization: `Bearer ${memberKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const text = await r.text();
+    assert.equal(r.status, 201, text);
+    return JSON.parse(text).id;
+  };
+  const first = await register(`【演示】${han}精密减速器有限公司`);
+  const second = await register(`【演示】唐山${han}精密减速器`);
+  await signIn(memberKey);
+  await page.getByTestId("tab-records").click();
+  const mine = page.getByTestId("duplicates").locator(`tr[data-id="${second}"]`);
+  await mine.waitFor();
+  assert.match(await mine.textContent(), new RegExp(`${han}精密减速器有限公司`));
+
+  await signIn(process.env.ADMIN_KEY);
+  await page.getByTestId("tab-duplicates").click();
+  const pair = page.getByTestId("duplicates").locator(`tr[data-id="${second}"]`);
+  await pair.waitFor();
+  await pair.getByTestId("merge").click();
+  await pair.getByTestId("merge").getByText("确认合并").waitFor();
+  await pair.getByTestId("merge").click();
+  await pair.getByTestId("merged").waitFor();
+  const old = await fetch(new URL(`/api/v1/enterprises/${second}`, BASE_URL), { redirect: "manual" });
+  assert.equal(old.status, 301);
+  assert.equal(old.headers.get("location"), `/api/v1/enterprises/${first}`);
+});
+
 test("a member registers an R&D source, edits its firm, is told of a concurrent change, and withdraws a record", async () => {
   await signIn(memberKey);
   await page.getByTestId("tab-rd_source").click();

@@ -7,6 +7,7 @@ import { h } from "../../dom";
 import { field } from "../../forms";
 import { t, type Key } from "../../i18n";
 import { ROLE } from "../../labels";
+import { duplicates } from "./duplicates";
 import { keys } from "./keys";
 import { myRecords } from "./records";
 import { registerEnterprise, registerRdSource } from "./register";
@@ -17,7 +18,7 @@ import { upload } from "./upload";
 export { chainLinkForm, disputeForm } from "./widgets";
 
 const MEMBER_TABS = ["records", "enterprise", "rd_source", "relationship", "upload"] as const;
-const ADMIN_TABS = ["review", "keys", "upload"] as const;
+const ADMIN_TABS = ["review", "duplicates", "keys", "upload"] as const;
 
 export async function renderWorkspace(root: HTMLElement, params: URLSearchParams): Promise<void> {
   // Asked directly: a refused key is answered here, not by the explorer's key prompt.
@@ -52,6 +53,9 @@ export async function renderWorkspace(root: HTMLElement, params: URLSearchParams
     relationship: () => recordRelationship(body),
     upload: () => upload(body),
     review: () => reviewQueue(body),
+    duplicates: async () => {
+      body.replaceChildren(h("h2", {}, t("tab_duplicates")), await duplicates(true));
+    },
     keys: () => keys(body),
   };
   await views[tab]!();

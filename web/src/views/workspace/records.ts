@@ -4,6 +4,7 @@ import { fill, h, orgLink } from "../../dom";
 import { t } from "../../i18n";
 import { RECORD_KIND, REVIEW_STATUS } from "../../labels";
 import { when } from "../../ui";
+import { duplicates } from "./duplicates";
 
 export function status(s: Schemas["ReviewStatus"], reason?: string | null): HTMLElement {
   return h("span", { class: `badge badge-${s}`, "data-testid": "status" }, REVIEW_STATUS.text(s), reason ? `：${reason}` : "");
@@ -14,6 +15,7 @@ export async function myRecords(body: HTMLElement): Promise<void> {
   if (records.length === 0) return fill(body, h("p", { class: "empty" }, t("none")));
   fill(
     body,
+    h("h2", {}, t("tab_records")),
     h(
       "table",
       { class: "list", "data-testid": "my-records" },
@@ -33,5 +35,7 @@ export async function myRecords(body: HTMLElement): Promise<void> {
         ),
       ),
     ),
+    h("h2", {}, t("possible_duplicates")),
+    await duplicates(false),
   );
 }
