@@ -14,7 +14,7 @@ BIN := target/debug/chain-atlas
 # What neo4j/neo4j.sh needs, read from the layered configuration for the given APP_ENV.
 DB_ENV = eval "$$(APP_ENV=$(1) $(BIN) local-db-env)"
 
-.PHONY: run test e2e stop lint web openapi bench soak fuzz build neo4j-dev neo4j-test neo4j-test-stop neo4j-status
+.PHONY: run test e2e stop lint web openapi bench bench-reconcile soak fuzz build neo4j-dev neo4j-test neo4j-test-stop neo4j-status
 
 # The web page (web/): npm packages when the lock file changed, then a build (type check against
 # the committed OpenAPI spec, then Vite) when any of its sources or the spec changed. A debug
@@ -75,6 +75,10 @@ lint: web/node_modules/.package-lock.json
 # Latency of the read queries on a synthetic graph; writes docs/BENCHMARKS.md.
 bench:
 	bash bench/run.sh
+
+# Reconciliation alone, against the store the last `make bench` loaded (bench/reconcile.py).
+bench-reconcile:
+	bash bench/reconcile.sh
 
 # Ten minutes of mixed load with a Neo4j restart in the middle; writes docs/RELIABILITY.md.
 soak:

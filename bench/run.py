@@ -12,7 +12,9 @@ For each size (default 10,000 and 100,000 enterprises), on the bench Neo4j insta
   4. GET /api/v1/enterprises/{id} under wrk at 32 connections against the same Cypher through
      neo4rs (examples/raw_bolt.rs), and two service instances sharing the database;
   5. one POST per record (the naive import) on a sample, against the CLI import's rate;
-  6. the query plans (PROFILE) of the hot queries.
+  6. at the largest size, reconciliation (bench/reconcile.py): the labelled set and search among
+     the synthetic firms, and a 1,000-row list;
+  7. the query plans (PROFILE) of the hot queries.
 The report is docs/BENCHMARKS.md; the raw numbers target/bench-results.json. Every request goes
 to 127.0.0.1 and every loop is bounded.
 
@@ -29,6 +31,7 @@ from pathlib import Path
 import httpx
 
 import live
+import reconcile
 import measure
 import report
 import sample
@@ -257,6 +260,10 @@ def one_size(size, opts):
             under_writes = live.run(service.url, key, bolt(), data, chains, data["links"], opts,
                                     rng)
         rss = service.peak_rss_kib()
+        reconciled = None
+        if size == max(int(s) for s in opts.sizes.split(",")):
+            print(f"bench: {size}: reconciliation", flush=True)
+            reconciled = reconcile.run(service.url, cli, data["firms"], rng)
     finally:
         service.stop()
     if under_writes:
@@ -267,7 +274,7 @@ def one_size(size, opts):
                       "link": data["links"][0]}, pairs, chains)
     counts = {f["kind"]: f["rows"] for f in loaded["files"]}
     return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
-            "under_writes": under_writes,
+            "under_writes": under_writes, "reconcile": reconciled,
             "paths": paths, "overhead": over,
             "hub": {"id": hub[0], "customers": hub[1], "impact_ms": statistics.median(hub_impact)}, "naive_import": naive, "service_peak_rss_kib": rss,
             "store_bytes": data_dir_bytes(), "plans": plans}
