@@ -58,6 +58,8 @@ const HEADINGS: &[(&str, &str)] = &[
     ("供应方", "source_id"),
     ("上游", "source_id"),
     ("目标机构", "target_id"),
+    ("源机构地区", "source_region"),
+    ("目标机构地区", "target_region"),
     ("客户", "target_id"),
     ("下游", "target_id"),
     ("产品", "product"),

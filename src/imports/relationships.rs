@@ -17,6 +17,7 @@ use crate::changelog::{Action, Entry};
 use crate::db::{to_bolt, Db, DbError};
 use crate::domain::{RegionCode, RelKind};
 use crate::error::{Error, FieldError};
+use crate::reconcile::{ListRow, ReconcileCandidate};
 use crate::relationships::input::{NewRelationship, RelProps, RelationshipRow};
 use crate::relationships::store::create_query;
 
@@ -40,6 +41,8 @@ pub const COLUMNS: &[&str] = &[
     "valid_to",
     "source",
     "synthetic",
+    "source_region",
+    "target_region",
 ];
 const REQUIRED: &[&str] = &["kind", "source_id", "target_id", "source"];
 
@@ -66,6 +69,13 @@ struct Parsed {
     body: NewRelationship,
     props: RelProps,
     synthetic: bool,
+    /// Where the list puts an end it names by name (evidence for reconciling it).
+    regions: (Option<String>, Option<String>),
+}
+
+/// How an end named by name is looked up: the name and the region the row gives it.
+fn by_name(reference: &str, region: Option<&String>) -> String {
+    format!("{reference}\u{1}{}", region.map_or("", String::as_str))
 }
 
 /// How `existing.cypher` finds a relationship: by its type's index on `id`.
@@ -135,6 +145,12 @@ async fn existing(
 fn parse_rows(who: &Principal, rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
     let mut parsed = Vec::new();
     for Row { line, mut cells } in rows {
+        let mut region = |key: &str| match cells.remove(key) {
+            Some(Value::String(code)) => Some(code),
+            Some(other) => Some(other.to_string()),
+            None => None,
+        };
+        let regions = (region("source_region"), region("target_region"));
         let synthetic = match cells.remove("synthetic") {
             None => false,
             Some(Value::Bool(true)) if who.role == Role::Admin => true,
@@ -162,6 +178,7 @@ fn parse_rows(who: &Principal, rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed
                 body,
                 props,
                 synthetic,
+                regions,
             }),
             Err(e) => plan.reject(line, None, field_errors(e)),
         }
@@ -169,14 +186,19 @@ fn parse_rows(who: &Principal, rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed
     parsed
 }
 
-/// The ends of each row as stored ids, or the reason the row is refused.
+/// The ends of each row as stored ids, or the reason the row is refused. An end a row names by
+/// neither id nor USCC is read as a name (with the row's `source_region` / `target_region`) and
+/// reconciled: a confident match is that organisation; otherwise the row is refused and its
+/// report lists the candidates.
 struct Ends {
     orgs: HashMap<String, (String, String)>,
     regions: HashSet<String>,
+    /// Names (`by_name`) reconciled to no one record, with what they may be.
+    unsure: HashMap<String, Vec<ReconcileCandidate>>,
 }
 
 impl Ends {
-    async fn load(db: &Db, parsed: &[Parsed]) -> Result<Self, DbError> {
+    async fn load(db: &Db, parsed: &[Parsed]) -> Result<Self, Error> {
         let mut refs = Vec::new();
         let mut codes = Vec::new();
         for p in parsed {
@@ -187,16 +209,89 @@ impl Ends {
                 refs.push(p.body.target_id.clone());
             }
         }
-        Ok(Ends {
+        let mut ends = Ends {
             orgs: resolve(db, refs).await?,
             regions: regions(db, codes).await?,
-        })
+            unsure: HashMap::new(),
+        };
+        ends.reconcile_names(db, parsed).await?;
+        Ok(ends)
     }
 
-    fn of(&self, who: &Principal, body: &NewRelationship) -> Result<(String, String), FieldError> {
+    /// Reconciles the ends named by name, in one request for the chunk.
+    async fn reconcile_names(&mut self, db: &Db, parsed: &[Parsed]) -> Result<(), Error> {
+        let mut named: Vec<(String, ListRow)> = Vec::new();
+        for p in parsed {
+            let mut ends = vec![(&p.body.source_id, p.regions.0.as_ref())];
+            if p.body.kind != RelKind::RelocatedFrom {
+                ends.push((&p.body.target_id, p.regions.1.as_ref()));
+            }
+            for (reference, region) in ends {
+                let key = by_name(reference, region);
+                if self.orgs.contains_key(reference) || named.iter().any(|(k, _)| *k == key) {
+                    continue;
+                }
+                let region = region.filter(|r| RegionCode::parse(r).is_ok()).cloned();
+                named.push((
+                    key,
+                    ListRow {
+                        name: reference.clone(),
+                        region,
+                        uscc: None,
+                        kind: None,
+                        address: None,
+                    },
+                ));
+            }
+        }
+        for batch in named.chunks(crate::reconcile::MAX_ROWS) {
+            let rows: Vec<ListRow> = batch.iter().map(|(_, r)| r.clone()).collect();
+            let answer = crate::reconcile::propose(db, &rows).await?;
+            let mut matched = Vec::new();
+            for ((key, _), result) in batch.iter().zip(answer.results) {
+                match result.id {
+                    Some(id) if result.matched => matched.push((key.clone(), id)),
+                    _ => {
+                        self.unsure.insert(key.clone(), result.candidates);
+                    }
+                }
+            }
+            let ids: Vec<String> = matched.iter().map(|(_, id)| id.clone()).collect();
+            let owners = resolve(db, ids).await?;
+            for (key, id) in matched {
+                if let Some(found) = owners.get(&id) {
+                    self.orgs.insert(key, found.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The organisation an end names: by id or USCC, else by its name as reconciled.
+    fn org(&self, reference: &str, region: Option<&String>) -> Option<&(String, String)> {
+        self.orgs
+            .get(reference)
+            .or_else(|| self.orgs.get(&by_name(reference, region)))
+    }
+
+    /// What a row's unmatched ends may be.
+    fn candidates(&self, p: &Parsed) -> Vec<ReconcileCandidate> {
+        [
+            by_name(&p.body.source_id, p.regions.0.as_ref()),
+            by_name(&p.body.target_id, p.regions.1.as_ref()),
+        ]
+        .iter()
+        .filter_map(|k| self.unsure.get(k))
+        .flatten()
+        .cloned()
+        .collect()
+    }
+
+    fn of(&self, who: &Principal, p: &Parsed) -> Result<(String, String), FieldError> {
+        let body = &p.body;
         let relocation = body.kind == RelKind::RelocatedFrom;
-        let Some((source, source_owner)) = self.orgs.get(&body.source_id) else {
-            let why = format!("no organisation '{}'", body.source_id);
+        let Some((source, source_owner)) = self.org(&body.source_id, p.regions.0.as_ref()) else {
+            let why = format!("no organisation has the id or USCC '{}', and no registered one matches it confidently by name", body.source_id);
             return Err(FieldError::new("source_id", "exists", why));
         };
         let target = if relocation {
@@ -204,10 +299,10 @@ impl Ends {
                 && self.regions.contains(&body.target_id);
             known.then(|| (body.target_id.clone(), String::new()))
         } else {
-            self.orgs.get(&body.target_id).cloned()
+            self.org(&body.target_id, p.regions.1.as_ref()).cloned()
         };
         let Some((target, target_owner)) = target else {
-            let why = format!("no organisation or region '{}'", body.target_id);
+            let why = format!("no organisation or region has the id, USCC or code '{}', and no registered organisation matches it confidently by name", body.target_id);
             return Err(FieldError::new("target_id", "exists", why));
         };
         if *source == target {
@@ -269,9 +364,10 @@ impl Importer for Relationships {
         let ends = Ends::load(db, &parsed).await?;
         let mut candidates = Vec::new();
         for p in parsed {
-            let (source_id, target_id) = match ends.of(who, &p.body) {
+            let (source_id, target_id) = match ends.of(who, &p) {
                 Ok(ends) => ends,
                 Err(reason) => {
+                    plan.note(p.line, None, ends.candidates(&p));
                     plan.reject(p.line, None, vec![reason]);
                     continue;
                 }

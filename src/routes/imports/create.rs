@@ -137,8 +137,9 @@ fn rejection(report: ImportReport) -> ApiError {
 /// description,park,source` (tags `;`-separated); rd_sources: `rd_kind,name_zh,name_en,region,
 /// description,park,source`; memberships: `enterprise,segment,role,products[,since,until]` (enterprise by id or
 /// USCC, products `;`-separated); relationships: `kind,source_id,target_id,product,technology,
-/// mode,year,share,topic,scope,valid_from,valid_to,source` (ends by id or USCC; a region code as
-/// target of `relocated_from`). Curators (admin keys) may add `id` to organisations and
+/// mode,year,share,topic,scope,valid_from,valid_to,source[,source_region,target_region]` (ends
+/// by id, by USCC, or by a name reconciled with that end's region — refused with its candidates
+/// unless one record is a confident match; a region code as target of `relocated_from`). Curators (admin keys) may add `id` to organisations and
 /// `synthetic` to any file. Every row is checked before anything is written; the file is then
 /// written in chunks of 5,000 rows, each its own transaction, and re-importing it changes
 /// nothing. Files of up to 5,000 rows answer at once (200, or 422 with the report when invalid
