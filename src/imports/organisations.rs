@@ -193,6 +193,26 @@ impl Organisations {
     }
 }
 
+/// Why a row is refused: its field, the rule and the reason.
+type Refusal = (&'static str, &'static str, &'static str);
+
+/// The refusal of a row whose park is unknown, or that names a record an earlier row named.
+fn park_or_repeat(
+    park: Option<&str>,
+    parks: &HashSet<String>,
+    seen: &mut Seen,
+    key: &str,
+) -> Option<Refusal> {
+    if park.is_some_and(|p| !parks.contains(p)) {
+        Some(("park", "exists", "unknown park"))
+    } else if !seen.first(key) {
+        let why = "an earlier row names the same record";
+        Some(("row", "duplicate_in_file", why))
+    } else {
+        None
+    }
+}
+
 async fn reference_ids(db: &Db) -> Result<(RegionNames, HashSet<String>), DbError> {
     let rows = db.rows(query(REFERENCE_IDS)).await?;
     let row = rows
@@ -301,16 +321,8 @@ impl Importer for Organisations {
             let new = &checked.new;
             let refusal = if !regions.contains(new.region.as_str()) {
                 Some(("region", "exists", "unknown region code"))
-            } else if new.park.as_ref().is_some_and(|p| !parks.contains(p)) {
-                Some(("park", "exists", "unknown park"))
-            } else if !seen.first(&new.natural_key()) {
-                Some((
-                    "row",
-                    "duplicate_in_file",
-                    "an earlier row names the same record",
-                ))
             } else {
-                None
+                park_or_repeat(new.park.as_deref(), &parks, seen, &new.natural_key())
             };
             match refusal {
                 Some((field, rule, why)) => plan.refuse(line, None, field, rule, why),
@@ -467,21 +479,9 @@ impl Organisations {
                 "forbidden",
                 "the existing record is owned by another organisation",
             ))
-        } else if patch
-            .park
-            .clone()
-            .flatten()
-            .is_some_and(|p| !parks.contains(&p))
-        {
-            Some(("park", "exists", "unknown park"))
-        } else if !seen.first(&record.id) {
-            Some((
-                "row",
-                "duplicate_in_file",
-                "an earlier row names the same record",
-            ))
         } else {
-            None
+            let park = patch.park.clone().flatten();
+            park_or_repeat(park.as_deref(), parks, seen, &record.id)
         };
         if let Some((field, rule, why)) = refusal {
             return plan.refuse(line, id, field, rule, why);

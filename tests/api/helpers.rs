@@ -428,3 +428,18 @@ pub fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+impl TestApp {
+    /// The actions of an enterprise's history, oldest first.
+    pub async fn history_actions(&self, id: &str) -> Vec<String> {
+        let history = self
+            .get_json(&format!("/api/v1/enterprises/{id}/history"))
+            .await;
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["action"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}

@@ -300,21 +300,14 @@ async fn after_a_merge_the_map_lists_and_paths_are_those_of_the_survivor_alone()
     assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
 
     // Both histories tell of it; the duplicate's earlier history is the survivor's now.
-    let history = app
-        .get_json(&format!("/api/v1/enterprises/{}/history", merged.survivor))
-        .await;
-    let actions: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["action"].as_str().unwrap())
-        .collect();
+    let actions = app.history_actions(&merged.survivor).await;
+    let created = actions.iter().filter(|a| *a == "create").count();
+    assert_eq!(created, 2, "{actions:?}");
     assert_eq!(
-        actions.iter().filter(|a| **a == "create").count(),
-        2,
-        "{history}"
+        actions.last().map(String::as_str),
+        Some("merge"),
+        "{actions:?}"
     );
-    assert_eq!(actions.last(), Some(&"merge"), "{history}");
 }
 
 #[tokio::test]

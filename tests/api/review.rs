@@ -238,15 +238,7 @@ async fn a_member_disputes_a_record_and_the_curators_decision_closes_it() {
         queue(&app, &admin, &holder_org).await.is_empty(),
         "the decision closes the dispute"
     );
-    let history = app
-        .get_json(&format!("/api/v1/enterprises/{firm}/history"))
-        .await;
-    let actions: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["action"].as_str().unwrap())
-        .collect();
+    let actions = app.history_actions(&firm).await;
     assert_eq!(actions, vec!["create", "verify", "dispute", "reject"]);
     assert_eq!(status_of(&mine(&app, &holder).await, &firm).0, "rejected");
 }
