@@ -35,6 +35,9 @@ SEMANTIC_FIELD_RULES = {
     ("before", "format"),  # a well-shaped timestamp that is no date (2026-13-45T…)
     ("queries", "format"),  # the W3C reconciliation form field holds JSON text: its shape is the
     # W3C API's, which a form string's schema cannot state
+    ("into", "self"),  # a record merged into itself: the path and the body name the same id
+    ("choose", "kind"),  # an import's choices are for organisation lists only
+    ("sheet", "exists"),  # the workbook has no sheet of that name
 }
 
 # 412: `If-Match` names a version that is not the current one, which only the server knows.

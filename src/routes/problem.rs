@@ -174,15 +174,25 @@ impl ApiError {
     }
 }
 
+/// The error of a read of one organisation: a merged one answers 301 to the survivor.
+pub fn moved(e: Error) -> ApiError {
+    match e {
+        Error::Merged { kind, ref into, .. } => ApiError::Moved {
+            detail: e.to_string(),
+            location: format!("/api/v1/{}/{into}", kind.collection()),
+            merged_into: into.clone(),
+        },
+        other => other.into(),
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             Error::NotFound { .. } => ApiError::NotFound(e.to_string()),
-            Error::Merged { kind, ref into, .. } => ApiError::Moved {
-                detail: e.to_string(),
-                location: format!("/api/v1/{}/{into}", kind.collection()),
-                merged_into: into.clone(),
-            },
+            // Only a read of the record itself answers 301 (`moved`): a sub-resource of a merged
+            // record has no address to send the client on to.
+            Error::Merged { .. } => ApiError::NotFound(e.to_string()),
             Error::Invalid(errors) => ApiError::Validation {
                 detail: Error::Invalid(errors.clone()).to_string(),
                 errors,

@@ -38,37 +38,53 @@ pub struct ImportQuery {
     /// record) or `LINE:new`, comma-separated; written into the file's `match` column.
     #[param(
         max_length = 20000,
-        pattern = r"^[0-9]{1,7}:[A-Za-z0-9_-]{1,64}(,[0-9]{1,7}:[A-Za-z0-9_-]{1,64})*$"
+        pattern = r"^([2-9]|[1-9][0-9]{1,6}):[A-Za-z0-9_-]{1,64}(,([2-9]|[1-9][0-9]{1,6}):[A-Za-z0-9_-]{1,64})*$"
     )]
     pub choose: Option<String>,
 }
 
 /// The `choose` parameter as line → choice.
 fn choices(params: &ImportQuery) -> Result<Option<HashMap<usize, String>>, ApiError> {
-    let Some(text) = params.choose.as_deref().filter(|t| !t.is_empty()) else {
+    let Some(text) = params.choose.as_deref() else {
         return Ok(None);
     };
     let refuse = |rule: &str, why: &str| {
         ApiError::from(crate::error::Error::invalid("choose", rule, why.to_owned()))
     };
-    if !matches!(params.kind, ImportKind::Enterprises | ImportKind::RdSources) {
-        return Err(refuse("kind", "only organisation lists take choices"));
+    if text.len() > CHOOSE_MAX {
+        return Err(refuse("length", "at most 20,000 characters"));
     }
     let mut out = HashMap::new();
     for pair in text.split(',') {
-        let parsed = pair
-            .split_once(':')
-            .and_then(|(line, choice)| Some((line.parse::<usize>().ok()?, choice)))
-            .filter(|(line, choice)| *line >= 2 && !choice.is_empty());
-        let Some((line, choice)) = parsed else {
+        let Some((line, choice)) = pair.split_once(':').filter(|(l, c)| choice_ok(l, c)) else {
             return Err(refuse(
                 "format",
-                "LINE:ID or LINE:new, comma-separated; lines from 2",
+                "LINE:ID or LINE:new, comma-separated (lines from 2; ids of letters, digits, - and _)",
             ));
         };
-        out.insert(line, choice.to_owned());
+        out.insert(line.parse().unwrap_or_default(), choice.to_owned());
+    }
+    if !matches!(params.kind, ImportKind::Enterprises | ImportKind::RdSources) {
+        return Err(refuse("kind", "only organisation lists take choices"));
     }
     Ok(Some(out))
+}
+
+/// The longest `choose` read (the contract's bound).
+const CHOOSE_MAX: usize = 20_000;
+
+/// `LINE:CHOICE` as the contract's pattern has it: a line from 2 (no leading zero, at most seven
+/// digits) and 1 to 64 letters, digits, `-` or `_`.
+fn choice_ok(line: &str, choice: &str) -> bool {
+    let line_ok = (1..=7).contains(&line.len())
+        && line.bytes().all(|b| b.is_ascii_digit())
+        && !line.starts_with('0')
+        && line != "1";
+    let choice_ok = (1..=64).contains(&choice.len())
+        && choice
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    line_ok && choice_ok
 }
 
 /// An Excel workbook (`.xlsx`; `.xls` and `.ods` are read too).
@@ -166,6 +182,17 @@ pub async fn import_csv(
     payload: Payload,
 ) -> Result<HttpResponse, ApiError> {
     let who = caller.require_write()?;
+    if params
+        .sheet
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > 31)
+    {
+        return Err(ApiError::invalid(
+            "sheet",
+            "length",
+            "at most 31 characters",
+        ));
+    }
     let app = &state.settings.application;
     let charset = req
         .headers()

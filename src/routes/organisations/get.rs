@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::domain::{OrgId, OrgKind};
 use crate::organisations::model::Organisation;
 use crate::organisations::store;
-use crate::routes::problem::ApiError;
+use crate::routes::problem::{moved, ApiError};
 use crate::routes::responses::RecordErrors;
 use crate::routes::versions::tagged;
 use crate::state::AppState;
@@ -20,7 +20,7 @@ async fn get(
     id: Path<OrgId>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_read()?;
-    let found = store::get(&state.db, kind, &id).await?;
+    let found = store::get(&state.db, kind, &id).await.map_err(moved)?;
     Ok(tagged(StatusCode::OK, &found))
 }
 
