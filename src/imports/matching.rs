@@ -135,7 +135,7 @@ pub async fn prepare(
     regions: &RegionNames,
 ) -> Result<Vec<Prepared>, Error> {
     let mut prepared = Vec::with_capacity(rows.len());
-    let mut ties: Vec<(usize, String, RowMatch)> = Vec::new();
+    let mut ties: Vec<Tie> = Vec::new();
     let mut to_reconcile: Vec<(usize, ListRow)> = Vec::new();
     for row in rows {
         let (p, choice) = prepare_row(row, regions);
@@ -145,7 +145,7 @@ pub async fn prepare(
         let keyed = p.cells.contains_key("id")
             || (kind == OrgKind::Enterprise && p.cells.contains_key("uscc"));
         match choice {
-            Some(Choice::Record(id)) => ties.push((i, id, choice_match())),
+            Some(Choice::Record(id)) => ties.push((i, id, MatchedBy::Choice, None)),
             Some(Choice::New) => {}
             None if keyed || !p.refused.is_empty() => {}
             None => {
@@ -164,15 +164,7 @@ pub async fn prepare(
             match (result.matched, result.id) {
                 (true, Some(id)) => {
                     let score = result.candidates.first().map(|c| c.score);
-                    ties.push((
-                        *i,
-                        id,
-                        RowMatch {
-                            by: MatchedBy::Name,
-                            name_zh: String::new(),
-                            score,
-                        },
-                    ));
+                    ties.push((*i, id, MatchedBy::Name, score));
                 }
                 _ => {
                     let p = &mut prepared[*i];
@@ -192,13 +184,8 @@ pub async fn prepare(
     Ok(prepared)
 }
 
-fn choice_match() -> RowMatch {
-    RowMatch {
-        by: MatchedBy::Choice,
-        name_zh: String::new(),
-        score: None,
-    }
-}
+/// A row tied to a record: its place, the record's id, how, and the score of a match by name.
+type Tie = (usize, String, MatchedBy, Option<u8>);
 
 fn list_row(kind: OrgKind, name: &str, region: Option<&str>) -> ListRow {
     ListRow {
@@ -215,12 +202,12 @@ async fn tie(
     db: &Db,
     kind: OrgKind,
     prepared: &mut [Prepared],
-    ties: Vec<(usize, String, RowMatch)>,
+    ties: Vec<Tie>,
 ) -> Result<(), Error> {
     if ties.is_empty() {
         return Ok(());
     }
-    let ids: Vec<&str> = ties.iter().map(|(_, id, _)| id.as_str()).collect();
+    let ids: Vec<&str> = ties.iter().map(|(_, id, _, _)| id.as_str()).collect();
     let q = query(TIED_RECORDS)
         .param("ids", ids)
         .param("label", kind.label());
@@ -231,11 +218,11 @@ async fn tie(
         .map(|r| r.to::<TiedRecord>().map_err(crate::db::DbError::from))
         .map(|r| r.map(|t| (t.id.clone(), t)))
         .collect::<Result<_, _>>()?;
-    for (i, id, matched) in ties {
+    for (i, id, by, score) in ties {
         let p = &mut prepared[i];
         // Two rows tied to one record: the second is refused as a repeat by its importer.
         match records.get(&id).cloned() {
-            Some(record) => tie_row(p, record, matched),
+            Some(record) => tie_row(p, record, by, score),
             None => p.refused.push(FieldError::new(
                 "match",
                 "exists",
@@ -246,7 +233,7 @@ async fn tie(
     Ok(())
 }
 
-fn tie_row(p: &mut Prepared, record: TiedRecord, mut matched: RowMatch) {
+fn tie_row(p: &mut Prepared, record: TiedRecord, by: MatchedBy, score: Option<u8>) {
     let theirs = record.props.get("uscc").and_then(Value::as_str);
     if let (Some(Value::String(row)), Some(theirs)) = (p.cells.get("uscc"), theirs) {
         if !row.trim().eq_ignore_ascii_case(theirs) {
@@ -259,9 +246,9 @@ fn tie_row(p: &mut Prepared, record: TiedRecord, mut matched: RowMatch) {
     for evidence in ["name_zh", "region"] {
         p.cells.remove(evidence);
     }
-    let name = record.props.get("name_zh").and_then(Value::as_str);
-    matched.name_zh = name.unwrap_or_default().to_owned();
-    p.matched = Some(matched);
+    let name_zh = record.props.get("name_zh").and_then(Value::as_str);
+    let name_zh = name_zh.unwrap_or_default().to_owned();
+    p.matched = Some(RowMatch { by, name_zh, score });
     p.tied = Some(record);
 }
 
