@@ -201,7 +201,15 @@ def write_cost(url, key, data, chains, link_ids, rate, seconds, rng):
     writer(w, rate, until, writes, turns)
     ok = [ms for _, status, ms in writes if status in (200, 201)]
     return {"writes": len(writes), "errors": len(writes) - len(ok), "p50": percentile(ok, 50),
-            "p95": percentile(ok, 95), "rate": rate, "seconds": seconds}
+            "p95": percentile(ok, 95), "rate": rate, "seconds": seconds, "ms": ok}
+
+
+def pooled(runs):
+    """Several write_cost runs of one kind as one: their latencies together."""
+    ms = [m for r in runs for m in r["ms"]]
+    return {"writes": sum(r["writes"] for r in runs), "errors": sum(r["errors"] for r in runs),
+            "p50": percentile(ms, 50), "p95": percentile(ms, 95), "rate": runs[0]["rate"],
+            "seconds": sum(r["seconds"] for r in runs), "runs": len(runs)}
 
 
 def cold(url, chains, readers):

@@ -199,8 +199,9 @@ def under_writes_section(s):
     lines.append("")
     sc, un = u.get("writes_scoped"), u.get("writes_unscoped")
     if sc and un:
-        lines += [f"The writes alone, {sc['rate']:g} a second for {sc['seconds']} s with no "
-                  "readers: moving only the versions a write can change (in its transaction: one "
+        lines += [f"The writes alone, {sc['rate']:g} a second with no readers, after an uncounted "
+                  f"warm-up round, the two kinds taking turns ({sc.get('runs', 1)} runs of "
+                  f"{sc['seconds'] // sc.get('runs', 1)} s each, pooled): moving only the versions a write can change (in its transaction: one "
                   f"read of what it touched, a (:DataMove) per scope) p50 {ms(sc['p50'])} ms, p95 "
                   f"{ms(sc['p95'])} ms; moving every version (`answers.scoped_versions = "
                   f"false`) p50 {ms(un['p50'])} ms, p95 {ms(un['p95'])} ms.", ""]

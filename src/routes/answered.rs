@@ -5,7 +5,6 @@
 
 use actix_web::http::header::{self, CacheControl, CacheDirective, EntityTag};
 use actix_web::{HttpRequest, HttpResponse};
-use serde::Serialize;
 
 use crate::queries::cache::Stamped;
 use crate::routes::export::SheetFormat;
@@ -68,9 +67,11 @@ pub fn respond<V>(
     response
 }
 
-/// The answer as JSON, with its headers.
-pub fn json<V: Serialize>(req: &HttpRequest, answer: &Stamped<V>) -> HttpResponse {
+/// The answer as JSON (serialised when it was computed), with its headers.
+pub fn json<V>(req: &HttpRequest, answer: &Stamped<V>) -> HttpResponse {
     respond(req, answer, SheetFormat::Json, || {
-        HttpResponse::Ok().json(&answer.value)
+        HttpResponse::Ok()
+            .content_type(header::ContentType::json())
+            .body(answer.body.clone())
     })
 }
