@@ -53,6 +53,13 @@ pub enum Error {
         detail: String,
         existing_id: Option<String>,
     },
+    /// A place the caller holds (a feed cursor) that this database no longer has; `oldest` is
+    /// where reading can start again.
+    #[error("{detail}")]
+    Gone {
+        detail: String,
+        oldest: Option<String>,
+    },
     /// The record changed since the caller read it (`If-Match` no longer holds).
     #[error("{0}")]
     Stale(String),

@@ -27,6 +27,7 @@ use crate::validate::text_pattern;
         (name = "relationships", description = "Supply, technology transfer, investment and other links between organisations, with provenance"),
         (name = "imports", description = "Bulk import of enterprises, R&D sources and relationships from CSV"),
         (name = "keys", description = "API keys and roles (admin)"),
+        (name = "changes", description = "The change feed: every recorded change, in commit order, for tools that mirror or react"),
         (name = "review", description = "The curators' review queue and decisions; members' own records and their review status"),
         (name = "operations", description = "Probes for orchestrators"),
     ),

@@ -1,5 +1,14 @@
 // Records changes made by one caller, inside the transaction that makes them: one for a
-// single write, many for an import batch.
-UNWIND $changes AS c
-CREATE (:Change {id: c.id, target_id: c.target_id, target_kind: c.target_kind, action: c.action,
-                 at: datetime(), by_key: $by_key, by_owner: $by_owner, changes: c.changes})
+// single write, many for an import batch. Each takes the next place in the change feed: the
+// counter's lock is held until the transaction ends, so places are given in commit order, and
+// a transaction that rolls back gives its places back (no gaps, no duplicates). Writes lock the
+// counter here, before the data versions (bump.cypher), all in the same order.
+MERGE (feed:ChangeFeed {id: 'changes'})
+ON CREATE SET feed.epoch = left(replace(randomUUID(), '-', ''), 8), feed.n = 0
+SET feed.n = feed.n + size($changes)
+WITH feed.n - size($changes) AS base
+UNWIND range(0, size($changes) - 1) AS i
+WITH base + i + 1 AS seq, $changes[i] AS c
+CREATE (:Change {id: c.id, target_id: c.target_id, record_id: c.target_id,
+                 target_kind: c.target_kind, action: c.action, at: datetime(), by_key: $by_key,
+                 by_owner: $by_owner, changes: c.changes, seq: seq})

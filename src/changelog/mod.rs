@@ -3,6 +3,8 @@
 //! same transaction, so either both happen or neither does — and moves on the versions of the
 //! data it can change (`Scope`), which tell cached answers when they are behind.
 
+pub mod feed;
+
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -56,6 +58,7 @@ pub struct Change {
     pub changes: Value,
 }
 
+/// A change as `(:Change)` keeps it (its changes as JSON text).
 #[derive(Deserialize)]
 struct StoredChange {
     id: String,
@@ -64,6 +67,19 @@ struct StoredChange {
     by_key: String,
     by_owner: String,
     changes: String,
+}
+
+impl From<StoredChange> for Change {
+    fn from(c: StoredChange) -> Self {
+        Change {
+            id: c.id,
+            action: c.action,
+            at: c.at,
+            by_key: c.by_key,
+            by_owner: c.by_owner,
+            changes: serde_json::from_str(&c.changes).unwrap_or(Value::Null),
+        }
+    }
 }
 
 /// What a version covers: the map and the three lists of one chain (for every target region,
@@ -300,15 +316,5 @@ pub async fn of_record(db: &Db, kind: RecordKind, id: &str) -> Result<Vec<Change
     if stored.is_empty() {
         return Err(Error::not_found("history of", id));
     }
-    Ok(stored
-        .into_iter()
-        .map(|c| Change {
-            id: c.id,
-            action: c.action,
-            at: c.at,
-            by_key: c.by_key,
-            by_owner: c.by_owner,
-            changes: serde_json::from_str(&c.changes).unwrap_or(Value::Null),
-        })
-        .collect())
+    Ok(stored.into_iter().map(Change::from).collect())
 }

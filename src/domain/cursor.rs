@@ -55,9 +55,62 @@ pub fn decode_offset(cursor: &str) -> Result<usize, IdError> {
     Ok(offset)
 }
 
+/// A place in the change feed: the feed's epoch (a new one begins when the database is reset or
+/// replaced, so a place in another database's feed is never taken for one in this) and the
+/// change's number in commit order. Written `EPOCH-SEQ`, e.g. `3fa9c1d2-1234`; `EPOCH-0` is
+/// before the first change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedCursor {
+    pub epoch: String,
+    pub seq: i64,
+}
+
+impl FeedCursor {
+    pub fn parse(text: &str) -> Result<Self, IdError> {
+        let (epoch, seq) = text.split_once('-').ok_or_else(refused)?;
+        let epoch_ok = epoch.len() == 8
+            && epoch
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let seq_ok = (1..=18).contains(&seq.len()) && seq.bytes().all(|b| b.is_ascii_digit());
+        if !(epoch_ok && seq_ok) {
+            return Err(refused());
+        }
+        Ok(FeedCursor {
+            epoch: epoch.to_owned(),
+            seq: seq.parse().map_err(|_| refused())?,
+        })
+    }
+}
+
+impl std::fmt::Display for FeedCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.epoch, self.seq)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feed_cursors_round_trip_and_refuse_what_the_feed_never_issued() {
+        let c = FeedCursor::parse("3fa9c1d2-1234").unwrap();
+        assert_eq!((c.epoch.as_str(), c.seq), ("3fa9c1d2", 1234));
+        assert_eq!(c.to_string(), "3fa9c1d2-1234");
+        for bad in [
+            "",
+            "3fa9c1d2",
+            "3fa9c1d2-",
+            "3FA9C1D2-1",
+            "3fa9c1d-1",
+            "3fa9c1d2-x",
+            "3fa9c1d2--1",
+            "3fa9c1d2-1234567890123456789",
+        ] {
+            assert!(FeedCursor::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn cursors_round_trip() {

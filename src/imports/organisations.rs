@@ -400,7 +400,7 @@ impl Organisations {
             None => {
                 let id =
                     c.id.map_or_else(|| new_id(kind.id_prefix()), |id| id.to_string());
-                let snapshot = serde_json::to_value(&c.new.props).unwrap_or_default();
+                let snapshot = c.new.snapshot();
                 let entry = Entry::organisation(&id, kind, Action::Create, &snapshot);
                 let row = CreateRow {
                     id: id.clone(),

@@ -246,6 +246,22 @@ impl NewOrganisation {
             None => format!("{}|{}", self.region, self.props.name_zh),
         }
     }
+
+    /// The record as its `create` change keeps it, under the names the record is read by (as
+    /// an update's changes are): every field, region and park included, so a reader of the
+    /// change feed can build the record from it; not what only matching reads.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let mut snapshot = serde_json::to_value(&self.props).unwrap_or_default();
+        if let Some(fields) = snapshot.as_object_mut() {
+            fields.remove("name_key");
+            fields.remove("match_text");
+            fields.insert("region_code".into(), self.region.as_str().into());
+            if let Some(park) = &self.park {
+                fields.insert("park".into(), park.as_str().into());
+            }
+        }
+        snapshot
+    }
 }
 
 /// A checked edit, ready for the store.

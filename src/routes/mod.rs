@@ -4,6 +4,7 @@ pub mod answered;
 pub mod audit;
 pub mod caller;
 pub mod chains;
+pub mod changes;
 pub mod enterprises;
 pub mod export;
 pub mod extract;
@@ -93,6 +94,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(review::list_review_queue)
                 .service(review::decide_review)
                 .service(review::create_dispute)
-                .service(review::list_possible_duplicates),
+                .service(review::list_possible_duplicates)
+                .service(changes::list_changes),
         );
 }

@@ -37,6 +37,10 @@ pub struct Problem {
     /// For 301: the id of the record a merged one now lives on (`Location` is its address).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// For 410 from the change feed: the oldest cursor it can be read after (absent while the
+    /// feed is empty: read it without `after`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest_cursor: Option<String>,
 }
 
 const PROBLEM_BASE: &str = "https://chain-atlas.example/problems/";
@@ -77,6 +81,12 @@ pub enum ApiError {
     Conflict {
         detail: String,
         existing_id: Option<String>,
+    },
+    /// A cursor this database no longer has a place for.
+    #[error("{detail}")]
+    Gone {
+        detail: String,
+        oldest_cursor: Option<String>,
     },
     /// `If-Match` named a version that is no longer current.
     #[error("{0}")]
@@ -119,6 +129,7 @@ impl ApiError {
             ApiError::Moved { .. } => ("merged", "Merged into another record"),
             ApiError::MethodNotAllowed { .. } => ("method-not-allowed", "Method not allowed"),
             ApiError::Conflict { .. } => ("conflict", "Conflict"),
+            ApiError::Gone { .. } => ("gone", "Gone"),
             ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::UnsupportedMediaType(_) => {
@@ -170,6 +181,10 @@ impl ApiError {
                 ApiError::Moved { merged_into, .. } => Some(merged_into.clone()),
                 _ => None,
             },
+            oldest_cursor: match self {
+                ApiError::Gone { oldest_cursor, .. } => oldest_cursor.clone(),
+                _ => None,
+            },
         }
     }
 }
@@ -204,6 +219,10 @@ impl From<Error> for ApiError {
                 detail,
                 existing_id,
             },
+            Error::Gone { detail, oldest } => ApiError::Gone {
+                detail,
+                oldest_cursor: oldest,
+            },
             Error::Stale(detail) => ApiError::PreconditionFailed(detail),
             Error::Unauthenticated(detail) => ApiError::Unauthorized(detail),
             Error::Forbidden(detail) => ApiError::Forbidden(detail),
@@ -226,6 +245,7 @@ impl ResponseError for ApiError {
             ApiError::Moved { .. } => StatusCode::MOVED_PERMANENTLY,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,

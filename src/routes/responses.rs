@@ -57,6 +57,10 @@ const DEPENDED_ON: Answer = answer(
     409,
     "Refused while records other organisations own depend on it, or it changed meanwhile (the problem says which)",
 );
+const FEED_GONE: Answer = answer(
+    410,
+    "The cursor is not a place in this database's change feed (reset, replaced or restored): `oldest_cursor` is where to start again",
+);
 const STALE: Answer = answer(412, "`If-Match` names a version that is no longer current");
 const TOO_LARGE: Answer = answer(413, "Body too large");
 const NOT_JSON: Answer = answer(415, "The body is not `application/json`");
@@ -150,6 +154,10 @@ error_set!(
 error_set!(
     /// A read of one record, or a question about named records, with parameters.
     LookupErrors: KEY_REQUIRED, NOT_FOUND, BAD_PARAMETER, TOO_MANY, UNAVAILABLE, FAULT
+);
+error_set!(
+    /// A read of the change feed after a cursor.
+    FeedErrors: KEY_REQUIRED, FEED_GONE, BAD_PARAMETER, TOO_MANY, UNAVAILABLE, FAULT
 );
 error_set!(
     /// A read of one organisation, whose id may have been merged into another's.

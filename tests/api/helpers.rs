@@ -27,6 +27,7 @@ type Running = (
     tokio::task::JoinHandle<std::io::Result<()>>,
 );
 
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,

@@ -3,6 +3,7 @@
 mod auth;
 mod bad_input;
 mod chains;
+mod changes;
 mod enterprises;
 mod errors;
 mod exports;

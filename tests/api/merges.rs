@@ -353,7 +353,10 @@ async fn possible_duplicates_are_listed_for_their_member_and_the_curators() {
     let second = app
         .firm(&member, &format!("唐山{han}精工减速器"), "130200", None)
         .await;
-    let unrelated = app.firm(&member, "完全不相干的企业", "130200", None).await;
+    // Named afresh each run: the same name from an earlier run on this database would be a
+    // true duplicate.
+    let unrelated_name = format!("{}完全不相干", crate::import_lists::unique_han());
+    let unrelated = app.firm(&member, &unrelated_name, "130200", None).await;
 
     let pairs = app.get_json_as("/api/v1/duplicates", &member).await;
     let ours: Vec<(&str, &str)> = pairs

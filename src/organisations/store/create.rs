@@ -1,5 +1,3 @@
-use serde_json::Value;
-
 use super::{check_references, duplicates, get, uscc_conflict, CreateRow};
 use crate::auth::Principal;
 use crate::changelog::{self, Action, Entry};
@@ -52,7 +50,7 @@ pub async fn create(
     check_references(db, Some(&new.region), new.park.as_deref(), None).await?;
     let (kind, id) = (new.kind, OrgId::parse(&new_id(new.kind.id_prefix())));
     let id = id.expect("generated ids are valid");
-    let snapshot = serde_json::to_value(&new.props).unwrap_or(Value::Null);
+    let snapshot = new.snapshot();
     let uscc = new.props.uscc.as_ref().map(|u| u.to_string());
     let row = CreateRow {
         id: id.to_string(),

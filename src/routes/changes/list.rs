@@ -1,0 +1,91 @@
+use actix_web::get;
+use actix_web::web::{Data, Json};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Caller;
+use crate::changelog::feed::{self, FeedPage, MAX_PAGE};
+use crate::domain::cursor::FeedCursor;
+use crate::domain::RecordKind;
+use crate::error::Error;
+use crate::routes::extract::Params;
+use crate::routes::problem::ApiError;
+use crate::routes::responses::FeedErrors;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// Continue after this change (a `cursor`, `next` or `head` the feed gave); from the
+    /// feed's start when absent.
+    #[param(
+        example = "3fa9c1d2-1234",
+        pattern = "^[0-9a-f]{8}-[0-9]{1,18}$",
+        max_length = 27
+    )]
+    pub after: Option<String>,
+    /// Comma-separated record kinds to keep (default: all).
+    #[param(
+        example = "enterprise,relationship",
+        max_length = 100,
+        pattern = "^(enterprise|rd_source|relationship)(,(enterprise|rd_source|relationship))*$"
+    )]
+    pub kinds: Option<String>,
+    /// How many changes, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000, value_type = Option<u32>)]
+    pub limit: Option<usize>,
+}
+
+fn parse_kinds(text: Option<&str>) -> Result<Vec<RecordKind>, Error> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    if text.len() > 100 {
+        return Err(Error::invalid("kinds", "length", "at most 100 characters"));
+    }
+    text.split(',')
+        .map(|k| {
+            RecordKind::parse(k.trim()).ok_or_else(|| {
+                let message = format!("unknown record kind '{}'", k.trim());
+                Error::invalid("kinds", "enum", message)
+            })
+        })
+        .collect()
+}
+
+/// The change feed.
+///
+/// Every change recorded since the feed began — creates, updates, verifications, rejections,
+/// disputes, merges and deletes of enterprises, R&D sources and relationships, by the API or an
+/// import — once each, in commit order, the same entries as each record's history. Follow it
+/// with `after` = the last page's `next`. A mirror reads `head` first, copies the lists, then
+/// follows the feed from `head`. Changes are kept as long as the records' histories (for
+/// good); a cursor of another database (reset, replaced, or restored from an older backup)
+/// answers 410 with the cursor to start again from.
+#[utoipa::path(operation_id = "listChanges", tag = "changes", security((), ("api_key" = [])),
+    params(ChangesQuery),
+    responses((status = 200, description = "The changes after the cursor, in commit order", body = FeedPage), FeedErrors))]
+#[get("/changes")]
+pub async fn list_changes(
+    state: Data<AppState>,
+    caller: Caller,
+    params: Params<ChangesQuery>,
+) -> Result<Json<FeedPage>, ApiError> {
+    caller.require_read()?;
+    let p = params.into_inner();
+    let limit = p.limit.unwrap_or(100);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(Error::invalid("limit", "range", "must be 1 to 1000").into());
+    }
+    let after = p
+        .after
+        .as_deref()
+        .map(FeedCursor::parse)
+        .transpose()
+        .map_err(|e| Error::invalid("after", e.rule, e.message))?;
+    let kinds = parse_kinds(p.kinds.as_deref())?;
+    Ok(Json(
+        feed::read(&state.db, after.as_ref(), &kinds, limit).await?,
+    ))
+}

@@ -1,0 +1,5 @@
+//! The change feed.
+
+mod list;
+
+pub use list::list_changes;
