@@ -123,7 +123,24 @@ def under_writes_goals(u):
         ratio = s["p95"] / n["p95"]
         rows.append(("write p95 with the dependency tracking ≤ 1.2× without",
                      f"{ratio:.2f}× ({ms(s['p95'])} against {ms(n['p95'])} ms)", ratio <= 1.2))
+    f = u.get("writes_unnumbered")
+    if s and f:
+        extra = s["p95"] / f["p95"] - 1
+        rows.append(("write p95 with its place in the change feed < 10 % more than without",
+                     f"{extra:+.0%} ({ms(s['p95'])} against {ms(f['p95'])} ms)", extra < 0.10))
     return rows
+
+
+def feed_section(s):
+    f = s.get("feed")
+    if not f:
+        return []
+    return ["## Change feed (100,000 enterprises)", "",
+            "`GET /api/v1/changes` read from its start a page of 1,000 at a time, as a mirror "
+            f"catching up does (the import's changes): {f['changes']:,} changes in "
+            f"{f['seconds']:.1f} s, **{f['per_second']:,.0f} changes/s**. What a place in the "
+            "feed costs a write is in the goals (the writes alone, with `feed.numbered` on and "
+            "off in turns).", ""]
 
 
 def reconcile_goals(r):
@@ -204,7 +221,11 @@ def under_writes_section(s):
                   f"{sc['seconds'] // sc.get('runs', 1)} s each, pooled): moving only the versions a write can change (in its transaction: one "
                   f"read of what it touched, a (:DataMove) per scope) p50 {ms(sc['p50'])} ms, p95 "
                   f"{ms(sc['p95'])} ms; moving every version (`answers.scoped_versions = "
-                  f"false`) p50 {ms(un['p50'])} ms, p95 {ms(un['p95'])} ms.", ""]
+                  f"false`) p50 {ms(un['p50'])} ms, p95 {ms(un['p95'])} ms."
+                  + (f" Scoped, without a place in the change feed (`feed.numbered = false`): "
+                     f"p50 {ms(u['writes_unnumbered']['p50'])} ms, p95 "
+                     f"{ms(u['writes_unnumbered']['p95'])} ms." if u.get("writes_unnumbered")
+                     else ""), ""]
     c = u.get("cold_after_restart")
     if c:
         lines += [f"A service started after the phases above, answering each of the {c['n']} "
@@ -369,6 +390,7 @@ def write(out, path):
     for s in sizes:
         lines += under_writes_section(s)
         lines += reconcile_section(s)
+        lines += feed_section(s)
     if len(sizes) > 1:
         lines += ["## Growth", "", *growth_table(sizes), ""]
     big = sizes[-1]

@@ -176,10 +176,15 @@ def writes_and_restarts(key, data, chains, opts, rng):
     # The first writes after a restart are slower whatever the service does (Neo4j's caches,
     # the restarted service's own start): a warm-up round is not counted, and the two kinds
     # take turns, twice each, so neither is measured only first.
-    runs = {"scoped": [], "unscoped": []}
+    # `unnumbered`: scoped, but the changes take no place in the change feed (what the feed's
+    # place costs a write).
+    runs = {"scoped": [], "unscoped": [], "unnumbered": []}
     for name, scoped in (("warm-up", "true"), ("scoped", "true"), ("unscoped", "false"),
-                         ("unscoped", "false"), ("scoped", "true")):
-        s = Service(f"writes-{name}", {"CHAIN_ATLAS__ANSWERS__SCOPED_VERSIONS": scoped})
+                         ("unnumbered", "true"), ("unnumbered", "true"), ("unscoped", "false"),
+                         ("scoped", "true")):
+        env = {"CHAIN_ATLAS__ANSWERS__SCOPED_VERSIONS": scoped,
+               "CHAIN_ATLAS__FEED__NUMBERED": "false" if name == "unnumbered" else "true"}
+        s = Service(f"writes-{name}", env)
         try:
             seconds = opts.write_seconds // 2
             run = live.write_cost(s.url, key, data, chains, data["links"], opts.write_rate,
@@ -192,6 +197,22 @@ def writes_and_restarts(key, data, chains, opts, rng):
     for name, kind in runs.items():
         out[f"writes_{name}"] = live.pooled(kind)
     return out
+
+
+def feed_read(url, pages):
+    """The change feed read from its start, a page of 1,000 at a time, as a mirror catching up
+    does: changes per second."""
+    after, n, started = None, 0, time.perf_counter()
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for _ in range(pages):
+            params = {"limit": 1000} | ({"after": after} if after else {})
+            page = client.get("/api/v1/changes", params=params).json()
+            if not page["changes"]:
+                break
+            n += len(page["changes"])
+            after = page["next"]
+    seconds = time.perf_counter() - started
+    return {"changes": n, "seconds": seconds, "per_second": n / seconds if seconds else 0}
 
 
 def profiles(samples, pairs, chains):
@@ -269,10 +290,12 @@ def one_size(size, opts):
             under_writes = live.run(service.url, key, bolt(), data, chains, data["links"], opts,
                                     rng)
         rss = service.peak_rss_kib()
-        reconciled = None
+        reconciled = feed = None
         if size == max(int(s) for s in opts.sizes.split(",")):
             print(f"bench: {size}: reconciliation", flush=True)
             reconciled = reconcile.run(service.url, cli, data["firms"], rng)
+            print(f"bench: {size}: the change feed", flush=True)
+            feed = feed_read(service.url, 100)
     finally:
         service.stop()
     if under_writes:
@@ -283,7 +306,7 @@ def one_size(size, opts):
                       "link": data["links"][0]}, pairs, chains)
     counts = {f["kind"]: f["rows"] for f in loaded["files"]}
     return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
-            "under_writes": under_writes, "reconcile": reconciled,
+            "under_writes": under_writes, "reconcile": reconciled, "feed": feed,
             "paths": paths, "overhead": over,
             "hub": {"id": hub[0], "customers": hub[1], "impact_ms": statistics.median(hub_impact)}, "naive_import": naive, "service_peak_rss_kib": rss,
             "store_bytes": data_dir_bytes(), "plans": plans}

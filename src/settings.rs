@@ -33,6 +33,7 @@ pub struct Settings {
     pub answers: AnswerSettings,
     pub limits: LimitSettings,
     pub metrics: MetricsSettings,
+    pub feed: FeedSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -91,6 +92,15 @@ pub struct QuerySettings {
 }
 
 /// The cached answers of the chain map, the three lists and the flows (`queries::cache`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedSettings {
+    /// Every recorded change takes its place in the change feed. `false` records changes
+    /// without one — the feed then misses them — to measure what the place costs a write;
+    /// refused outside the `bench` environment.
+    pub numbered: bool,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerSettings {
@@ -215,6 +225,11 @@ impl Settings {
         if !(q.impact_disruption_share > 0.0 && q.impact_disruption_share <= 1.0) {
             return Err(SettingsError::Invalid(
                 "queries.impact_disruption_share must be above 0 and at most 1".into(),
+            ));
+        }
+        if !self.feed.numbered && self.environment != "bench" {
+            return Err(SettingsError::Invalid(
+                "feed.numbered = false loses changes from the feed: for `make bench` only".into(),
             ));
         }
         if self.neo4j.max_connections == 0 {

@@ -33,6 +33,7 @@ impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         metrics::install();
         crate::changelog::track_scopes(settings.answers.scoped_versions);
+        crate::changelog::number_changes(settings.feed.numbered);
         let db = Db::connect(&settings.neo4j)?;
         if !settings.metrics.listen.is_empty() {
             serve_metrics(&settings.metrics.listen)?;

@@ -108,3 +108,14 @@ fn test_environment_uses_its_own_neo4j_instance() {
     assert_ne!(dev.bolt_port().unwrap(), test.bolt_port().unwrap());
     assert_ne!(dev.local_db.instance, test.local_db.instance);
 }
+
+#[test]
+fn only_the_bench_may_record_changes_outside_the_feed() {
+    let _env = ENV_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    std::env::set_var("CHAIN_ATLAS__FEED__NUMBERED", "false");
+    let dev = Settings::load_from(Path::new("config"), "dev").map(|_| ());
+    let bench = Settings::load_from(Path::new("config"), "bench").map(|_| ());
+    std::env::remove_var("CHAIN_ATLAS__FEED__NUMBERED");
+    assert!(dev.unwrap_err().to_string().contains("feed.numbered"));
+    assert!(bench.is_ok());
+}
