@@ -1,11 +1,16 @@
 // A page of the change feed: the changes after place $after, in commit order, of the record
-// kinds $kinds (all when null), and the feed's epoch and newest place. Changes recorded before
-// the feed existed have no place and are only in their records' histories.
+// kinds $kinds, about chain $chain and in region $region or below (each filter: all when null),
+// and the feed's epoch and newest place. Changes recorded before the feed existed have no
+// place and are only in their records' histories.
 OPTIONAL MATCH (feed:ChangeFeed {id: 'changes'})
 CALL (feed) {
+  OPTIONAL MATCH (:Region {code: $region})<-[:PART_OF|ALSO_PART_OF*0..3]-(r:Region)
+  WITH collect(DISTINCT r.code) AS codes
   MATCH (c:Change)
   WHERE c.seq > $after AND feed IS NOT NULL
     AND ($kinds IS NULL OR c.target_kind IN $kinds)
+    AND ($chain IS NULL OR $chain IN c.chains)
+    AND ($region IS NULL OR any(code IN c.regions WHERE code IN codes))
   WITH c ORDER BY c.seq LIMIT $limit
   RETURN collect(c {.id, .seq, record_id: coalesce(c.record_id, c.target_id),
                     record_kind: c.target_kind, .action, .by_key, .by_owner, .changes,

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::{Change, StoredChange};
 use crate::db::Db;
 use crate::domain::cursor::FeedCursor;
-use crate::domain::RecordKind;
+use crate::domain::{ChainId, RecordKind, RegionCode};
 use crate::error::Error;
 
 const FEED: &str = include_str!("../../cypher/history/feed.cypher");
@@ -64,20 +64,31 @@ struct Read {
     changes: Vec<Stored>,
 }
 
-/// The changes after `after` (from the feed's start when none) of `kinds` (all when empty), at
-/// most `limit`. A cursor of another feed — the database was reset or replaced — or past the
+/// Which changes a reader keeps: of these record kinds (all when empty), about this chain, in
+/// this region or below.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub kinds: Vec<RecordKind>,
+    pub chain: Option<ChainId>,
+    pub region: Option<RegionCode>,
+}
+
+/// The changes after `after` (from the feed's start when none) that `filter` keeps, at most
+/// `limit`. A cursor of another feed — the database was reset or replaced — or past the
 /// newest change — it was restored from an older backup — is gone: the caller starts again.
 pub async fn read(
     db: &Db,
     after: Option<&FeedCursor>,
-    kinds: &[RecordKind],
+    filter: &Filter,
     limit: usize,
 ) -> Result<FeedPage, Error> {
     let kinds: Option<Vec<&str>> =
-        (!kinds.is_empty()).then(|| kinds.iter().map(|k| k.as_str()).collect());
+        (!filter.kinds.is_empty()).then(|| filter.kinds.iter().map(|k| k.as_str()).collect());
     let q = query(FEED)
         .param("after", after.map_or(0, |c| c.seq))
         .param("kinds", kinds)
+        .param("chain", filter.chain.map(ChainId::as_str))
+        .param("region", filter.region.as_ref().map(RegionCode::as_str))
         .param("limit", limit as i64);
     let rows: Vec<Read> = db
         .each(q, |row| row.to::<Read>().map_err(Into::into))

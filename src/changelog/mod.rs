@@ -142,6 +142,13 @@ pub struct Entry {
     action: Action,
     /// JSON text: Neo4j properties cannot hold maps.
     changes: String,
+    /// The organisations the change is about (the record, or a relationship's ends), and the
+    /// chains and regions it held before (a record that leaves them, or goes): where the change
+    /// feed's `chain` and `region` filters place it, with the chains and regions those
+    /// organisations hold once it is written.
+    around: Vec<String>,
+    chains_before: Vec<String>,
+    regions_before: Vec<String>,
     #[serde(skip)]
     touches: Touches,
 }
@@ -154,6 +161,9 @@ impl Entry {
             target_kind,
             action,
             changes: changes.to_string(),
+            around: Vec::new(),
+            chains_before: Vec::new(),
+            regions_before: Vec::new(),
             touches: Touches::default(),
         }
     }
@@ -162,6 +172,7 @@ impl Entry {
     pub fn organisation(id: &str, kind: OrgKind, action: Action, changes: &Value) -> Self {
         let mut entry = Self::new(id, kind.into(), action, changes);
         entry.touches.orgs.push(id.to_owned());
+        entry.around.push(id.to_owned());
         entry
     }
 
@@ -176,17 +187,31 @@ impl Entry {
     ) -> Self {
         let mut entry = Self::new(id, RecordKind::Relationship, action, changes);
         entry.touches.ends = vec![source.to_owned(), target.to_owned()];
+        entry.around = entry.touches.ends.clone();
         entry
     }
 
     /// A dispute: it changes the record's review, not the data any answer is computed from.
     pub fn dispute(id: &str, kind: RecordKind, changes: &Value) -> Self {
-        Self::new(id, kind, Action::Dispute, changes)
+        let mut entry = Self::new(id, kind, Action::Dispute, changes);
+        if kind.organisation().is_some() {
+            entry.around.push(id.to_owned());
+        }
+        entry
     }
 
     /// Also moves these chains: what the record was part of before the change.
     pub fn with_chains(mut self, chains: impl IntoIterator<Item = ChainId>) -> Self {
-        self.touches.chains.extend(chains);
+        for chain in chains {
+            self.touches.chains.push(chain);
+            self.chains_before.push(chain.as_str().to_owned());
+        }
+        self
+    }
+
+    /// Where the record was before the change: for one that is gone after it.
+    pub fn with_region(mut self, code: &str) -> Self {
+        self.regions_before.push(code.to_owned());
         self
     }
 }

@@ -7,6 +7,7 @@ use std::io::Read;
 use serde_json::{json, Map, Value};
 
 use super::source::Source;
+use super::value_names;
 use crate::error::{Error, FieldError};
 
 /// Columns whose cells are numbers, true/false, or `;`-separated lists.
@@ -231,17 +232,19 @@ fn column_error(column: &str, rule: &str, message: &str) -> FieldError {
 
 fn cell_value(column: &str, cell: &str) -> Value {
     if BOOLEAN.contains(&column) {
-        match cell.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => return json!(true),
-            "false" | "no" | "0" => return json!(false),
+        match cell.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "是" => return json!(true),
+            "false" | "no" | "0" | "否" => return json!(false),
             _ => {}
         }
     }
     if LISTS.contains(&column) {
+        // A list as Chinese spreadsheets write it too: ；and 、 between the items.
         return json!(cell
-            .split(';')
+            .split([';', '；', '、'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
+            .map(|item| value_names::code_of(column, item))
             .collect::<Vec<_>>());
     }
     if NUMERIC.contains(&column) {
@@ -252,9 +255,9 @@ fn cell_value(column: &str, cell: &str) -> Value {
             return json!(x);
         }
     }
-    // Anything else stays text; a non-number in a numeric column then fails validation with
-    // the column's name.
-    json!(cell)
+    // Anything else stays text (a Chinese name of a value read as its code); a non-number in a
+    // numeric column then fails validation with the column's name.
+    json!(value_names::code_of(column, cell))
 }
 
 #[cfg(test)]
@@ -275,6 +278,19 @@ mod tests {
         assert_eq!(rows[0].cells["tags"], json!(["a", "b"]));
         assert_eq!(rows[0].cells["year"], 2024);
         assert!(!rows[0].cells.contains_key("region"));
+    }
+
+    #[test]
+    fn chinese_values_read_as_codes_lists_split_on_chinese_separators_too() {
+        let text = "企业名称,规模,标签,合成数据\n京西重工,大型,链主企业；专精特新“小巨人”、高新技术企业,否\n";
+        let allowed = ["name_zh", "scale", "tags", "synthetic"];
+        let rows = parse(text.as_bytes(), &allowed, &["name_zh"]).unwrap();
+        assert_eq!(rows[0].cells["scale"], "large");
+        assert_eq!(
+            rows[0].cells["tags"],
+            json!(["chain_leader", "little_giant", "high_tech"])
+        );
+        assert_eq!(rows[0].cells["synthetic"], json!(false));
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod region_names;
 mod relationships;
 pub mod sheet;
 mod source;
+mod value_names;
 
 use std::collections::HashSet;
 use std::future::Future;

@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use neo4rs::query;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::csv_rows::Row;
 use super::matching::{self, Prepared, TiedRecord};
 use super::plan::{field_errors, parse_cells, write_all, Plan};
-use super::region_names::{RegionNames, RegionRow};
+use super::region_names::{ReferenceIds, RegionNames};
 use super::{ImportKind, Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
@@ -27,7 +27,6 @@ use crate::organisations::store::{create_query, update_query, CreateRow, UpdateR
 const EXISTING_ENTERPRISES: &str = include_str!("../../cypher/imports/existing_enterprises.cypher");
 const EXISTING_RD_SOURCES: &str = include_str!("../../cypher/imports/existing_rd_sources.cypher");
 const IDS_TAKEN: &str = include_str!("../../cypher/imports/ids_taken.cypher");
-const REFERENCE_IDS: &str = include_str!("../../cypher/imports/reference_ids.cypher");
 
 pub const ENTERPRISE_COLUMNS: &[&str] = &[
     "id",
@@ -95,12 +94,6 @@ struct RdSourceKey<'a> {
     key: String,
     region: &'a str,
     name_zh: &'a str,
-}
-
-#[derive(Deserialize)]
-struct ReferenceIds {
-    regions: Vec<RegionRow>,
-    parks: Vec<String>,
 }
 
 /// Takes the curator-only columns out of a row's cells.
@@ -214,11 +207,7 @@ fn park_or_repeat(
 }
 
 async fn reference_ids(db: &Db) -> Result<(RegionNames, HashSet<String>), DbError> {
-    let rows = db.rows(query(REFERENCE_IDS)).await?;
-    let row = rows
-        .first()
-        .ok_or_else(|| DbError::Decode("no reference row".into()))?;
-    let ids: ReferenceIds = row.to()?;
+    let ids = ReferenceIds::load(db).await?;
     Ok((
         RegionNames::new(&ids.regions),
         ids.parks.into_iter().collect(),

@@ -4,9 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use neo4rs::query;
 use serde::Deserialize;
 
+use crate::db::{Db, DbError};
 use crate::error::FieldError;
+
+const REFERENCE_IDS: &str = include_str!("../../cypher/imports/reference_ids.cypher");
 
 /// A region as `reference_ids.cypher` returns it.
 #[derive(Debug, Clone, Deserialize)]
@@ -41,6 +45,23 @@ fn forms(name: &str) -> Vec<String> {
 fn normal(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What `reference_ids.cypher` returns: every region, and every park's id.
+#[derive(Deserialize)]
+pub struct ReferenceIds {
+    pub regions: Vec<RegionRow>,
+    pub parks: Vec<String>,
+}
+
+impl ReferenceIds {
+    pub async fn load(db: &Db) -> Result<Self, DbError> {
+        let rows = db.rows(query(REFERENCE_IDS)).await?;
+        let row = rows
+            .first()
+            .ok_or_else(|| DbError::Decode("no reference row".into()))?;
+        Ok(row.to()?)
+    }
 }
 
 impl RegionNames {

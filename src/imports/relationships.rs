@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::csv_rows::Row;
 use super::plan::{field_errors, parse_cells, write_all, Plan, BATCH};
+use super::region_names::{ReferenceIds, RegionNames};
 use super::{Importer, Seen};
 use crate::auth::{Principal, Role};
 use crate::changelog::{Action, Entry};
@@ -142,15 +143,32 @@ async fn existing(
     Ok(found)
 }
 
-fn parse_rows(who: &Principal, rows: Vec<Row>, plan: &mut RelPlan) -> Vec<Parsed> {
+fn parse_rows(
+    who: &Principal,
+    rows: Vec<Row>,
+    names: &RegionNames,
+    plan: &mut RelPlan,
+) -> Vec<Parsed> {
     let mut parsed = Vec::new();
-    for Row { line, mut cells } in rows {
-        let mut region = |key: &str| match cells.remove(key) {
-            Some(Value::String(code)) => Some(code),
-            Some(other) => Some(other.to_string()),
-            None => None,
-        };
-        let regions = (region("source_region"), region("target_region"));
+    'rows: for Row { line, mut cells } in rows {
+        // An end's region, as a code or as its name (唐山市, 河北省唐山市路北区).
+        let mut regions = [None, None];
+        for (slot, column) in regions.iter_mut().zip(["source_region", "target_region"]) {
+            let cell = match cells.remove(column) {
+                Some(Value::String(text)) => text,
+                Some(other) => other.to_string(),
+                None => continue,
+            };
+            match names.code_of(&cell) {
+                Ok(code) => *slot = Some(code),
+                Err(e) => {
+                    plan.refuse(line, None, column, &e.rule, &e.message);
+                    continue 'rows;
+                }
+            }
+        }
+        let [source_region, target_region] = regions;
+        let regions = (source_region, target_region);
         let synthetic = match cells.remove("synthetic") {
             None => false,
             Some(Value::Bool(true)) if who.role == Role::Admin => true,
@@ -360,7 +378,8 @@ impl Importer for Relationships {
         only_refusals: bool,
     ) -> Result<RelPlan, Error> {
         let mut plan = RelPlan::default();
-        let parsed = parse_rows(who, rows, &mut plan);
+        let names = RegionNames::new(&ReferenceIds::load(db).await?.regions);
+        let parsed = parse_rows(who, rows, &names, &mut plan);
         let ends = Ends::load(db, &parsed).await?;
         let mut candidates = Vec::new();
         for p in parsed {

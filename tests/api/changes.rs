@@ -277,3 +277,111 @@ async fn a_cursor_the_feed_never_gave_is_refused_and_one_of_another_database_is_
         assert_eq!(p["errors"][0]["field"], field, "{query}");
     }
 }
+
+#[tokio::test]
+async fn the_feed_keeps_the_changes_about_a_chain_or_a_region() {
+    let app = spawn_app().await;
+    let key = app.admin_key().await;
+    let start = {
+        app.register_enterprise(&key, "变更流筛选起点", "130203")
+            .await;
+        head(&app).await
+    };
+    // A Tangshan reducer maker, a Beijing integrator it supplies, and a Tangshan firm that
+    // leaves: registered, placed in a link, then deleted.
+    let maker = app
+        .firm(
+            &key,
+            "变更流筛选减速器厂",
+            "130203",
+            Some("robotics.reducers"),
+        )
+        .await;
+    let integrator = app
+        .firm(
+            &key,
+            "变更流筛选集成商",
+            "110108",
+            Some("machine-tools.integration"),
+        )
+        .await;
+    let supply = app
+        .relate(
+            &key,
+            "supplies",
+            &maker,
+            &integrator,
+            json!({"product": "减速器"}),
+        )
+        .await;
+    let gone = app
+        .firm(
+            &key,
+            "变更流筛选撤回企业",
+            "130203",
+            Some("robotics.reducers"),
+        )
+        .await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/enterprises/{gone}"), &key)
+            .await
+            .status(),
+        204
+    );
+
+    let about = |changes: &[Value]| -> Vec<(String, String)> {
+        let ours = [&maker, &integrator, &supply, &gone];
+        changes
+            .iter()
+            .filter(|c| ours.iter().any(|id| c["record_id"] == json!(id)))
+            .map(|c| {
+                let id = c["record_id"].as_str().unwrap();
+                let who = if id == maker {
+                    "maker"
+                } else if id == integrator {
+                    "integrator"
+                } else if id == supply {
+                    "supply"
+                } else {
+                    "gone"
+                };
+                (who.to_owned(), c["action"].as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    // A firm is in a chain from the change that places it there; a relationship is about both
+    // ends' chains; a deleted firm is still about the chain it left.
+    let robotics = follow(&app, Some(&start), "&chain=robotics", 50).await;
+    assert_eq!(
+        about(&robotics),
+        pairs(&[
+            ("maker", "update"),
+            ("supply", "create"),
+            ("gone", "update"),
+            ("gone", "delete")
+        ])
+    );
+    // A region holds what is located in it or below, and relationships with an end there.
+    let tangshan = follow(&app, Some(&start), "&region=130200", 50).await;
+    assert_eq!(
+        about(&tangshan),
+        pairs(&[
+            ("maker", "create"),
+            ("maker", "update"),
+            ("supply", "create"),
+            ("gone", "create"),
+            ("gone", "update"),
+            ("gone", "delete")
+        ])
+    );
+    let beijing = follow(&app, Some(&start), "&region=110000&kinds=enterprise", 50).await;
+    assert_eq!(
+        about(&beijing),
+        pairs(&[("integrator", "create"), ("integrator", "update")])
+    );
+}

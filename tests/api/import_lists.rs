@@ -237,15 +237,24 @@ pub fn unique_han() -> String {
 async fn relationship_rows_may_name_their_ends_by_name() {
     let app = crate::helpers::spawn_app().await;
     let admin = app.admin_key().await;
+    // Kinds and regions as staff write them: 供应, 雄安新区; a district name three cities share
+    // is refused naming them.
     let csv = "类型,源机构,源机构地区,目标机构,产品,来源\n\
-               supplies,梅卡曼德(雄安)机器人科技股份有限公司,133100,北京京西重工有限公司,视觉系统,名单\n\
-               supplies,一家名单上才有的供应商,,bwi,视觉系统,名单\n";
+               供应,梅卡曼德(雄安)机器人科技股份有限公司,雄安新区,北京京西重工有限公司,视觉系统,名单\n\
+               supplies,一家名单上才有的供应商,,bwi,视觉系统,名单\n\
+               supplies,一家桥西的供应商,桥西区,bwi,视觉系统,名单\n";
     let response = app
         .import_csv(&admin, "kind=relationships&dry_run=true", csv)
         .await;
     assert_eq!(response.status(), 200);
     let report: Value = response.json().await.unwrap();
-    assert_eq!(statuses(&report), vec!["created", "rejected"], "{report}");
+    assert_eq!(
+        statuses(&report),
+        vec!["created", "rejected", "rejected"],
+        "{report}"
+    );
     assert_eq!(report["rows"][1]["errors"][0]["field"], "source_id");
     assert_eq!(report["rows"][1]["errors"][0]["rule"], "exists");
+    assert_eq!(report["rows"][2]["errors"][0]["field"], "source_region");
+    assert_eq!(report["rows"][2]["errors"][0]["rule"], "ambiguous");
 }

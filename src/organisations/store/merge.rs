@@ -271,7 +271,9 @@ fn entries(
     );
     let on_duplicate = json!({"merged_into": kept.id, "name_zh": kept.name_zh});
     entries.push(
-        Entry::organisation(&dup.id, kind, Action::Merge, &on_duplicate).with_chains(dup.chains()),
+        Entry::organisation(&dup.id, kind, Action::Merge, &on_duplicate)
+            .with_chains(dup.chains())
+            .with_region(&dup.region_code),
     );
     entries
 }

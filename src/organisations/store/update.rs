@@ -206,7 +206,8 @@ pub async fn delete(
             let snapshot = serde_json::to_value(&current).unwrap_or_default();
             entries.push(
                 Entry::organisation(id.as_str(), kind, Action::Delete, &snapshot)
-                    .with_chains(current.chains()),
+                    .with_chains(current.chains())
+                    .with_region(&current.region_code),
             );
             tx.run(query(DELETE).param("id", id.as_str())).await?;
             changelog::record(tx, &who, &entries).await?;

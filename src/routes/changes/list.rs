@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use crate::auth::Caller;
 use crate::changelog::feed::{self, FeedPage, MAX_PAGE};
 use crate::domain::cursor::FeedCursor;
-use crate::domain::RecordKind;
+use crate::domain::{ChainId, RecordKind, RegionCode};
 use crate::error::Error;
 use crate::routes::extract::Params;
 use crate::routes::problem::ApiError;
@@ -32,6 +32,13 @@ pub struct ChangesQuery {
         pattern = "^(enterprise|rd_source|relationship)(,(enterprise|rd_source|relationship))*$"
     )]
     pub kinds: Option<String>,
+    /// Only changes about this chain: to an organisation operating in one of its links, or a
+    /// relationship with an end that does (as written, or before, for one that left it).
+    pub chain: Option<ChainId>,
+    /// Only changes about this region or below (GB/T 2260; 130000 = all of Hebei): to an
+    /// organisation located there, or a relationship with an end there.
+    #[param(example = "130200", value_type = Option<crate::domain::RegionCode>)]
+    pub region: Option<RegionCode>,
     /// How many changes, 1 to 1000 (default 100).
     #[param(minimum = 1, maximum = 1000, value_type = Option<u32>)]
     pub limit: Option<usize>,
@@ -58,8 +65,8 @@ fn parse_kinds(text: Option<&str>) -> Result<Vec<RecordKind>, Error> {
 ///
 /// Every change recorded since the feed began — creates, updates, verifications, rejections,
 /// disputes, merges and deletes of enterprises, R&D sources and relationships, by the API or an
-/// import — once each, in commit order, the same entries as each record's history. Follow it
-/// with `after` = the last page's `next`. A mirror reads `head` first, copies the lists, then
+/// import — once each, in commit order, the same entries as each record's history; `kinds`,
+/// `chain` and `region` keep some. Follow it with `after` = the last page's `next`. A mirror reads `head` first, copies the lists, then
 /// follows the feed from `head`. Changes are kept as long as the records' histories (for
 /// good); a cursor of another database (reset, replaced, or restored from an older backup)
 /// answers 410 with the cursor to start again from.
@@ -84,8 +91,12 @@ pub async fn list_changes(
         .map(FeedCursor::parse)
         .transpose()
         .map_err(|e| Error::invalid("after", e.rule, e.message))?;
-    let kinds = parse_kinds(p.kinds.as_deref())?;
+    let filter = feed::Filter {
+        kinds: parse_kinds(p.kinds.as_deref())?,
+        chain: p.chain,
+        region: p.region,
+    };
     Ok(Json(
-        feed::read(&state.db, after.as_ref(), &kinds, limit).await?,
+        feed::read(&state.db, after.as_ref(), &filter, limit).await?,
     ))
 }
