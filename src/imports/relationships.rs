@@ -23,7 +23,6 @@ use crate::relationships::input::{NewRelationship, RelProps, RelationshipRow};
 use crate::relationships::store::create_query;
 
 const RESOLVE: &str = include_str!("../../cypher/imports/resolve_organisations.cypher");
-const REGIONS_EXIST: &str = include_str!("../../cypher/imports/regions_exist.cypher");
 const EXISTING: &str = include_str!("../../cypher/relationships/existing.cypher");
 const UPDATE: &str = include_str!("../../cypher/relationships/update.cypher");
 
@@ -110,14 +109,6 @@ async fn resolve(db: &Db, refs: Vec<String>) -> Result<HashMap<String, (String, 
         .collect()
 }
 
-/// Which of the region codes named as relocation targets exist.
-async fn regions(db: &Db, codes: Vec<String>) -> Result<HashSet<String>, DbError> {
-    let found: Vec<String> = db
-        .column(query(REGIONS_EXIST).param("codes", codes), "code")
-        .await?;
-    Ok(found.into_iter().collect())
-}
-
 async fn existing(
     db: &Db,
     rows: &[(RelKind, &RelationshipRow)],
@@ -168,7 +159,6 @@ fn parse_rows(
             }
         }
         let [source_region, target_region] = regions;
-        let regions = (source_region, target_region);
         let synthetic = match cells.remove("synthetic") {
             None => false,
             Some(Value::Bool(true)) if who.role == Role::Admin => true,
@@ -196,7 +186,7 @@ fn parse_rows(
                 body,
                 props,
                 synthetic,
-                regions,
+                regions: (source_region, target_region),
             }),
             Err(e) => plan.reject(line, None, field_errors(e)),
         }
@@ -216,7 +206,7 @@ struct Ends {
 }
 
 impl Ends {
-    async fn load(db: &Db, parsed: &[Parsed]) -> Result<Self, Error> {
+    async fn load(db: &Db, parsed: &[Parsed], names: &RegionNames) -> Result<Self, Error> {
         let mut refs = Vec::new();
         let mut codes = Vec::new();
         for p in parsed {
@@ -229,7 +219,8 @@ impl Ends {
         }
         let mut ends = Ends {
             orgs: resolve(db, refs).await?,
-            regions: regions(db, codes).await?,
+            // Relocation targets are region codes: those the seeded divisions hold.
+            regions: codes.into_iter().filter(|c| names.contains(c)).collect(),
             unsure: HashMap::new(),
         };
         ends.reconcile_names(db, parsed).await?;
@@ -380,7 +371,7 @@ impl Importer for Relationships {
         let mut plan = RelPlan::default();
         let names = RegionNames::new(&ReferenceIds::load(db).await?.regions);
         let parsed = parse_rows(who, rows, &names, &mut plan);
-        let ends = Ends::load(db, &parsed).await?;
+        let ends = Ends::load(db, &parsed, &names).await?;
         let mut candidates = Vec::new();
         for p in parsed {
             let (source_id, target_id) = match ends.of(who, &p) {

@@ -142,6 +142,23 @@ pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(path_error)
 }
 
+/// A comma-separated query parameter of enum values (`kinds=supplies,incubates`), each read by
+/// `parse`; an unknown one is refused naming `field` and the value (`what`: what it should be).
+pub fn comma_separated<T>(
+    field: &str,
+    what: &str,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, Error> {
+    text.split(',')
+        .map(|item| {
+            parse(item.trim()).ok_or_else(|| {
+                Error::invalid(field, "enum", format!("unknown {what} '{}'", item.trim()))
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::field_of;

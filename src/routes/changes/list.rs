@@ -8,7 +8,7 @@ use crate::changelog::feed::{self, FeedPage, MAX_PAGE};
 use crate::domain::cursor::FeedCursor;
 use crate::domain::{ChainId, RecordKind, RegionCode};
 use crate::error::Error;
-use crate::routes::extract::Params;
+use crate::routes::extract::{comma_separated, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::FeedErrors;
 use crate::state::AppState;
@@ -51,14 +51,7 @@ fn parse_kinds(text: Option<&str>) -> Result<Vec<RecordKind>, Error> {
     if text.len() > 100 {
         return Err(Error::invalid("kinds", "length", "at most 100 characters"));
     }
-    text.split(',')
-        .map(|k| {
-            RecordKind::parse(k.trim()).ok_or_else(|| {
-                let message = format!("unknown record kind '{}'", k.trim());
-                Error::invalid("kinds", "enum", message)
-            })
-        })
-        .collect()
+    comma_separated("kinds", "record kind", text, RecordKind::parse)
 }
 
 /// The change feed.

@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::domain::{OrgId, RelKind};
 use crate::error::Error;
 use crate::queries::paths::{self, HopBound, PathAnswer};
-use crate::routes::extract::Params;
+use crate::routes::extract::{comma_separated, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
@@ -42,17 +42,10 @@ pub struct PathQuery {
 
 /// Parses a comma-separated list of relationship kinds.
 pub fn parse_kinds(text: Option<&str>, default: &[RelKind]) -> Result<Vec<RelKind>, Error> {
-    let Some(text) = text else {
-        return Ok(default.to_vec());
-    };
-    text.split(',')
-        .map(|k| {
-            serde_json::from_value(serde_json::json!(k.trim())).map_err(|_| {
-                let message = format!("unknown relationship kind '{}'", k.trim());
-                Error::invalid("kinds", "enum", message)
-            })
-        })
-        .collect()
+    match text {
+        None => Ok(default.to_vec()),
+        Some(text) => comma_separated("kinds", "relationship kind", text, RelKind::parse),
+    }
 }
 
 /// Shortest paths from one organisation to another.
