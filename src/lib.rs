@@ -27,3 +27,4 @@ pub mod state;
 pub mod synth;
 pub mod telemetry;
 pub mod validate;
+pub mod webhooks;

@@ -28,6 +28,7 @@ use crate::validate::text_pattern;
         (name = "imports", description = "Bulk import of enterprises, R&D sources and relationships from CSV"),
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "changes", description = "The change feed: every recorded change, in commit order, for tools that mirror or react"),
+        (name = "webhooks", description = "Endpoints that receive the change feed as it grows, signed (Standard Webhooks 1.0); each POST's body is a WebhookPayload"),
         (name = "review", description = "The curators' review queue and decisions; members' own records and their review status"),
         (name = "operations", description = "Probes for orchestrators"),
     ),
@@ -52,6 +53,8 @@ use crate::validate::text_pattern;
         crate::domain::ParkId,
         crate::domain::RecordId,
         crate::domain::Uscc,
+        // What each webhook delivery carries (sent, not served: no operation names it).
+        crate::webhooks::dispatch::WebhookPayload,
     )),
     modifiers(&BearerApiKey)
 )]

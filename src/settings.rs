@@ -34,6 +34,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub metrics: MetricsSettings,
     pub feed: FeedSettings,
+    pub webhooks: WebhookSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -99,6 +100,36 @@ pub struct FeedSettings {
     /// without one — the feed then misses them — to measure what the place costs a write;
     /// refused outside the `bench` environment.
     pub numbered: bool,
+}
+
+/// Deliveries of the change feed to registered endpoints (`webhooks::dispatch`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// This instance delivers (any number of instances may: each endpoint is leased to one).
+    pub deliver: bool,
+    /// How often endpoints with something to deliver are looked for, in milliseconds.
+    pub poll_ms: u64,
+    /// How long a receiver has to answer one delivery, in milliseconds.
+    pub timeout_ms: u64,
+    /// The wait before the first retry of a failed delivery, doubled for each further one up
+    /// to `max_retry_ms`.
+    pub first_retry_ms: u64,
+    pub max_retry_ms: u64,
+    /// A delivery still failing this long after its first attempt pauses its endpoint (which
+    /// resumes from it when an admin says so); at least a day outside tests.
+    pub give_up_after_secs: u64,
+    /// How long an instance holds an endpoint it delivers to before another may take it over
+    /// (after a crash), in milliseconds.
+    pub lease_ms: u64,
+    /// Entries of the delivery log kept per endpoint.
+    pub deliveries_kept: usize,
+    /// Endpoints may be on loopback, private, link-local or other internal addresses (dev and
+    /// test only: in production a webhook could otherwise reach internal services).
+    pub allow_private: bool,
+    /// When not empty, endpoints must be on one of these hosts (`hooks.example.com`, or
+    /// `*.example.com` for any name under it).
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -232,6 +263,24 @@ impl Settings {
                 "feed.numbered = false loses changes from the feed: for `make bench` only".into(),
             ));
         }
+        let w = &self.webhooks;
+        if w.give_up_after_secs < 24 * 3600 && self.environment != "test" {
+            return Err(SettingsError::Invalid(
+                "webhooks.give_up_after_secs must be at least a day (86400) outside tests".into(),
+            ));
+        }
+        if w.poll_ms == 0 || w.timeout_ms == 0 || w.first_retry_ms == 0 || w.lease_ms == 0 {
+            return Err(SettingsError::Invalid(
+                "webhooks.poll_ms, timeout_ms, first_retry_ms and lease_ms must be above 0".into(),
+            ));
+        }
+        if w.lease_ms <= w.timeout_ms {
+            return Err(SettingsError::Invalid(
+                "webhooks.lease_ms must exceed webhooks.timeout_ms: an endpoint is held at least \
+                 as long as one delivery may take"
+                    .into(),
+            ));
+        }
         if self.neo4j.max_connections == 0 {
             return Err(SettingsError::Invalid(
                 "neo4j.max_connections must be at least 1".into(),
@@ -259,6 +308,13 @@ impl Settings {
         if self.application.seed_demo {
             return Err(SettingsError::Invalid(
                 "application.seed_demo loads synthetic organisations; production never does".into(),
+            ));
+        }
+        if self.webhooks.allow_private {
+            return Err(SettingsError::Invalid(
+                "webhooks.allow_private would let a webhook reach internal services; production \
+                 never allows it"
+                    .into(),
             ));
         }
         Ok(())

@@ -21,12 +21,15 @@ use crate::routes::middleware;
 use crate::seed::SeedSet;
 use crate::settings::Settings;
 use crate::state::{AppState, Readiness};
+use crate::webhooks::dispatch::{Dispatcher, Sender};
 use crate::{metrics, seed};
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    /// The webhook deliverer, when this instance delivers: stopped with the server.
+    deliverer: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -54,11 +57,18 @@ impl Application {
             (true, true) => Some(SeedSet::ReferenceAndDemo),
         };
         tokio::spawn(bootstrap(db.clone(), seeding, readiness.clone()));
-        let (server, state) = run(listener, db, settings, readiness)?;
+        let sender = Sender::new(&settings.webhooks)?;
+        let deliverer = settings.webhooks.deliver.then(|| {
+            let dispatcher = Dispatcher::new(db.clone(), settings.webhooks.clone(), sender.clone());
+            let ready = readiness.clone();
+            dispatcher.start(move || ready.is_ready())
+        });
+        let (server, state) = run(listener, db, settings, readiness, sender)?;
         Ok(Application {
             port,
             server,
             state,
+            deliverer,
         })
     }
 
@@ -75,6 +85,10 @@ impl Application {
     /// the instance that starts next serves them at once if nothing was written meanwhile.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
+        // A delivery cut short is sent again by the next instance to hold its endpoint.
+        if let Some(deliverer) = self.deliverer {
+            deliverer.abort();
+        }
         let state = self.state;
         let bound = Duration::from_millis(state.settings.neo4j.query_timeout_ms.max(1000)) * 4;
         if tokio::time::timeout(bound, state.answers.keep_pending(&state.db))
@@ -143,6 +157,7 @@ fn run(
     db: Db,
     settings: Settings,
     readiness: Arc<Readiness>,
+    webhooks: Sender,
 ) -> anyhow::Result<(Server, web::Data<AppState>)> {
     let body_limit = settings.application.body_limit_bytes;
     // On SIGTERM in-flight requests may finish: at least as long as a query may take.
@@ -161,6 +176,7 @@ fn run(
         settings,
         readiness: readiness.clone(),
         answers,
+        webhooks,
     });
     let kept = state.clone();
     let spec = web::Data::new(crate::openapi::spec_json());

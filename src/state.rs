@@ -4,6 +4,7 @@ use std::sync::Arc;
 use crate::db::Db;
 use crate::queries::cache::Answers;
 use crate::settings::Settings;
+use crate::webhooks::dispatch::Sender;
 
 /// Shared by every handler through `web::Data`.
 pub struct AppState {
@@ -12,6 +13,8 @@ pub struct AppState {
     pub readiness: Arc<Readiness>,
     /// Chain maps, lists and flows, kept by the version of their data.
     pub answers: Answers,
+    /// Sends webhook deliveries (the dispatcher's, and redeliveries by hand).
+    pub webhooks: Sender,
 }
 
 /// Whether start-up has finished: the schema applied (uniqueness constraints in place) and, when

@@ -1,5 +1,6 @@
 // A page of the change feed: the changes after place $after, in commit order, of the record
-// kinds $kinds, about chain $chain and in region $region or below (each filter: all when null),
+// kinds $kinds, about chain $chain, in region $region or below, and about organisations owned by
+// $owner (each filter: all when null),
 // and the feed's epoch and newest place. Changes recorded before the feed existed have no
 // place and are only in their records' histories.
 OPTIONAL MATCH (feed:ChangeFeed {id: 'changes'})
@@ -11,6 +12,7 @@ CALL (feed) {
     AND ($kinds IS NULL OR c.target_kind IN $kinds)
     AND ($chain IS NULL OR $chain IN c.chains)
     AND ($region IS NULL OR any(code IN c.regions WHERE code IN codes))
+    AND ($owner IS NULL OR $owner IN c.owners)
   WITH c ORDER BY c.seq LIMIT $limit
   RETURN collect(c {.id, .seq, record_id: coalesce(c.record_id, c.target_id),
                     record_kind: c.target_kind, .action, .by_key, .by_owner, .changes,

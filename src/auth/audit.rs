@@ -1,4 +1,5 @@
-//! The audit log: key creations, revocations and failed authentications, with who, when and
+//! The audit log: key creations, revocations, failed authentications and webhooks registered or
+//! deleted, with who, when and
 //! from where. Admins read it at `GET /api/v1/audit`. Secrets never enter it: a failed attempt
 //! is recorded by the key id it named, if any.
 
@@ -19,6 +20,9 @@ pub enum AuditAction {
     KeyRevoked,
     /// A request presented a key that is malformed, unknown or revoked.
     AuthenticationFailed,
+    /// A webhook endpoint was registered (`detail`: its address).
+    WebhookCreated,
+    WebhookDeleted,
 }
 
 /// Who acted and from where.

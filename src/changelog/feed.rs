@@ -65,12 +65,13 @@ struct Read {
 }
 
 /// Which changes a reader keeps: of these record kinds (all when empty), about this chain, in
-/// this region or below.
-#[derive(Debug, Default)]
+/// this region or below, about organisations this member organisation owns.
+#[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub kinds: Vec<RecordKind>,
     pub chain: Option<ChainId>,
     pub region: Option<RegionCode>,
+    pub owner: Option<String>,
 }
 
 /// The changes after `after` (from the feed's start when none) that `filter` keeps, at most
@@ -89,6 +90,7 @@ pub async fn read(
         .param("kinds", kinds)
         .param("chain", filter.chain.map(ChainId::as_str))
         .param("region", filter.region.as_ref().map(RegionCode::as_str))
+        .param("owner", filter.owner.as_deref())
         .param("limit", limit as i64);
     let rows: Vec<Read> = db
         .each(q, |row| row.to::<Read>().map_err(Into::into))

@@ -25,20 +25,21 @@ const BUMP: &str = include_str!("../../cypher/history/bump.cypher");
 const TOUCHED: &str = include_str!("../../cypher/history/touched.cypher");
 const PRUNE_MOVES: &str = include_str!("../../cypher/history/prune_moves.cypher");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    Delete,
-    Verify,
-    /// A curator turned a submission down (`changes.reason` says why).
-    Reject,
-    /// A member disputed the record (`changes.reason` says why).
-    Dispute,
-    /// A curator merged a duplicate into the record that survives (`changes.merged_into` on
-    /// the duplicate, `changes.merged` and what moved on the survivor).
-    Merge,
+crate::domain::coded_enum! {
+    /// What a change did to its record.
+    pub enum Action: "snake_case" {
+        Create,
+        Update,
+        Delete,
+        Verify,
+        /// A curator turned a submission down (`changes.reason` says why).
+        Reject,
+        /// A member disputed the record (`changes.reason` says why).
+        Dispute,
+        /// A curator merged a duplicate into the record that survives (`changes.merged_into` on
+        /// the duplicate, `changes.merged` and what moved on the survivor).
+        Merge,
+    }
 }
 
 /// Who changed what, when.
@@ -149,6 +150,9 @@ pub struct Entry {
     around: Vec<String>,
     chains_before: Vec<String>,
     regions_before: Vec<String>,
+    /// The owner of the record when it is gone after the change (its members' webhooks still
+    /// hear of it).
+    owners_before: Vec<String>,
     #[serde(skip)]
     touches: Touches,
 }
@@ -164,6 +168,7 @@ impl Entry {
             around: Vec::new(),
             chains_before: Vec::new(),
             regions_before: Vec::new(),
+            owners_before: Vec::new(),
             touches: Touches::default(),
         }
     }
@@ -209,9 +214,11 @@ impl Entry {
         self
     }
 
-    /// Where the record was before the change: for one that is gone after it.
-    pub fn with_region(mut self, code: &str) -> Self {
-        self.regions_before.push(code.to_owned());
+    /// Where the record was, and who owned it, before the change: for one that is gone after
+    /// it.
+    pub fn gone_from(mut self, region_code: &str, owner: Option<&str>) -> Self {
+        self.regions_before.push(region_code.to_owned());
+        self.owners_before.extend(owner.map(str::to_owned));
         self
     }
 }

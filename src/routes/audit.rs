@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 use crate::auth::audit::{self, AuditAction, AuditEvent};
 use crate::auth::Caller;
 use crate::error::Error;
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
@@ -31,7 +31,7 @@ pub struct AuditQuery {
     pub limit: Option<usize>,
 }
 
-/// The audit log (admin): key creations, revocations and failed authentications, newest first.
+/// The audit log (admin): key creations, revocations, failed authentications, webhooks registered and deleted; newest first.
 ///
 /// Each event says who acted (the acting key, or for a failed attempt the key id it named),
 /// when, and from which address. Secrets are never recorded.
@@ -46,10 +46,7 @@ pub async fn list_audit_events(
 ) -> Result<Json<Vec<AuditEvent>>, ApiError> {
     caller.require_admin()?;
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(Error::invalid("limit", "range", "must be 1 to 500").into());
-    }
+    let limit = page_limit(p.limit, 100, 500)?;
     let before = p
         .before
         .as_deref()

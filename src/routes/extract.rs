@@ -46,6 +46,25 @@ fn shape_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> ApiErr
     Error::Invalid(vec![FieldError::new(&field, "schema", message)]).into()
 }
 
+/// A page's size: `given`, or `default` when absent; 1 to `max`, or a 422 naming `limit`.
+pub fn page_limit(given: Option<usize>, default: usize, max: usize) -> Result<usize, Error> {
+    let limit = given.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(Error::invalid(
+            "limit",
+            "range",
+            format!("must be 1 to {max}"),
+        ));
+    }
+    Ok(limit)
+}
+
+/// A change feed cursor given in `field`, or a 422 naming it.
+pub fn feed_cursor(field: &str, text: &str) -> Result<crate::domain::cursor::FeedCursor, Error> {
+    crate::domain::cursor::FeedCursor::parse(text)
+        .map_err(|e| Error::invalid(field, e.rule, e.message))
+}
+
 /// A JSON request body of type `T`. The body is parsed as JSON first (syntax errors: 400; too
 /// large: 413; not JSON: 415), then converted to `T`; conversion errors (wrong type, unknown
 /// enum value, missing or unknown field) are 422 with the field's path.

@@ -28,6 +28,7 @@ pub mod relationships;
 pub mod responses;
 pub mod review;
 pub mod versions;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -95,6 +96,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(review::decide_review)
                 .service(review::create_dispute)
                 .service(review::list_possible_duplicates)
-                .service(changes::list_changes),
+                .service(changes::list_changes)
+                .service(webhooks::create_webhook)
+                .service(webhooks::list_webhooks)
+                .service(webhooks::get_webhook)
+                .service(webhooks::delete_webhook)
+                .service(webhooks::resume_webhook)
+                .service(webhooks::list_webhook_deliveries)
+                .service(webhooks::redeliver_webhook),
         );
 }

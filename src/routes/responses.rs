@@ -179,6 +179,11 @@ error_set!(
         UNAVAILABLE, FAULT
 );
 error_set!(
+    /// A read of a log kept for one record, paged by a query (a webhook's deliveries).
+    LogErrors: NO_KEY, FORBIDDEN, NOT_FOUND, BAD_PATH, BAD_PARAMETER, TOO_MANY, UNAVAILABLE,
+        FAULT
+);
+error_set!(
     /// An operator's read that the request quotas never limit (`/metrics`).
     OperatorErrors: NO_KEY, ADMIN_ONLY, UNAVAILABLE_KEY, FAULT_READ
 );

@@ -25,3 +25,4 @@ mod routing;
 mod schema;
 mod seed;
 mod shutdown;
+mod webhooks;

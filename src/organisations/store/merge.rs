@@ -273,7 +273,7 @@ fn entries(
     entries.push(
         Entry::organisation(&dup.id, kind, Action::Merge, &on_duplicate)
             .with_chains(dup.chains())
-            .with_region(&dup.region_code),
+            .gone_from(&dup.region_code, dup.owner.as_deref()),
     );
     entries
 }

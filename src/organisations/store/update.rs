@@ -207,7 +207,7 @@ pub async fn delete(
             entries.push(
                 Entry::organisation(id.as_str(), kind, Action::Delete, &snapshot)
                     .with_chains(current.chains())
-                    .with_region(&current.region_code),
+                    .gone_from(&current.region_code, current.owner.as_deref()),
             );
             tx.run(query(DELETE).param("id", id.as_str())).await?;
             changelog::record(tx, &who, &entries).await?;

@@ -6,10 +6,9 @@ use utoipa::IntoParams;
 use super::map::hebei;
 use crate::auth::Caller;
 use crate::domain::{ChainId, RegionCode, SegmentId};
-use crate::error::Error;
 use crate::queries::chains;
 use crate::queries::matches::{self, Matches};
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
@@ -51,11 +50,7 @@ pub async fn get_chain_matches(
     caller.require_read()?;
     let chain = chains::parse(&id)?;
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(50);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        let why = format!("must be 1 to {MAX_LIMIT}");
-        return Err(Error::invalid("limit", "range", why).into());
-    }
+    let limit = page_limit(p.limit, 50, MAX_LIMIT)?;
     let target = p.region.unwrap_or_else(hebei);
     let found = matches::matches(&state.db, chain, &p.link, &target, limit, p.synthetic).await?;
     Ok(Json(found))

@@ -5,10 +5,9 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::changelog::feed::{self, FeedPage, MAX_PAGE};
-use crate::domain::cursor::FeedCursor;
 use crate::domain::{ChainId, RecordKind, RegionCode};
 use crate::error::Error;
-use crate::routes::extract::{comma_separated, Params};
+use crate::routes::extract::{comma_separated, feed_cursor, page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::FeedErrors;
 use crate::state::AppState;
@@ -74,20 +73,17 @@ pub async fn list_changes(
 ) -> Result<Json<FeedPage>, ApiError> {
     caller.require_read()?;
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(Error::invalid("limit", "range", "must be 1 to 1000").into());
-    }
+    let limit = page_limit(p.limit, 100, MAX_PAGE)?;
     let after = p
         .after
         .as_deref()
-        .map(FeedCursor::parse)
-        .transpose()
-        .map_err(|e| Error::invalid("after", e.rule, e.message))?;
+        .map(|a| feed_cursor("after", a))
+        .transpose()?;
     let filter = feed::Filter {
         kinds: parse_kinds(p.kinds.as_deref())?,
         chain: p.chain,
         region: p.region,
+        owner: None,
     };
     Ok(Json(
         feed::read(&state.db, after.as_ref(), &filter, limit).await?,

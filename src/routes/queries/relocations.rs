@@ -5,9 +5,8 @@ use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::domain::{ChainId, RegionCode};
-use crate::error::Error;
 use crate::queries::relocations::{self, Relocation};
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
@@ -45,10 +44,7 @@ pub async fn list_relocations(
 ) -> Result<Json<Vec<Relocation>>, ApiError> {
     caller.require_read()?;
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(200);
-    if !(1..=500).contains(&limit) {
-        return Err(Error::invalid("limit", "range", "must be 1 to 500").into());
-    }
+    let limit = page_limit(p.limit, 200, 500)?;
     let from = p
         .from
         .unwrap_or_else(|| RegionCode::parse("110000").expect("a valid code"));

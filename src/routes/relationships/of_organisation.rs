@@ -8,7 +8,7 @@ use crate::domain::{Direction, OrgId, RelKind};
 use crate::error::Error;
 use crate::relationships::model::Relationship;
 use crate::relationships::store::{self, RelationshipFilter};
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::LookupErrors;
 use crate::state::AppState;
@@ -32,10 +32,7 @@ pub struct RelationshipQuery {
 
 impl RelationshipQuery {
     fn into_filter(self) -> Result<RelationshipFilter, Error> {
-        let limit = self.limit.unwrap_or(200);
-        if !(1..=500).contains(&limit) {
-            return Err(Error::invalid("limit", "range", "must be 1 to 500"));
-        }
+        let limit = page_limit(self.limit, 200, 500)?;
         Ok(RelationshipFilter {
             direction: self.direction.unwrap_or(Direction::Both),
             kinds: self.kind.map_or_else(|| RelKind::ALL.to_vec(), |k| vec![k]),

@@ -4,9 +4,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::{Caller, Role};
-use crate::error::Error;
 use crate::reconcile::duplicates::{self, DuplicatePair};
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
@@ -36,10 +35,7 @@ pub async fn list_possible_duplicates(
     params: Params<DuplicatesQuery>,
 ) -> Result<Json<Vec<DuplicatePair>>, ApiError> {
     let who = caller.require_write()?;
-    let limit = params.into_inner().limit.unwrap_or(200);
-    if !(1..=500).contains(&limit) {
-        return Err(Error::invalid("limit", "range", "must be 1 to 500").into());
-    }
+    let limit = page_limit(params.into_inner().limit, 200, 500)?;
     let owner = (who.role != Role::Admin).then(|| who.owner());
     let pairs = duplicates::possible_duplicates(&state.db, owner.as_deref(), limit).await?;
     Ok(Json(pairs))

@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::domain::RecordKind;
 use crate::error::Error;
 use crate::review::{self, QueueFilter, ReviewItem};
-use crate::routes::extract::Params;
+use crate::routes::extract::{page_limit, Params};
 use crate::routes::problem::ApiError;
 use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
@@ -42,10 +42,7 @@ pub async fn list_review_queue(
 ) -> Result<Json<Vec<ReviewItem>>, ApiError> {
     caller.require_admin()?;
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(Error::invalid("limit", "range", "must be 1 to 500").into());
-    }
+    let limit = page_limit(p.limit, 100, 500)?;
     if p.owner.as_ref().is_some_and(|o| o.chars().count() > 64) {
         return Err(Error::invalid("owner", "length", "at most 64 characters").into());
     }
