@@ -38,6 +38,14 @@ SEMANTIC_FIELD_RULES = {
     ("into", "self"),  # a record merged into itself: the path and the body name the same id
     ("choose", "kind"),  # an import's choices are for organisation lists only
     ("sheet", "exists"),  # the workbook has no sheet of that name
+    # A webhook's address: the URL grammar beyond its pattern, and where its host resolves
+    # (a name that does not, or that reaches inside the service's network, or a host the
+    # deployment does not list) — facts of DNS and configuration, not of the request.
+    ("url", "format"),
+    ("url", "unresolvable"),
+    ("url", "internal_address"),
+    ("url", "host_not_allowed"),
+    ("after", "unknown"),  # a well-shaped cursor that is no place in this database's feed
 }
 
 # 412: `If-Match` names a version that is not the current one, which only the server knows.

@@ -118,20 +118,40 @@ impl Destinations {
                 format!("at most {} characters", super::MAX_URL),
             ));
         }
-        let url =
-            Url::parse(text).map_err(|e| Refusal::new("format", format!("not a URL: {e}")))?;
-        if !matches!(url.scheme(), "https" | "http") {
+        // The text itself, as the schema's pattern states it (the URL parser would forgive
+        // `https:host`, spaces and line breaks).
+        let prefixed = |p: &str| {
+            text.get(..p.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(p))
+        };
+        let rest = match (prefixed("https://"), prefixed("http://")) {
+            (true, _) => &text[8..],
+            (_, true) => &text[7..],
+            _ => {
+                return Err(Refusal::new(
+                    "scheme",
+                    "must be an https:// (or http://) address",
+                ))
+            }
+        };
+        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(Refusal::new(
-                "scheme",
-                "must be an https:// (or http://) address",
+                "format",
+                "must not contain spaces or control characters",
             ));
         }
-        if !url.username().is_empty() || url.password().is_some() {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if authority.is_empty() {
+            return Err(Refusal::new("format", "must name a host"));
+        }
+        if authority.contains('@') {
             return Err(Refusal::new(
                 "credentials",
                 "must not carry a user or password: deliveries are signed instead",
             ));
         }
+        let url =
+            Url::parse(text).map_err(|e| Refusal::new("format", format!("not a URL: {e}")))?;
         let host = match url.host() {
             Some(url::Host::Domain(d)) => d.to_ascii_lowercase(),
             Some(url::Host::Ipv4(ip)) => ip.to_string(),
@@ -271,7 +291,11 @@ mod tests {
         assert_eq!(rule("https://hooks.example.com/x"), "ok");
         assert_eq!(rule("ftp://hooks.example.com/x"), "scheme");
         assert_eq!(rule("https://u:p@hooks.example.com/x"), "credentials");
-        assert_eq!(rule("not a url"), "format");
+        assert_eq!(rule("not a url"), "scheme");
+        assert_eq!(rule("https:hooks.example.com"), "scheme");
+        assert_eq!(rule("https://hooks.example.com/a b"), "format");
+        assert_eq!(rule("https:///x"), "format");
+        assert_eq!(rule("HTTPS://hooks.example.com/x@y"), "ok");
         assert_eq!(rule("http://127.0.0.1:9/x"), "internal_address");
         assert_eq!(rule("http://[::ffff:a9fe:a9fe]/latest"), "internal_address");
         assert_eq!(

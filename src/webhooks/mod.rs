@@ -83,7 +83,7 @@ crate::domain::coded_enum! {
 /// A registered endpoint. Its secret is shown once, when it is registered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": "whk-4b1e9c2a7d3f5e60", "url": "https://hooks.example.com/chain-atlas",
-    "description": "招商平台 mirror", "kinds": ["enterprise"], "chain": "hydrogen-energy",
+    "description": "招商平台 mirror", "kinds": ["enterprise"], "chain": "hydrogen",
     "region": "130000", "owner": "admin", "state": "active", "paused_reason": null,
     "after": "3fa9c1d2-1234", "delivered": 1234, "attempts": 0,
     "failing_since": null, "next_attempt_at": null, "last_failure": null, "last_status": 204,
@@ -97,7 +97,7 @@ pub struct Webhook {
     /// Only changes about this chain.
     pub chain: Option<ChainId>,
     /// Only changes about this region or below.
-    #[schema(value_type = Option<String>, example = "130000")]
+    #[schema(value_type = Option<crate::domain::RegionCode>, example = "130000")]
     pub region: Option<RegionCode>,
     /// The member organisation that registered it (it receives the changes about the
     /// organisations it owns), or `admin` (every change its filters keep).
@@ -196,22 +196,27 @@ fn filter_of(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"url": "https://hooks.example.com/chain-atlas",
-    "description": "招商平台 mirror", "kinds": ["enterprise"], "chain": "hydrogen-energy",
+    "description": "招商平台 mirror", "kinds": ["enterprise"], "chain": "hydrogen",
     "region": "130000"}))]
 pub struct NewWebhook {
     /// `https://` (or `http://`) address that takes a POST per change; no user or password in
     /// it. It must resolve to public addresses only (and be on `webhooks.allowed_hosts` when
     /// the deployment names some).
-    #[schema(max_length = 2000, example = "https://hooks.example.com/chain-atlas")]
+    #[schema(
+        max_length = 2000,
+        pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^/@?#]+([/?#].*)?$",
+        example = "https://hooks.example.com/chain-atlas"
+    )]
     pub url: String,
     #[schema(max_length = 200)]
     pub description: Option<String>,
     /// Record kinds to deliver (default: all).
+    #[schema(max_items = 3)]
     pub kinds: Option<Vec<RecordKind>>,
     /// Only changes about this chain (as the feed's `chain`).
     pub chain: Option<ChainId>,
     /// Only changes about this region or below (as the feed's `region`).
-    #[schema(value_type = Option<String>, example = "130000")]
+    #[schema(value_type = Option<crate::domain::RegionCode>, example = "130000")]
     pub region: Option<RegionCode>,
     /// Deliver the changes after this feed cursor (to catch up from a place a mirror reached);
     /// default: from now on.

@@ -338,7 +338,8 @@ async fn registering_needs_a_manager_and_an_address_the_service_may_reach() {
     for (url, rule) in [
         ("ftp://hooks.example.com/x", "scheme"),
         ("https://user:pw@hooks.example.com/x", "credentials"),
-        ("hooks.example.com/x", "format"),
+        ("hooks.example.com/x", "scheme"),
+        ("https://hooks.example.com/a\nb", "format"),
     ] {
         let refused = app
             .post_json("/api/v1/webhooks", &admin, &json!({"url": url}))
