@@ -4,6 +4,7 @@
 // one is split where its steps are, not left to grow.
 #![warn(clippy::too_many_lines)]
 
+pub mod alerts;
 pub mod auth;
 pub mod changelog;
 pub mod cli;

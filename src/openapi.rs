@@ -29,6 +29,7 @@ use crate::validate::text_pattern;
         (name = "keys", description = "API keys and roles (admin)"),
         (name = "changes", description = "The change feed: every recorded change, in commit order, for tools that mirror or react"),
         (name = "webhooks", description = "Endpoints that receive the change feed as it grows, signed (Standard Webhooks 1.0); each POST's body is a WebhookPayload"),
+        (name = "alerts", description = "Watchlists, events reported on firms, and the alerts raised for watchers"),
         (name = "review", description = "The curators' review queue and decisions; members' own records and their review status"),
         (name = "operations", description = "Probes for orchestrators"),
     ),

@@ -35,6 +35,7 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     pub feed: FeedSettings,
     pub webhooks: WebhookSettings,
+    pub alerts: AlertSettings,
     /// Name of the environment file layered over the defaults (`APP_ENV`).
     #[serde(skip)]
     pub environment: String,
@@ -100,6 +101,18 @@ pub struct FeedSettings {
     /// without one — the feed then misses them — to measure what the place costs a write;
     /// refused outside the `bench` environment.
     pub numbered: bool,
+}
+
+/// Alerts for watchers (`alerts::alerter`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertSettings {
+    /// This instance raises alerts (one instance at a time does: it holds a lease).
+    pub raise: bool,
+    /// How often new changes are looked for, in milliseconds.
+    pub poll_ms: u64,
+    /// How long an instance holds the alerter before another may take it over, in ms.
+    pub lease_ms: u64,
 }
 
 /// Deliveries of the change feed to registered endpoints (`webhooks::dispatch`).
@@ -272,6 +285,11 @@ impl Settings {
         if w.poll_ms == 0 || w.timeout_ms == 0 || w.first_retry_ms == 0 || w.lease_ms == 0 {
             return Err(SettingsError::Invalid(
                 "webhooks.poll_ms, timeout_ms, first_retry_ms and lease_ms must be above 0".into(),
+            ));
+        }
+        if self.alerts.poll_ms == 0 || self.alerts.lease_ms == 0 {
+            return Err(SettingsError::Invalid(
+                "alerts.poll_ms and alerts.lease_ms must be above 0".into(),
             ));
         }
         if w.lease_ms <= w.timeout_ms {

@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use crate::alerts::alerter::Alerter;
 use crate::db::{schema, Db};
 use crate::queries::cache::Answers;
 use crate::routes::extract;
@@ -28,8 +29,9 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
-    /// The webhook deliverer, when this instance delivers: stopped with the server.
-    deliverer: Option<tokio::task::JoinHandle<()>>,
+    /// The webhook deliverer and the alerter, when this instance runs them: stopped with the
+    /// server.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -58,17 +60,29 @@ impl Application {
         };
         tokio::spawn(bootstrap(db.clone(), seeding, readiness.clone()));
         let sender = Sender::new(&settings.webhooks)?;
-        let deliverer = settings.webhooks.deliver.then(|| {
+        let mut background = Vec::new();
+        if settings.webhooks.deliver {
             let dispatcher = Dispatcher::new(db.clone(), settings.webhooks.clone(), sender.clone());
             let ready = readiness.clone();
-            dispatcher.start(move || ready.is_ready())
-        });
+            background.push(dispatcher.start(move || ready.is_ready()));
+        }
+        if settings.alerts.raise {
+            let q = &settings.queries;
+            let alerter = Alerter::new(
+                db.clone(),
+                settings.alerts.clone(),
+                q.impact_max_affected,
+                q.impact_disruption_share,
+            );
+            let ready = readiness.clone();
+            background.push(alerter.start(move || ready.is_ready()));
+        }
         let (server, state) = run(listener, db, settings, readiness, sender)?;
         Ok(Application {
             port,
             server,
             state,
-            deliverer,
+            background,
         })
     }
 
@@ -85,9 +99,10 @@ impl Application {
     /// the instance that starts next serves them at once if nothing was written meanwhile.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
-        // A delivery cut short is sent again by the next instance to hold its endpoint.
-        if let Some(deliverer) = self.deliverer {
-            deliverer.abort();
+        // A delivery cut short is sent again by the next instance to hold its endpoint; a batch
+        // of alerts cut short is raised by the next to hold the alerter.
+        for task in self.background {
+            task.abort();
         }
         let state = self.state;
         let bound = Duration::from_millis(state.settings.neo4j.query_timeout_ms.max(1000)) * 4;

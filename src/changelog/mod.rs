@@ -39,6 +39,9 @@ crate::domain::coded_enum! {
         /// A curator merged a duplicate into the record that survives (`changes.merged_into` on
         /// the duplicate, `changes.merged` and what moved on the survivor).
         Merge,
+        /// An event was reported on the organisation (`changes.event`: production stop,
+        /// relocation, sanction or accident, with its source).
+        Report,
     }
 }
 
@@ -62,7 +65,7 @@ pub struct Change {
 
 /// A change as `(:Change)` keeps it (its changes as JSON text).
 #[derive(Deserialize)]
-struct StoredChange {
+pub(crate) struct StoredChange {
     id: String,
     action: Action,
     at: String,
@@ -153,6 +156,8 @@ pub struct Entry {
     /// The owner of the record when it is gone after the change (its members' webhooks still
     /// hear of it).
     owners_before: Vec<String>,
+    /// A link the record joined or left.
+    links_before: Vec<String>,
     #[serde(skip)]
     touches: Touches,
 }
@@ -169,6 +174,7 @@ impl Entry {
             chains_before: Vec::new(),
             regions_before: Vec::new(),
             owners_before: Vec::new(),
+            links_before: Vec::new(),
             touches: Touches::default(),
         }
     }
@@ -196,6 +202,14 @@ impl Entry {
         entry
     }
 
+    /// An event reported on an organisation: news about it, not a change of the data any answer
+    /// is computed from.
+    pub fn report(id: &str, kind: RecordKind, changes: &Value) -> Self {
+        let mut entry = Self::new(id, kind, Action::Report, changes);
+        entry.around.push(id.to_owned());
+        entry
+    }
+
     /// A dispute: it changes the record's review, not the data any answer is computed from.
     pub fn dispute(id: &str, kind: RecordKind, changes: &Value) -> Self {
         let mut entry = Self::new(id, kind, Action::Dispute, changes);
@@ -211,6 +225,18 @@ impl Entry {
             self.touches.chains.push(chain);
             self.chains_before.push(chain.as_str().to_owned());
         }
+        self
+    }
+
+    /// A link the record joins or leaves (a leaver is no longer found in it).
+    pub fn with_link(mut self, segment: &str) -> Self {
+        self.links_before.push(segment.to_owned());
+        self
+    }
+
+    /// The region an organisation moves from.
+    pub fn moved_from(mut self, region_code: &str) -> Self {
+        self.regions_before.push(region_code.to_owned());
         self
     }
 

@@ -44,6 +44,7 @@ pub const FILES: &[SchemaFile] = &[
     schema_file!("016_merged_records.cypher"),
     schema_file!("017_change_feed.cypher"),
     schema_file!("018_webhooks.cypher"),
+    schema_file!("019_watches.cypher"),
 ];
 
 const LEDGER_LIST: &str = include_str!("../../cypher/ledger/list.cypher");

@@ -187,6 +187,46 @@ id_type!(
     "rel-3f9c2a7d51e04b68"
 );
 
+fn check_alert_id(text: &str) -> Result<(), IdError> {
+    let shaped = text.split_once(':').is_some_and(|(watch, seq)| {
+        watch.len() == 20
+            && watch.starts_with("wat-")
+            && watch[4..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && (1..=18).contains(&seq.len())
+            && seq.bytes().all(|b| b.is_ascii_digit())
+    });
+    if shaped {
+        Ok(())
+    } else {
+        Err(IdError {
+            rule: "format",
+            message: "an alert id is <watch id>:<place in the change feed>".into(),
+        })
+    }
+}
+
+id_type!(
+    /// An alert's id: the watch's and the place of the change it is about.
+    AlertId,
+    check_alert_id,
+    "An alert's id: the watch's and the place in the change feed of the change it is about.",
+    "^wat-[0-9a-f]{16}:[0-9]{1,18}$",
+    (6, 39),
+    "wat-4b1e9c2a7d3f5e60:1234"
+);
+
+impl AlertId {
+    /// The place in the change feed of the change it is about.
+    pub fn seq(&self) -> i64 {
+        self.0
+            .rsplit_once(':')
+            .and_then(|(_, seq)| seq.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
 impl SegmentId {
     /// A sub-link's id names its chain, link and itself (`hydrogen.stack-mea.mea`); a link's
     /// only the first two.

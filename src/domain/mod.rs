@@ -61,7 +61,7 @@ pub mod uscc;
 
 pub use chain::{ChainId, LinkLevel, Stage};
 pub use cluster::ClusterKind;
-pub use ids::{new_id, OrgId, ParkId, RecordId, RegionCode, SegmentId};
+pub use ids::{new_id, AlertId, OrgId, ParkId, RecordId, RegionCode, SegmentId};
 pub use organisation::{OrgKind, RdKind, Scale, SegmentRole, Tag};
 pub use record::{Provenance, RecordKind};
 pub use relationship::{Direction, RelKind, TransferMode};

@@ -334,6 +334,43 @@ async fn find_substitutes(
     Ok(())
 }
 
+/// The firms an organisation stopping would disrupt (the impact rule), each with the supply
+/// path by which it is reached: the stopped organisation first, the firm last.
+pub async fn disrupted_by(
+    db: &Db,
+    id: &OrgId,
+    depth: HopBound,
+    max: usize,
+    share: f64,
+) -> Result<Vec<(String, Vec<String>)>, Error> {
+    let reached = reach(db, id, depth, max, share).await?;
+    let parent: BTreeMap<&str, &str> = reached
+        .affected
+        .iter()
+        .filter_map(|a| a.via.first().map(|v| (a.firm.id.as_str(), v.as_str())))
+        .collect();
+    let path_to = |firm: &str| {
+        let mut path = vec![firm.to_owned()];
+        let mut at = firm;
+        // Parents are nearer the stopped firm, so this ends within `depth` steps.
+        while let Some(&up) = parent.get(at) {
+            path.push(up.to_owned());
+            if up == id.as_str() || path.len() > usize::from(depth.get()) + 1 {
+                break;
+            }
+            at = up;
+        }
+        path.reverse();
+        path
+    };
+    Ok(reached
+        .affected
+        .iter()
+        .filter(|a| a.disrupted)
+        .map(|a| (a.firm.id.clone(), path_to(&a.firm.id)))
+        .collect())
+}
+
 pub async fn impact(
     db: &Db,
     id: &OrgId,

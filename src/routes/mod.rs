@@ -1,5 +1,6 @@
 //! The route table. Routes and the OpenAPI document come from these same registrations.
 
+pub mod alerts;
 pub mod answered;
 pub mod audit;
 pub mod caller;
@@ -28,6 +29,7 @@ pub mod relationships;
 pub mod responses;
 pub mod review;
 pub mod versions;
+pub mod watches;
 pub mod webhooks;
 
 use utoipa_actix_web::scope;
@@ -103,6 +105,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(webhooks::delete_webhook)
                 .service(webhooks::resume_webhook)
                 .service(webhooks::list_webhook_deliveries)
-                .service(webhooks::redeliver_webhook),
+                .service(webhooks::redeliver_webhook)
+                .service(enterprises::report_enterprise_event)
+                .service(enterprises::list_enterprise_events)
+                .service(watches::create_watch)
+                .service(watches::list_watches)
+                .service(watches::delete_watch)
+                .service(alerts::list_alerts)
+                .service(alerts::mark_alerts_read),
         );
 }

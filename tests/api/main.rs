@@ -1,5 +1,6 @@
 //! Integration tests: the real application over HTTP against a real Neo4j (`make test`).
 
+mod alerts;
 mod auth;
 mod bad_input;
 mod chains;

@@ -154,6 +154,35 @@ export const ACTION = labels<Schemas["Action"]>({
   reject: ["退回", "Rejected"],
   dispute: ["异议", "Disputed"],
   merge: ["合并", "Merged"],
+  report: ["报告事件", "Event reported"],
+});
+
+export const WATCH_KIND = labels<Schemas["WatchKind"]>({
+  enterprise: ["企业", "Enterprise"],
+  rd_source: ["创新源", "R&D source"],
+  link: ["环节", "Link"],
+  chain: ["产业链", "Chain"],
+  region: ["地区", "Region"],
+});
+
+export const ALERT_REASON = labels<Schemas["AlertReason"]>({
+  changed: ["关注对象有变动", "What you watch changed"],
+  upstream: ["上游供应商有变动", "A supplier upstream changed"],
+  disrupted: ["受上游事件冲击", "Disrupted by an event upstream"],
+  in_scope: ["关注范围内有变动", "A change where you watch"],
+});
+
+export const EVENT_KIND = labels<Schemas["EventKind"]>({
+  production_stop: ["停产", "Production stop"],
+  relocation: ["搬迁", "Relocation"],
+  sanction: ["制裁 / 出口管制", "Sanction / export control"],
+  accident: ["事故", "Accident"],
+});
+
+export const SEVERITY = labels<Schemas["Severity"]>({
+  low: ["轻微", "Low"],
+  medium: ["较重", "Medium"],
+  high: ["严重", "High"],
 });
 
 export const CLUSTER_KIND = labels<Schemas["ClusterKind"]>({

@@ -1,8 +1,9 @@
 import "./style.css";
-import { storeKey, storedKey } from "./api/client";
+import { api, storeKey, storedKey } from "./api/client";
 import { fill, h } from "./dom";
-import { currentLang, setLang, t, type Key } from "./i18n";
+import { currentLang, fmt, setLang, t, type Key } from "./i18n";
 import { failure } from "./ui";
+import { renderAlerts } from "./views/alerts";
 import { renderClusters } from "./views/clusters";
 import { renderFlows } from "./views/flows";
 import { renderLists } from "./views/lists";
@@ -11,6 +12,7 @@ import { renderMatches } from "./views/matches";
 import { renderOrganisation } from "./views/organisation";
 import { renderPaths } from "./views/paths";
 import { renderWorkspace } from "./views/workspace";
+import { forgetWatches } from "./watch";
 
 /** A view draws itself into `root` from the route's parameters. */
 type View = (root: HTMLElement, params: URLSearchParams, id?: string) => Promise<void>;
@@ -23,6 +25,7 @@ const views: { path: string; nav?: Key; view: View }[] = [
   { path: "flows", nav: "nav_flows", view: renderFlows },
   { path: "clusters", nav: "nav_clusters", view: renderClusters },
   { path: "workspace", nav: "nav_workspace", view: renderWorkspace },
+  { path: "alerts", nav: "nav_alerts", view: renderAlerts },
   { path: "org", view: renderOrganisation },
 ];
 
@@ -46,7 +49,11 @@ function drawHeader(active: string): void {
     views
       .filter((v) => v.nav)
       .map((v) =>
-        h("a", { href: `#/${v.path}`, class: v.path === active ? "active" : null }, t(v.nav!)),
+        h(
+          "a",
+          { href: `#/${v.path}`, class: v.path === active ? "active" : null, "data-nav": v.path },
+          v.path === "alerts" && unread > 0 ? fmt("nav_alerts_unread", { n: unread }) : t(v.nav!),
+        ),
       ),
     h(
       "button",
@@ -63,12 +70,34 @@ function drawHeader(active: string): void {
   );
 }
 
+/** The signed-in key's unread alerts, shown in the navigation (0 without a key). */
+let unread = 0;
+
+async function countUnread(): Promise<void> {
+  if (!storedKey()) {
+    unread = 0;
+    return;
+  }
+  // Quietly: a key that may not read alerts is asked for again only where it is needed.
+  const { data } = await api.GET("/api/v1/alerts", { params: { query: { unread_only: true, limit: 1 } } });
+  unread = data?.unread ?? 0;
+}
+
+window.addEventListener("chain-atlas:unread", (e) => {
+  unread = (e as CustomEvent<number>).detail;
+  drawHeader(parseHash().path);
+});
+
 let drawing = 0;
 
 async function render(): Promise<void> {
   const { path, id, params } = parseHash();
   const entry = views.find((v) => v.path === path) ?? views[0]!;
+  forgetWatches();
   drawHeader(entry.path);
+  void countUnread()
+    .then(() => drawHeader(entry.path))
+    .catch(() => undefined);
   const ticket = ++drawing;
   fill(main, h("p", { class: "loading" }, t("loading")));
   const root = h("section", { class: `view view-${entry.path}` });

@@ -39,6 +39,7 @@ fn entry(
     // A withdrawn claim no longer shows in the graph: its chain is named.
     Entry::organisation(&current.id, claim.kind, Action::Update, &changes.into())
         .with_chains(segment.chain())
+        .with_link(segment.as_str())
 }
 
 /// Puts a claim: `statement` writes it for the current record (given `$curator`); `value` is

@@ -88,7 +88,14 @@ pub async fn update(
             set_park: patch.park.is_some(),
             park: park.clone(),
         };
-        let entry = Entry::organisation(&current.id, kind, Action::Update, &changes.into());
+        let mut entry = Entry::organisation(&current.id, kind, Action::Update, &changes.into());
+        if row
+            .region
+            .as_ref()
+            .is_some_and(|r| r.as_str() != current.region_code)
+        {
+            entry = entry.moved_from(&current.region_code);
+        }
         Ok(Some((vec![update_query(&[row], &who2)?], entry)))
     };
     match change(db, who, kind, id, expected, plan).await {

@@ -1,5 +1,6 @@
 // 产业链图谱: a chain's links upstream → downstream, how many firms Beijing, Tianjin and each
 // Hebei city have in each, graded for the target region; a cell opens its firms.
+import { watchButton } from "../watch";
 import { api, must, type Schemas } from "../api/client";
 import { fill, h, route } from "../dom";
 import { nameOf, t } from "../i18n";
@@ -92,6 +93,7 @@ export async function renderMap(root: HTMLElement, params: URLSearchParams): Pro
       await targetPicker(region),
       levelPicker(level),
       downloadButton(`/api/v1/chains/${chain}/map`, { region, by: "city", level }, `${chain}-map-${region}${level === "sub_link" ? "-sub-links" : ""}.xlsx`),
+      watchButton("chain", chain, "watch_chain"),
     ),
     legend,
     freshness(map),
@@ -116,6 +118,7 @@ async function showFirms(
   fill(
     panel,
     h("h3", {}, `${nameOf(link)} · ${regionName}${t("firms_in")}`),
+    watchButton("link", link.id, "watch_link"),
     list,
     downloadButton("/api/v1/enterprises", { chain, link: link.id, region }, `${link.id}-${region}.csv`, "csv"),
   );

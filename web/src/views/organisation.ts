@@ -5,21 +5,23 @@ import { chart } from "../charts";
 import { append, fill, h, percent, route, sourceRef } from "../dom";
 import { nameOf, t } from "../i18n";
 import { field, recordForm, select } from "../forms";
-import { ACTION, DISTANCE, fieldName, RD_KIND, REL_KIND, ROLE, SCALE, SEGMENT_ROLE, TAG, TRANSFER_MODE } from "../labels";
+import { ACTION, DISTANCE, EVENT_KIND, fieldName, SEVERITY, RD_KIND, REL_KIND, ROLE, SCALE, SEGMENT_ROLE, TAG, TRANSFER_MODE } from "../labels";
 import { allRegions, badge, failure, getOrganisation, regionNames, segmentNames, when } from "../ui";
 import { chainLinkForm, disputeForm } from "./workspace";
+import { watchButton } from "../watch";
 
 export async function renderOrganisation(root: HTMLElement, params: URLSearchParams, id?: string): Promise<void> {
   if (!id) return;
   const org = await getOrganisation(id, params.get("kind"));
   const enterprise = org.kind === "enterprise";
   const path = { path: { id } };
-  const [relationships, history, impact, names, linkName, parkName] = await Promise.all([
+  const [relationships, history, impact, events, names, linkName, parkName] = await Promise.all([
     must(api.GET("/api/v1/organisations/{id}/relationships", { params: { ...path, query: { direction: "both", limit: 200 } } })),
     enterprise
       ? must(api.GET("/api/v1/enterprises/{id}/history", { params: path }))
       : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path })),
     enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3, substitutes: true } } })) : null,
+    enterprise ? must(api.GET("/api/v1/enterprises/{id}/events", { params: path })) : [],
     regionNames(),
     segmentNames(),
     parkNames(),
@@ -44,6 +46,7 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
       badge(org.verified ? "verified" : "unverified"),
       org.synthetic ? badge("synthetic") : null,
     ),
+    watchButton(enterprise ? "enterprise" : "rd_source", id),
     org.description ? h("p", {}, org.description) : null,
     h(
       "dl",
@@ -63,6 +66,7 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
     ),
     h("h2", {}, t("relationships")),
     relationshipTable(id, relationships),
+    events.length ? [h("h2", {}, t("events")), eventList(events)] : null,
     impact ? impactSection(org, impact) : null,
     await editSection(org),
     h("h2", {}, t("history")),
@@ -80,6 +84,26 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
       ),
     ),
   ]);
+}
+
+function eventList(events: Schemas["Event"][]): HTMLElement {
+  return h(
+    "ul",
+    { class: "events", "data-testid": "events" },
+    events.map((e) =>
+      h(
+        "li",
+        {},
+        h("strong", {}, EVENT_KIND.text(e.kind)),
+        ` · ${t("event_severity")}：${SEVERITY.text(e.severity)} · ${t("event_date")}：${e.occurred_on}`,
+        e.note ? ` · ${e.note}` : null,
+        " · ",
+        e.source.url
+          ? h("a", { class: "source", href: e.source.url, target: "_blank", rel: "noopener" }, `${e.source.outlet}《${e.source.title}》`)
+          : h("span", { class: "source" }, `${e.source.outlet}《${e.source.title}》`),
+      ),
+    ),
+  );
 }
 
 function relationshipTable(id: string, relationships: Schemas["Relationship"][]): HTMLElement {
