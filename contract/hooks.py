@@ -46,6 +46,9 @@ SEMANTIC_FIELD_RULES = {
     ("url", "internal_address"),
     ("url", "host_not_allowed"),
     ("after", "unknown"),  # a well-shaped cursor that is no place in this database's feed
+    ("occurred_on", "format"),  # a well-shaped date that is no date (0410-33-87)
+    ("source.published_on", "format"),
+    ("target", "format"),  # a watch's target has the form of its `kind` (an id, a link, a code)
 }
 
 # 412: `If-Match` names a version that is not the current one, which only the server knows.

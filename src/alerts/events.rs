@@ -58,9 +58,9 @@ impl EventKind {
 #[serde(deny_unknown_fields)]
 pub struct EventSource {
     /// The outlet (newspaper, agency, company announcement).
-    #[schema(max_length = 100, example = "河北日报")]
+    #[schema(min_length = 1, max_length = 100, example = "河北日报")]
     pub outlet: String,
-    #[schema(max_length = 200, example = "某公司因设备检修停产两周")]
+    #[schema(min_length = 1, max_length = 200, example = "某公司因设备检修停产两周")]
     pub title: String,
     #[schema(
         max_length = 2000,

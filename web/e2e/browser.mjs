@@ -56,3 +56,15 @@ export async function api(path, base = BASE_URL, key) {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const check = (body) => ALPHABET[(31 - ([...body].reduce((s, ch, i) => s + ALPHABET.indexOf(ch) * WEIGHTS[i], 0) % 31)) % 31];
+
+/** A fresh USCC for a firm registered in `region` (a Tangshan one by default), valid unless `wrong`. */
+export function uscc(wrong = false, region = "130200") {
+  let body = `91${region}MA`;
+  while (body.length < 17) body += ALPHABET[Math.floor(Math.random() * 31)];
+  const right = check(body);
+  return body + (wrong ? ALPHABET[(ALPHABET.indexOf(right) + 1) % 31] : right);
+}

@@ -21,7 +21,9 @@ open_port=$(free_port)
 locked_port=$(free_port)
 reader_key=$("$bin" keys create --role reader --name "e2e reader" 2>/dev/null)
 admin_key=$("$bin" keys create --role admin --name "e2e admin" 2>/dev/null)
-CHAIN_ATLAS__APPLICATION__PORT=$open_port "$bin" serve >target/e2e-server.log 2>&1 &
+# The open service also raises alerts for watchers (web/e2e/alerts.test.mjs).
+CHAIN_ATLAS__APPLICATION__PORT=$open_port CHAIN_ATLAS__ALERTS__RAISE=true \
+  "$bin" serve >target/e2e-server.log 2>&1 &
 open_server=$!
 CHAIN_ATLAS__APPLICATION__PORT=$locked_port CHAIN_ATLAS__AUTH__PUBLIC_READ=false \
   "$bin" serve >target/e2e-locked-server.log 2>&1 &

@@ -5,18 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { api, BASE_URL, launch } from "./browser.mjs";
-
-const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const check = (body) => ALPHABET[(31 - ([...body].reduce((s, ch, i) => s + ALPHABET.indexOf(ch) * WEIGHTS[i], 0) % 31)) % 31];
-/** A fresh USCC for a Tangshan firm, valid unless `wrong`. */
-function uscc(wrong = false) {
-  let body = "91130200MA";
-  while (body.length < 17) body += ALPHABET[Math.floor(Math.random() * 31)];
-  const right = check(body);
-  return body + (wrong ? ALPHABET[(ALPHABET.indexOf(right) + 1) % 31] : right);
-}
+import { api, BASE_URL, launch, uscc } from "./browser.mjs";
 
 const run = Date.now().toString(36);
 const org = `e2e-alliance-${run}`;

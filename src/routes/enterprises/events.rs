@@ -29,6 +29,8 @@ pub async fn report_enterprise_event(
 }
 
 /// Events reported on an enterprise, the latest first.
+///
+/// Each with what happened, when, how severe, the report that states it and who reported it.
 #[utoipa::path(operation_id = "listEnterpriseEvents", tag = "alerts", security((), ("api_key" = [])),
     params(("id" = OrgId, Path, description = "Enterprise id")),
     responses((status = 200, description = "The latest first", body = [Event]), LookupErrors))]

@@ -8,6 +8,8 @@ use crate::routes::responses::ActionErrors;
 use crate::state::AppState;
 
 /// What the caller watches (any key), newest first.
+///
+/// Each watch with what it follows and that thing's Chinese name; another key's watches are never listed.
 #[utoipa::path(operation_id = "listWatches", tag = "alerts", security(("api_key" = [])),
     responses((status = 200, description = "The caller's watches", body = [Watch]), ActionErrors))]
 #[get("/watches")]
