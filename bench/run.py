@@ -30,6 +30,7 @@ from pathlib import Path
 
 import httpx
 
+import alerts
 import live
 import reconcile
 import measure
@@ -290,12 +291,14 @@ def one_size(size, opts):
             under_writes = live.run(service.url, key, bolt(), data, chains, data["links"], opts,
                                     rng)
         rss = service.peak_rss_kib()
-        reconciled = feed = None
+        reconciled = feed = alerted = None
         if size == max(int(s) for s in opts.sizes.split(",")):
             print(f"bench: {size}: reconciliation", flush=True)
             reconciled = reconcile.run(service.url, cli, data["firms"], rng)
             print(f"bench: {size}: the change feed", flush=True)
             feed = feed_read(service.url, 100)
+            print(f"bench: {size}: alert latency", flush=True)
+            alerted = alerts.run(service.url, key, hub[0])
     finally:
         service.stop()
     if under_writes:
@@ -306,7 +309,7 @@ def one_size(size, opts):
                       "link": data["links"][0]}, pairs, chains)
     counts = {f["kind"]: f["rows"] for f in loaded["files"]}
     return {"size": size, "counts": counts, "load": loaded, "cold": cold, "warm": warm, "per_chain": per_chain,
-            "under_writes": under_writes, "reconcile": reconciled, "feed": feed,
+            "under_writes": under_writes, "reconcile": reconciled, "feed": feed, "alerts": alerted,
             "paths": paths, "overhead": over,
             "hub": {"id": hub[0], "customers": hub[1], "impact_ms": statistics.median(hub_impact)}, "naive_import": naive, "service_peak_rss_kib": rss,
             "store_bytes": data_dir_bytes(), "plans": plans}

@@ -1,5 +1,6 @@
 // Key $key_id's alerts, newest change first, before alert ($before_seq, $before_id) when given;
-// only unread ones when $unread_only; and how many are unread in all.
+// only unread ones when $unread_only, only those about the changes $seqs when given; and how
+// many are unread in all.
 CALL () {
   MATCH (u:Alert {key_id: $key_id, read: false})
   RETURN count(u) AS unread
@@ -8,6 +9,7 @@ OPTIONAL MATCH (feed:ChangeFeed {id: 'changes'})
 CALL (feed) {
   MATCH (a:Alert {key_id: $key_id})
   WHERE (NOT $unread_only OR a.read = false)
+    AND ($seqs IS NULL OR a.seq IN $seqs)
     AND ($before_seq IS NULL OR a.seq < $before_seq
          OR (a.seq = $before_seq AND a.id < $before_id))
   WITH a ORDER BY a.seq DESC, a.id DESC LIMIT $limit

@@ -25,6 +25,7 @@ const LIST: &str = include_str!("../../cypher/watches/list.cypher");
 const DELETE: &str = include_str!("../../cypher/watches/delete.cypher");
 const ALERTS: &str = include_str!("../../cypher/alerts/list.cypher");
 const READ: &str = include_str!("../../cypher/alerts/read.cypher");
+const RAISED: &str = include_str!("../../cypher/alerts/raised.cypher");
 
 crate::domain::coded_enum! {
     /// What a watch follows.
@@ -237,9 +238,32 @@ pub async fn alerts(
     before: Option<&AlertId>,
     limit: usize,
 ) -> Result<AlertPage, Error> {
+    let which = Which {
+        unread_only,
+        before,
+        seqs: None,
+    };
+    fetch(db, &who.key_id, which, limit).await
+}
+
+/// Which of a key's alerts to read.
+struct Which<'a> {
+    unread_only: bool,
+    before: Option<&'a AlertId>,
+    /// Only those about these changes (their places in the feed).
+    seqs: Option<&'a [i64]>,
+}
+
+async fn fetch(db: &Db, key_id: &str, which: Which<'_>, limit: usize) -> Result<AlertPage, Error> {
+    let Which {
+        unread_only,
+        before,
+        seqs,
+    } = which;
     let q = query(ALERTS)
-        .param("key_id", who.key_id.as_str())
+        .param("key_id", key_id)
         .param("unread_only", unread_only)
+        .param("seqs", seqs.map(<[i64]>::to_vec))
         .param("before_seq", before.map(AlertId::seq))
         .param("before_id", before.map(AlertId::as_str))
         .param("limit", limit as i64);
@@ -282,6 +306,72 @@ pub async fn alerts(
         unread: read.unread,
         next,
     })
+}
+
+/// The alerts one change raised for one key: what an alerts webhook delivers at once.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertBatch {
+    /// The change's place in the feed (the delivery's `webhook-id`).
+    pub cursor: String,
+    pub alerts: Vec<Alert>,
+}
+
+/// The alerts raised for a key after a place, grouped by change.
+#[derive(Debug)]
+pub struct Raised {
+    /// Up to where the alerter has looked: later changes may raise more.
+    pub head: i64,
+    pub epoch: Option<String>,
+    /// In feed order.
+    pub batches: Vec<AlertBatch>,
+}
+
+/// The alerts raised for `key_id` by the first `changes` changes after place `after` that raised
+/// any, up to where the alerter has looked; none before the alerter has started.
+pub async fn raised_after(
+    db: &Db,
+    key_id: &str,
+    after: i64,
+    changes: usize,
+) -> Result<Option<Raised>, Error> {
+    #[derive(Deserialize)]
+    struct Row {
+        head: i64,
+        epoch: Option<String>,
+        seqs: Vec<i64>,
+    }
+    let q = query(RAISED)
+        .param("key_id", key_id)
+        .param("after", after)
+        .param("changes", changes as i64);
+    let rows: Vec<Row> = db.column(q, "raised").await?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let mut batches: Vec<AlertBatch> = Vec::new();
+    if !row.seqs.is_empty() {
+        let which = Which {
+            unread_only: false,
+            before: None,
+            seqs: Some(&row.seqs),
+        };
+        let mut alerts = fetch(db, key_id, which, usize::MAX >> 1).await?.alerts;
+        alerts.reverse();
+        for alert in alerts {
+            match batches.last_mut() {
+                Some(b) if b.cursor == alert.change.cursor => b.alerts.push(alert),
+                _ => batches.push(AlertBatch {
+                    cursor: alert.change.cursor.clone(),
+                    alerts: vec![alert],
+                }),
+            }
+        }
+    }
+    Ok(Some(Raised {
+        head: row.head,
+        epoch: row.epoch,
+        batches,
+    }))
 }
 
 /// Which alerts to mark read.

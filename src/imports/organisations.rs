@@ -389,7 +389,7 @@ impl Organisations {
             None => {
                 let id =
                     c.id.map_or_else(|| new_id(kind.id_prefix()), |id| id.to_string());
-                let snapshot = c.new.snapshot();
+                let snapshot = c.new.snapshot(who, c.synthetic);
                 let entry = Entry::organisation(&id, kind, Action::Create, &snapshot);
                 let row = CreateRow {
                     id: id.clone(),

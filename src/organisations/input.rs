@@ -4,6 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::{Principal, Role};
 use crate::domain::names::match_text;
 use crate::domain::organisation::name_key;
 use crate::domain::{OrgKind, ParkId, RdKind, RegionCode, Scale, Tag, Uscc};
@@ -250,7 +251,7 @@ impl NewOrganisation {
     /// The record as its `create` change keeps it, under the names the record is read by (as
     /// an update's changes are): every field, region and park included, so a reader of the
     /// change feed can build the record from it; not what only matching reads.
-    pub fn snapshot(&self) -> serde_json::Value {
+    pub fn snapshot(&self, who: &Principal, synthetic: bool) -> serde_json::Value {
         let mut snapshot = serde_json::to_value(&self.props).unwrap_or_default();
         if let Some(fields) = snapshot.as_object_mut() {
             fields.remove("name_key");
@@ -259,6 +260,10 @@ impl NewOrganisation {
             if let Some(park) = &self.park {
                 fields.insert("park".into(), park.as_str().into());
             }
+            // As `organisations::store::batch::create_query` writes them.
+            fields.insert("verified".into(), (who.role == Role::Admin).into());
+            fields.insert("owner".into(), who.owner().into());
+            fields.insert("synthetic".into(), synthetic.into());
         }
         snapshot
     }

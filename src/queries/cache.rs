@@ -628,8 +628,17 @@ impl Answers {
         let count = waiting.len();
         for write in waiting {
             let Some(q) = write() else { continue };
-            if let Err(e) = db.write_all(vec![q]).await {
-                tracing::debug!(error = %e, "keeping an answer at shutdown failed");
+            // On a busy machine a connection can take longer than the pool's wait: try again
+            // rather than hand the next instance nothing.
+            for attempt in 1..=3 {
+                match db.write_all(vec![q.clone()]).await {
+                    Ok(()) => break,
+                    Err(e) if attempt < 3 => {
+                        tracing::debug!(error = %e, attempt, "keeping an answer at shutdown failed");
+                        tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                    }
+                    Err(e) => tracing::warn!(error = %e, "keeping an answer at shutdown failed"),
+                }
             }
         }
         tracing::info!(count, "kept the newest answers for the next instance");

@@ -17,8 +17,9 @@ use tokio::task::JoinSet;
 use utoipa::ToSchema;
 
 use super::destination::{Destinations, Refusal};
-use super::{filter_of, place, sign, FailureKind};
-use crate::changelog::feed::{self, FeedChange};
+use super::{filter_of, place, sign, FailureKind, WebhookStream};
+use crate::alerts::{self, AlertBatch};
+use crate::changelog::feed::{self, FeedChange, Filter};
 use crate::db::{Db, DbError};
 use crate::domain::cursor::FeedCursor;
 use crate::domain::{ChainId, RecordKind, RegionCode};
@@ -47,10 +48,14 @@ crate::domain::coded_enum! {
     pub enum PayloadType: "snake_case" {
         /// A change was recorded (`data` is the feed's entry for it).
         ChangeRecorded,
+        /// A change raised alerts for the endpoint's key (`data.alerts`).
+        AlertsRaised,
     }
 }
 
-/// The body of every delivery (`application/json`). `webhook-id` is `data.cursor`.
+/// The body of every delivery (`application/json`): a change of the feed (`changes`
+/// endpoints), or the alerts one change raised for the endpoint's key (`alerts` endpoints).
+/// `webhook-id` is the change's cursor either way.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"type": "change_recorded", "timestamp": "2026-11-27T10:05:00Z",
     "data": {"cursor": "3fa9c1d2-1234", "record_kind": "enterprise", "record_id": "ent-hb-001",
@@ -62,15 +67,83 @@ pub struct WebhookPayload<'a> {
     pub kind: PayloadType,
     /// When the change was recorded.
     pub timestamp: &'a str,
-    pub data: &'a FeedChange,
+    pub data: PayloadData<'a>,
 }
 
-/// Where a delivery goes and how it is signed.
+/// What a delivery carries, as its `type` says.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PayloadData<'a> {
+    Change(&'a FeedChange),
+    Alerts(&'a AlertBatch),
+}
+
+/// One delivery: its place in the feed, what the log says of it, and its body.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub place: FeedCursor,
+    pub record_kind: RecordKind,
+    pub record_id: String,
+    pub action: crate::changelog::Action,
+    body: Vec<u8>,
+}
+
+impl Message {
+    fn new(change: &FeedChange, kind: PayloadType, data: PayloadData<'_>) -> Result<Self, Error> {
+        let payload = WebhookPayload {
+            kind,
+            timestamp: &change.change.at,
+            data,
+        };
+        let body = serde_json::to_vec(&payload)
+            .map_err(|e| Error::Db(DbError::Decode(format!("webhook payload: {e}"))))?;
+        Ok(Message {
+            place: FeedCursor::parse(&change.cursor)
+                .map_err(|e| Error::Db(DbError::Decode(e.message)))?,
+            record_kind: change.record_kind,
+            record_id: change.record_id.clone(),
+            action: change.change.action,
+            body,
+        })
+    }
+
+    /// A change of the feed.
+    pub fn change(change: &FeedChange) -> Result<Self, Error> {
+        Self::new(
+            change,
+            PayloadType::ChangeRecorded,
+            PayloadData::Change(change),
+        )
+    }
+
+    /// The alerts one change raised (none is an empty batch: nothing to send).
+    pub fn alerts(batch: &AlertBatch) -> Result<Option<Self>, Error> {
+        let Some(first) = batch.alerts.first() else {
+            return Ok(None);
+        };
+        let message = Self::new(
+            &first.change,
+            PayloadType::AlertsRaised,
+            PayloadData::Alerts(batch),
+        )?;
+        Ok(Some(message))
+    }
+
+    /// The delivery's `webhook-id`.
+    pub fn event_id(&self) -> String {
+        self.place.to_string()
+    }
+}
+
+/// Where a delivery goes, how it is signed, and what it carries.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Target {
     pub id: String,
     pub url: String,
     secret: String,
+    stream: Option<WebhookStream>,
+    /// The key that registered it: whose alerts an alerts endpoint receives.
+    created_by: String,
 }
 
 /// How one attempt ended.
@@ -133,41 +206,33 @@ impl Sender {
         &self.destinations
     }
 
-    /// Sends one change to `target`, signed, and says how it went.
-    pub async fn send(&self, target: &Target, change: &FeedChange) -> Outcome {
-        let outcome = self.attempt(target, change).await;
+    /// Sends one message to `target`, signed, and says how it went.
+    pub async fn send(&self, target: &Target, message: &Message) -> Outcome {
+        let outcome = self.attempt(target, message).await;
         metrics::counter!("chain_atlas_webhook_attempts_total", "outcome" => outcome.name())
             .increment(1);
         outcome
     }
 
-    async fn attempt(&self, target: &Target, change: &FeedChange) -> Outcome {
+    async fn attempt(&self, target: &Target, message: &Message) -> Outcome {
         // The policy may have changed since the endpoint was registered.
         let url = match self.destinations.parse(&target.url) {
             Ok(url) => url,
             Err(refusal) => return refused(&refusal),
         };
-        let payload = WebhookPayload {
-            kind: PayloadType::ChangeRecorded,
-            timestamp: &change.change.at,
-            data: change,
-        };
-        let body = match serde_json::to_vec(&payload) {
-            Ok(body) => body,
-            Err(e) => return failed(FailureKind::Other, None, &e),
-        };
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let signature = sign::signature(&target.secret, &change.cursor, timestamp, &body);
+        let id = message.event_id();
+        let signature = sign::signature(&target.secret, &id, timestamp, &message.body);
         let sent = self
             .client
             .post(url)
             .header("content-type", "application/json")
-            .header("webhook-id", change.cursor.as_str())
+            .header("webhook-id", id)
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", signature)
-            .body(body)
+            .body(message.body.clone())
             .send()
             .await;
         match sent {
@@ -237,6 +302,8 @@ struct Claimed {
     id: String,
     url: String,
     secret: String,
+    stream: Option<WebhookStream>,
+    created_by: String,
     kinds: Option<Vec<RecordKind>>,
     chain: Option<ChainId>,
     region: Option<RegionCode>,
@@ -263,6 +330,75 @@ pub async fn target(db: &Db, owner: Option<&str>, id: &str) -> Result<Target, Er
         .into_iter()
         .next()
         .ok_or_else(|| Error::not_found("webhook", id))
+}
+
+/// What is due to an endpoint.
+struct Due {
+    messages: Vec<Message>,
+    /// How far the source was read: an endpoint with nothing due moves on to it.
+    head: Option<FeedCursor>,
+}
+
+/// The alerts raised for `key_id` after `after`, a change at a time.
+async fn alert_messages(db: &Db, key_id: &str, after: Option<&FeedCursor>) -> Result<Due, Error> {
+    let Some(raised) = alerts::raised_after(db, key_id, after.map_or(0, |a| a.seq), BATCH).await?
+    else {
+        return Ok(Due {
+            messages: Vec::new(),
+            head: None,
+        });
+    };
+    let Some(epoch) = raised.epoch else {
+        return Ok(Due {
+            messages: Vec::new(),
+            head: None,
+        });
+    };
+    if after.is_some_and(|a| a.epoch != epoch) {
+        return Err(Error::Gone {
+            detail: "the endpoint's place is in another feed".into(),
+            oldest: None,
+        });
+    }
+    let mut messages = Vec::with_capacity(raised.batches.len());
+    for batch in &raised.batches {
+        messages.extend(Message::alerts(batch)?);
+    }
+    Ok(Due {
+        messages,
+        head: Some(FeedCursor {
+            epoch,
+            seq: raised.head,
+        }),
+    })
+}
+
+/// The message an endpoint's log entry `event` delivered, for sending it again.
+pub async fn logged_message(
+    db: &Db,
+    target: &Target,
+    event: &FeedCursor,
+) -> Result<Option<Message>, Error> {
+    let before = FeedCursor {
+        epoch: event.epoch.clone(),
+        seq: event.seq - 1,
+    };
+    let due = match target.stream.unwrap_or(WebhookStream::Changes) {
+        WebhookStream::Changes => {
+            let page = feed::read(db, Some(&before), &Filter::default(), 1).await?;
+            let messages = page
+                .changes
+                .iter()
+                .map(Message::change)
+                .collect::<Result<_, _>>()?;
+            Due {
+                messages,
+                head: None,
+            }
+        }
+        WebhookStream::Alerts => alert_messages(db, &target.created_by, Some(&before)).await?,
+    };
+    Ok(due.messages.into_iter().find(|m| m.place == *event))
 }
 
 /// One instance's deliverer.
@@ -356,34 +492,53 @@ impl Dispatcher {
             id: endpoint.id,
             url: endpoint.url,
             secret: endpoint.secret,
+            stream: endpoint.stream,
+            created_by: endpoint.created_by,
         };
         let mut after = place(endpoint.epoch, endpoint.after);
         let mut attempts = endpoint.attempts;
         loop {
-            let page = match feed::read(&self.db, after.as_ref(), &filter, BATCH).await {
+            let page = match self.due(&target, &filter, after.as_ref()).await {
                 Ok(page) => page,
                 Err(Error::Gone { .. }) => return self.pause_reset(&target.id).await,
                 Err(e) => return Err(e),
             };
-            if page.changes.is_empty() {
-                // Nothing the filters keep up to the head the page was read at (every change
-                // up to it had committed: places are given in commit order).
-                let head = page.head.as_deref().and_then(|h| FeedCursor::parse(h).ok());
-                return self.release(&target.id, head.as_ref()).await;
+            if page.messages.is_empty() {
+                // Nothing for this endpoint up to the head the page was read at.
+                return self.release(&target.id, page.head.as_ref()).await;
             }
-            for change in &page.changes {
-                let place = FeedCursor::parse(&change.cursor)
-                    .map_err(|e| Error::Db(DbError::Decode(e.message)))?;
-                let outcome = self.sender.send(&target, change).await;
-                if !self
-                    .note(&target.id, &place, change, &outcome, attempts)
-                    .await?
-                {
+            for message in &page.messages {
+                let outcome = self.sender.send(&target, message).await;
+                if !self.note(&target.id, message, &outcome, attempts).await? {
                     return Ok(());
                 }
-                after = Some(place);
+                after = Some(message.place.clone());
                 attempts = 0;
             }
+        }
+    }
+
+    /// What is due to an endpoint after `after`, and how far that was read.
+    async fn due(
+        &self,
+        target: &Target,
+        filter: &Filter,
+        after: Option<&FeedCursor>,
+    ) -> Result<Due, Error> {
+        match target.stream.unwrap_or(WebhookStream::Changes) {
+            WebhookStream::Changes => {
+                let page = feed::read(&self.db, after, filter, BATCH).await?;
+                // Every change up to the head had committed when the page was read: places
+                // are given in commit order.
+                let head = page.head.as_deref().and_then(|h| FeedCursor::parse(h).ok());
+                let messages = page
+                    .changes
+                    .iter()
+                    .map(Message::change)
+                    .collect::<Result<_, _>>()?;
+                Ok(Due { messages, head })
+            }
+            WebhookStream::Alerts => alert_messages(&self.db, &target.created_by, after).await,
         }
     }
 
@@ -392,8 +547,7 @@ impl Dispatcher {
     async fn note(
         &self,
         id: &str,
-        place: &FeedCursor,
-        change: &FeedChange,
+        message: &Message,
         outcome: &Outcome,
         attempts_before: i64,
     ) -> Result<bool, Error> {
@@ -402,17 +556,17 @@ impl Dispatcher {
             query(statement)
                 .param("id", id)
                 .param("holder", self.holder.as_str())
-                .param("seq", place.seq)
-                .param("event_id", change.cursor.as_str())
-                .param("record_kind", change.record_kind.as_str())
-                .param("record_id", change.record_id.as_str())
-                .param("action", change.change.action.as_str())
+                .param("seq", message.place.seq)
+                .param("event_id", message.event_id())
+                .param("record_kind", message.record_kind.as_str())
+                .param("record_id", message.record_id.as_str())
+                .param("action", message.action.as_str())
                 .param("status", status)
         };
         match outcome {
             Outcome::Delivered(_) => {
                 let q = common(DELIVERED)
-                    .param("epoch", place.epoch.as_str())
+                    .param("epoch", message.place.epoch.as_str())
                     .param("lease_ms", self.settings.lease_ms as i64);
                 let delivered: Vec<i64> = self.db.write_column(q, "delivered").await?;
                 let Some(count) = delivered.first() else {

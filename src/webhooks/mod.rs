@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use crate::auth::audit::{self, Actor, AuditAction};
 use crate::auth::{Principal, Role, CURATED_OWNER};
-use crate::changelog::feed::{self, FeedChange, Filter};
+use crate::changelog::feed::{self, Filter};
 use crate::db::{Db, DbError};
 use crate::domain::cursor::FeedCursor;
 use crate::domain::{new_id, ChainId, RecordKind, RegionCode};
@@ -31,6 +31,17 @@ const REDELIVERED: &str = include_str!("../../cypher/webhooks/redelivered.cypher
 pub const MAX_URL: usize = 2000;
 /// The longest description accepted, in characters.
 pub const MAX_DESCRIPTION: usize = 200;
+
+crate::domain::coded_enum! {
+    /// What an endpoint receives.
+    pub enum WebhookStream: "snake_case" {
+        /// Every change of the feed its filters keep, one per delivery.
+        Changes,
+        /// The alerts raised for the key that registered it (its watches), the alerts of one
+        /// change per delivery.
+        Alerts,
+    }
+}
 
 crate::domain::coded_enum! {
     /// Whether an endpoint receives deliveries.
@@ -83,8 +94,8 @@ crate::domain::coded_enum! {
 /// A registered endpoint. Its secret is shown once, when it is registered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": "whk-4b1e9c2a7d3f5e60", "url": "https://hooks.example.com/chain-atlas",
-    "description": "招商平台 mirror", "kinds": ["enterprise"], "chain": "hydrogen",
-    "region": "130000", "owner": "admin", "state": "active", "paused_reason": null,
+    "description": "招商平台 mirror", "stream": "changes", "kinds": ["enterprise"],
+    "chain": "hydrogen", "region": "130000", "owner": "admin", "state": "active", "paused_reason": null,
     "after": "3fa9c1d2-1234", "delivered": 1234, "attempts": 0,
     "failing_since": null, "next_attempt_at": null, "last_failure": null, "last_status": 204,
     "last_error": null, "created_at": "2026-12-08T02:00:00Z"}))]
@@ -92,6 +103,7 @@ pub struct Webhook {
     pub id: String,
     pub url: String,
     pub description: Option<String>,
+    pub stream: WebhookStream,
     /// Record kinds delivered (all when empty).
     pub kinds: Vec<RecordKind>,
     /// Only changes about this chain.
@@ -127,6 +139,7 @@ struct StoredWebhook {
     id: String,
     url: String,
     description: Option<String>,
+    stream: Option<WebhookStream>,
     kinds: Option<Vec<RecordKind>>,
     chain: Option<ChainId>,
     region: Option<RegionCode>,
@@ -152,6 +165,7 @@ impl From<StoredWebhook> for Webhook {
             id: w.id,
             url: w.url,
             description: w.description,
+            stream: w.stream.unwrap_or(WebhookStream::Changes),
             kinds: w.kinds.unwrap_or_default(),
             chain: w.chain,
             region: w.region,
@@ -210,6 +224,9 @@ pub struct NewWebhook {
     pub url: String,
     #[schema(max_length = 200)]
     pub description: Option<String>,
+    /// `changes` (default): the change feed, filtered as below; `alerts`: the alerts raised for
+    /// the key registering it (no filters: its watches say what it hears of).
+    pub stream: Option<WebhookStream>,
     /// Record kinds to deliver (default: all).
     #[schema(max_items = 3)]
     pub kinds: Option<Vec<RecordKind>>,
@@ -232,6 +249,20 @@ impl NewWebhook {
     /// The rules a body can break on its own (the address's host is checked by
     /// `destination::Destinations::check`).
     pub fn check(&self) -> Result<Option<FeedCursor>, Error> {
+        if self.stream == Some(WebhookStream::Alerts) {
+            let filters = [
+                ("kinds", self.kinds.is_some()),
+                ("chain", self.chain.is_some()),
+                ("region", self.region.is_some()),
+            ];
+            if let Some((field, _)) = filters.iter().find(|(_, given)| *given) {
+                return Err(Error::invalid(
+                    field,
+                    "not_applicable",
+                    "an alerts webhook has no filters: what its key watches decides",
+                ));
+            }
+        }
         if let Some(d) = &self.description {
             if d.chars().count() > MAX_DESCRIPTION {
                 return Err(Error::invalid(
@@ -301,6 +332,10 @@ pub async fn create(
         .param("id", id.as_str())
         .param("url", url)
         .param("description", body.description.as_deref())
+        .param(
+            "stream",
+            body.stream.unwrap_or(WebhookStream::Changes).as_str(),
+        )
         .param("kinds", kinds)
         .param("chain", body.chain.map(ChainId::as_str))
         .param("region", body.region.as_ref().map(RegionCode::as_str))
@@ -431,31 +466,22 @@ pub async fn deliveries(
     Ok(DeliveryPage { deliveries, next })
 }
 
-/// The change an endpoint's log entry `event` delivers, for sending it again, with the
+/// The message an endpoint's log entry `event` delivered, for sending it again, with the
 /// endpoint's address and secret.
-pub async fn logged_change(
+pub async fn logged_message(
     db: &Db,
     owner: Option<&str>,
     id: &str,
     event: &FeedCursor,
-) -> Result<(dispatch::Target, FeedChange), Error> {
+) -> Result<(dispatch::Target, dispatch::Message), Error> {
     let target = dispatch::target(db, owner, id).await?;
     let logged = deliveries(db, owner, id, Some(&next_place(event)), 1).await?;
     if logged.deliveries.first().map(|d| d.seq) != Some(event.seq) {
         return Err(Error::not_found("delivery", event.to_string()));
     }
-    let before = FeedCursor {
-        epoch: event.epoch.clone(),
-        seq: event.seq - 1,
-    };
-    let page = feed::read(db, Some(&before), &Filter::default(), 1).await?;
-    let change = page
-        .changes
-        .into_iter()
-        .next()
-        .filter(|c| c.cursor == event.to_string())
-        .ok_or_else(|| Error::not_found("delivery", event.to_string()))?;
-    Ok((target, change))
+    let message = dispatch::logged_message(db, &target, event).await?;
+    let message = message.ok_or_else(|| Error::not_found("delivery", event.to_string()))?;
+    Ok((target, message))
 }
 
 fn next_place(c: &FeedCursor) -> FeedCursor {

@@ -12,12 +12,14 @@ use serde_json::{json, Value};
 use crate::helpers::{
     problem, spawn_app, spawn_ready_app_with, test_settings, unique_prefix, TestApp,
 };
+use crate::webhooks::{documented_recipe_accepts, Mode, Receiver};
 
 async fn alerting_app() -> TestApp {
     // The seed (regions, chains) is loaded once per test process by `spawn_app`.
     spawn_app().await;
     let mut settings = test_settings();
     settings.alerts.raise = true;
+    settings.webhooks.deliver = true;
     spawn_ready_app_with(settings).await
 }
 
@@ -335,4 +337,98 @@ async fn events_need_a_writer_a_source_and_real_dates() {
     let last = history.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "report");
     assert_eq!(last["changes"]["event"]["kind"], "accident");
+}
+
+#[tokio::test]
+async fn alerts_go_out_by_webhook_signed_a_change_at_a_time() {
+    let app = alerting_app().await;
+    let admin = app.admin_key().await;
+    let tag = unique_prefix("alert-hook");
+    let member = app.member_key(&tag).await;
+    let receiver = Receiver::start(Mode::Accept).await;
+    let firm = app.firm(&admin, &format!("{tag}甲"), "130200", None).await;
+    let watched = watch(&app, &member, "enterprise", &firm).await;
+    watch(&app, &member, "region", "130200").await;
+    let filtered = app
+        .post_json(
+            "/api/v1/webhooks",
+            &member,
+            &json!({"url": receiver.url, "stream": "alerts", "chain": "robotics"}),
+        )
+        .await;
+    assert_eq!(filtered.status(), 422, "an alerts webhook has no filters");
+    assert_eq!(
+        problem(filtered).await["errors"][0]["rule"],
+        "not_applicable"
+    );
+    let created = app
+        .post_json(
+            "/api/v1/webhooks",
+            &member,
+            &json!({"url": receiver.url, "stream": "alerts"}),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["webhook"]["stream"], "alerts");
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let hook = created["webhook"]["id"].as_str().unwrap().to_owned();
+
+    let patched = app
+        .patch_json(
+            &format!("/api/v1/enterprises/{firm}"),
+            &admin,
+            &json!({"scale": "large"}),
+        )
+        .await;
+    assert_eq!(patched.status(), 200);
+    let cursor = app
+        .get_json_as(&format!("/api/v1/enterprises/{firm}/history"), &admin)
+        .await;
+    let change_id = cursor.as_array().unwrap().last().unwrap()["id"].clone();
+    receiver
+        .wait_for("the alerts of the edit", |r| {
+            r.iter().any(|got| {
+                let body: Value = serde_json::from_slice(&got.body).unwrap();
+                body["data"]["alerts"][0]["change"]["id"] == change_id
+            })
+        })
+        .await;
+    let got = receiver
+        .received()
+        .into_iter()
+        .find(|got| {
+            let body: Value = serde_json::from_slice(&got.body).unwrap();
+            body["data"]["alerts"][0]["change"]["id"] == change_id
+        })
+        .unwrap();
+    assert!(documented_recipe_accepts(&secret, &got).await);
+    let body: Value = serde_json::from_slice(&got.body).unwrap();
+    assert_eq!(body["type"], "alerts_raised");
+    assert_eq!(
+        body["data"]["cursor"],
+        got.id.as_str(),
+        "webhook-id is the change's cursor"
+    );
+    // Both watches hear of the edit: one delivery carries the change's alerts together.
+    let reasons: Vec<(&str, &str)> = body["data"]["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["watch"]["kind"].as_str().unwrap(),
+                a["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(reasons.contains(&("enterprise", "changed")), "{reasons:?}");
+    assert!(reasons.contains(&("region", "in_scope")), "{reasons:?}");
+    assert!(body["data"]["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["watch"]["id"] == watched));
+    app.delete(&format!("/api/v1/webhooks/{hook}"), &member)
+        .await;
 }

@@ -20,7 +20,7 @@ use crate::helpers::{
 
 /// How a test receiver answers.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Mode {
+pub(crate) enum Mode {
     Accept,
     /// 500 to the next `n` requests, then accept.
     Refuse(u32),
@@ -29,12 +29,12 @@ enum Mode {
 }
 
 #[derive(Clone, Debug)]
-struct Received {
-    id: String,
+pub(crate) struct Received {
+    pub(crate) id: String,
     timestamp: String,
     signature: String,
-    body: Vec<u8>,
-    accepted: bool,
+    pub(crate) body: Vec<u8>,
+    pub(crate) accepted: bool,
 }
 
 #[derive(Default)]
@@ -44,8 +44,8 @@ struct Log {
 }
 
 /// A receiver on loopback that records every request and answers as its mode says.
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     log: Arc<Mutex<Log>>,
     _server: actix_web::dev::ServerHandle,
 }
@@ -106,7 +106,7 @@ fn answer(log: &Mutex<Log>, received: &mut Received, held: &mut bool) -> Option<
 }
 
 impl Receiver {
-    async fn start(mode: Mode) -> Receiver {
+    pub(crate) async fn start(mode: Mode) -> Receiver {
         let log = Arc::new(Mutex::new(Log {
             mode: Some(mode),
             received: Vec::new(),
@@ -135,7 +135,7 @@ impl Receiver {
         self.log.lock().unwrap().mode = Some(mode);
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         self.log.lock().unwrap().received.clone()
     }
 
@@ -149,7 +149,7 @@ impl Receiver {
     }
 
     /// Waits until `done` holds of what arrived (a hang guard, not a speed check).
-    async fn wait_for(&self, what: &str, done: impl Fn(&[Received]) -> bool) {
+    pub(crate) async fn wait_for(&self, what: &str, done: impl Fn(&[Received]) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(90);
         while !done(&self.received()) {
             assert!(
@@ -280,7 +280,7 @@ fn taken_count(r: &[Received]) -> usize {
 }
 
 /// Runs the `verify` function of docs/WEBHOOKS.md on a delivery, as a receiver would.
-async fn documented_recipe_accepts(secret: &str, got: &Received) -> bool {
+pub(crate) async fn documented_recipe_accepts(secret: &str, got: &Received) -> bool {
     let doc = std::fs::read_to_string("docs/WEBHOOKS.md").unwrap();
     let recipe = doc
         .split("```python\n")

@@ -50,7 +50,7 @@ pub async fn create(
     check_references(db, Some(&new.region), new.park.as_deref(), None).await?;
     let (kind, id) = (new.kind, OrgId::parse(&new_id(new.kind.id_prefix())));
     let id = id.expect("generated ids are valid");
-    let snapshot = new.snapshot();
+    let snapshot = new.snapshot(who, false);
     let uscc = new.props.uscc.as_ref().map(|u| u.to_string());
     let row = CreateRow {
         id: id.to_string(),

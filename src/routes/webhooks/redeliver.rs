@@ -25,9 +25,9 @@ pub async fn redeliver_webhook(
     let (owner, _) = managed_by(&caller)?;
     let (id, event) = path.into_inner();
     let event = feed_cursor("event_id", &event)?;
-    let (target, change) =
-        webhooks::logged_change(&state.db, owner.as_deref(), &id, &event).await?;
-    let outcome = state.webhooks.send(&target, &change).await;
+    let (target, message) =
+        webhooks::logged_message(&state.db, owner.as_deref(), &id, &event).await?;
+    let outcome = state.webhooks.send(&target, &message).await;
     Ok(Json(
         webhooks::redelivered(&state.db, &id, &event, &outcome).await?,
     ))
