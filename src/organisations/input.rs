@@ -261,7 +261,9 @@ impl NewOrganisation {
                 fields.insert("park".into(), park.as_str().into());
             }
             // As `organisations::store::batch::create_query` writes them.
-            fields.insert("verified".into(), (who.role == Role::Admin).into());
+            // An admin's record is verified, never a synthetic one.
+            let verified = who.role == Role::Admin && !synthetic;
+            fields.insert("verified".into(), verified.into());
             fields.insert("owner".into(), who.owner().into());
             fields.insert("synthetic".into(), synthetic.into());
         }
