@@ -148,6 +148,8 @@ def alerts_section(s):
     a = s.get("alerts")
     if not a:
         return []
+    if "error" in a:
+        return ["## Alert latency (100,000 enterprises)", "", f"Failed: {a['error']}", ""]
     return ["## Alert latency (100,000 enterprises)", "",
             f"A production stop reported on the firm with the most customers (`{a['hub']}`; the "
             f"impact rule reaches {a['reached']:,} firms within three tiers"
@@ -161,7 +163,7 @@ def alerts_section(s):
 
 
 def alerts_goals(a):
-    if not a:
+    if not a or "error" in a:
         return []
     return [("alerts of an event on a hub at the receiver: p95 < 2 s",
              f"p95 {ms(a['p95'])} ms ({a['alerts']:,.0f} alerts a delivery)", a["p95"] < 2000)]
