@@ -3,6 +3,7 @@
 UNWIND $disrupted AS d
 MATCH (w:Watch {kind: 'enterprise', target: d.firm})
 WHERE w.key_id <> d.by_key
+  AND NOT EXISTS { MATCH (k:ApiKey {id: w.key_id}) WHERE k.revoked_at IS NOT NULL }
 MERGE (a:Alert {id: w.id + ':' + toString(d.seq)})
 ON CREATE SET a.key_id = w.key_id, a.watch_id = w.id, a.seq = d.seq, a.read = false,
               a.at = datetime()

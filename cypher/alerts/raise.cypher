@@ -3,7 +3,7 @@
 // change about an organisation in a watched chain, link or region, as written or before
 // ('in_scope'); a change on a supplier up to three tiers upstream of a watched firm that can
 // cut its supply ($changes[].upstream: 'upstream', with the supply path). The most specific
-// reason wins: changed, then upstream, then in_scope.
+// reason wins: changed, then upstream, then in_scope. A revoked key's watches raise nothing.
 UNWIND $changes AS c
 CALL (c) {
   MATCH (w:Watch) WHERE w.kind IN ['enterprise', 'rd_source'] AND w.target IN c.about
@@ -29,6 +29,8 @@ CALL (c) {
 }
 WITH c, w, rank, reason, path
 WHERE w.key_id <> c.by_key
+  // A revoked key's watches raise nothing.
+  AND NOT EXISTS { MATCH (k:ApiKey {id: w.key_id}) WHERE k.revoked_at IS NOT NULL }
 WITH c, w, rank, reason, path ORDER BY rank, size(path)
 WITH c, w, head(collect({reason: reason, path: path})) AS best
 MERGE (a:Alert {id: w.id + ':' + toString(c.seq)})

@@ -157,9 +157,18 @@ impl Alerter {
     async fn raise(&self, after: i64, upto: i64) -> Result<(), Error> {
         let q = query(BATCH).param("after", after).param("upto", upto);
         let changes: Vec<Read> = self.db.column(q, "change").await?;
+        // Events run the impact rule, up to a second each at the region's size: a batch stops
+        // well inside the lease, and the rest waits for the next.
+        let budget = Duration::from_millis(self.settings.lease_ms / 3);
+        let started = std::time::Instant::now();
+        let mut upto = upto;
         let mut raise = Vec::with_capacity(changes.len());
         let mut disrupted = Vec::new();
         for read in changes {
+            if started.elapsed() > budget && !raise.is_empty() {
+                upto = read.seq - 1;
+                break;
+            }
             let parsed: Value = serde_json::from_str(&read.changes).unwrap_or(Value::Null);
             if read.action == Action::Report && stopping_event(&parsed) {
                 disrupted.extend(self.disrupted(&read).await?);
@@ -175,15 +184,33 @@ impl Alerter {
                 regions: read.regions,
             });
         }
+        let advance = query(ADVANCE)
+            .param("holder", self.holder.as_str())
+            .param("upto", upto)
+            .param("lease_ms", self.settings.lease_ms as i64);
         let statements = vec![
             query(RAISE).param("changes", to_bolt(&raise)?),
             query(DISRUPTED).param("disrupted", to_bolt(&disrupted)?),
-            query(ADVANCE)
-                .param("holder", self.holder.as_str())
-                .param("upto", upto)
-                .param("lease_ms", self.settings.lease_ms as i64),
         ];
-        self.db.write_all(statements).await.map_err(Error::from)?;
+        // The place moves first, while this instance still holds the alerter; if another took
+        // it meanwhile, nothing of the batch is written (that instance raises it).
+        self.db
+            .in_transaction(move |tx| {
+                Box::pin(async move {
+                    let held: Vec<i64> = tx.column(advance, "after").await?;
+                    if held.is_empty() {
+                        return Err(Error::Conflict {
+                            detail: "another instance took the alerter over".into(),
+                            existing_id: None,
+                        });
+                    }
+                    for statement in statements {
+                        tx.run(statement).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
         metrics::counter!("chain_atlas_alert_changes_total").increment((upto - after) as u64);
         Ok(())
     }

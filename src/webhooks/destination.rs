@@ -59,7 +59,7 @@ pub fn is_internal(ip: IpAddr) -> bool {
 }
 
 fn internal_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, ..] = ip.octets();
+    let [a, b, c, _] = ip.octets();
     ip.is_loopback()
         || ip.is_private()
         || ip.is_link_local()
@@ -67,17 +67,37 @@ fn internal_v4(ip: Ipv4Addr) -> bool {
         || ip.is_broadcast()
         || ip.is_multicast()
         || ip.is_documentation()
-        // "This network" (0/8) and shared address space for carrier NAT (100.64/10).
+        // "This network" (0/8), carrier NAT (100.64/10), IETF protocol assignments (192.0.0/24),
+        // benchmarking (198.18/15) and the reserved 240/4.
         || a == 0
         || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && c == 0)
+        || (a == 198 && (b == 18 || b == 19))
+        || a >= 240
 }
 
 fn internal_v6(ip: Ipv6Addr) -> bool {
+    let s = ip.segments();
+    // IPv4 carried inside IPv6 reaches that IPv4 address: NAT64 (64:ff9b::/96), IPv4-compatible
+    // (::a.b.c.d) and 6to4 (2002::/16); the local NAT64 prefix (64:ff9b:1::/48) is internal.
+    let embedded = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    let inside = match s {
+        [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => Some(embedded(hi, lo)),
+        [0, 0, 0, 0, 0, 0, hi, lo] if hi != 0 => Some(embedded(hi, lo)),
+        [0x2002, hi, lo, ..] => Some(embedded(hi, lo)),
+        _ => None,
+    };
+    if inside.is_some_and(internal_v4) {
+        return true;
+    }
     ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
         || ip.is_unique_local()
         || ip.is_unicast_link_local()
+        // Site-local (fec0::/10, deprecated but routed by some networks) and local NAT64.
+        || (s[0] & 0xffc0) == 0xfec0
+        || (s[0] == 0x64 && s[1] == 0xff9b && s[2] == 1)
 }
 
 impl Destinations {
@@ -171,7 +191,7 @@ impl Destinations {
         };
         if let Some(ip) = literal {
             if !self.address_allowed(ip) {
-                return Err(internal(&host, ip));
+                return Err(internal(&host));
             }
         }
         Ok(url)
@@ -197,8 +217,8 @@ impl Destinations {
                     format!("{name} has no address"),
                 ));
             }
-            if let Some(bad) = addresses.iter().find(|a| !self.address_allowed(a.ip())) {
-                return Err(internal(name, bad.ip()));
+            if addresses.iter().any(|a| !self.address_allowed(a.ip())) {
+                return Err(internal(name));
             }
         }
         Ok(url)
@@ -213,10 +233,13 @@ impl Destinations {
     }
 }
 
-fn internal(host: &str, ip: IpAddr) -> Refusal {
+/// The address itself is not named: the answer must not map a deployment's internal names.
+fn internal(host: &str) -> Refusal {
     Refusal::new(
         "internal_address",
-        format!("{host} is an internal address ({ip}): webhooks reach public addresses only"),
+        format!(
+            "{host} is, or resolves to, an internal address: webhooks reach public addresses only"
+        ),
     )
 }
 
@@ -239,7 +262,7 @@ impl Resolve for GuardedResolver {
                 .collect();
             if allowed.is_empty() {
                 let refusal = match all.first() {
-                    Some(a) => internal(&host, a.ip()),
+                    Some(_) => internal(&host),
                     None => Refusal::new("unresolvable", format!("{host} has no address")),
                 };
                 return Err(Box::new(refusal) as Box<dyn std::error::Error + Send + Sync>);
@@ -276,10 +299,24 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::1",
+            "::10.0.0.1",
+            "2002:c0a8:0101::1",
+            "fec0::1",
+            "192.0.0.8",
+            "198.18.0.1",
+            "240.0.0.1",
         ] {
             assert!(is_internal(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["8.8.8.8", "101.6.6.6", "2400:3200::1"] {
+        for ip in [
+            "8.8.8.8",
+            "101.6.6.6",
+            "2400:3200::1",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(!is_internal(ip.parse().unwrap()), "{ip}");
         }
     }

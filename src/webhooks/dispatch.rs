@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use neo4rs::query;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 use utoipa::ToSchema;
@@ -27,6 +28,7 @@ use crate::error::Error;
 use crate::settings::WebhookSettings;
 
 const CLAIM: &str = include_str!("../../cypher/webhooks/claim.cypher");
+const CLAIM_LEASE: &str = include_str!("../../cypher/webhooks/claim_lease.cypher");
 const DELIVERED: &str = include_str!("../../cypher/webhooks/delivered.cypher");
 const FAILED: &str = include_str!("../../cypher/webhooks/failed.cypher");
 const PAUSE: &str = include_str!("../../cypher/webhooks/pause.cypher");
@@ -140,7 +142,7 @@ impl Message {
 pub struct Target {
     pub id: String,
     pub url: String,
-    secret: String,
+    secret: SecretString,
     stream: Option<WebhookStream>,
     /// The key that registered it: whose alerts an alerts endpoint receives.
     created_by: String,
@@ -224,7 +226,8 @@ impl Sender {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         let id = message.event_id();
-        let signature = sign::signature(&target.secret, &id, timestamp, &message.body);
+        let signature =
+            sign::signature(target.secret.expose_secret(), &id, timestamp, &message.body);
         let sent = self
             .client
             .post(url)
@@ -301,7 +304,7 @@ fn classify(e: &reqwest::Error) -> Outcome {
 struct Claimed {
     id: String,
     url: String,
-    secret: String,
+    secret: SecretString,
     stream: Option<WebhookStream>,
     created_by: String,
     kinds: Option<Vec<RecordKind>>,
@@ -460,12 +463,27 @@ impl Dispatcher {
 
     async fn claim(&self) -> Result<Vec<Claimed>, DbError> {
         let busy: Vec<String> = self.busy().iter().cloned().collect();
-        let q = query(CLAIM)
+        let lock = query(CLAIM)
             .param("holder", self.holder.as_str())
             .param("busy", busy)
-            .param("max", CLAIMED_AT_ONCE)
-            .param("lease_ms", self.settings.lease_ms as i64);
-        let claimed: Vec<Claimed> = self.db.write_column(q, "webhook").await?;
+            .param("max", CLAIMED_AT_ONCE);
+        let (holder, lease_ms) = (self.holder.clone(), self.settings.lease_ms as i64);
+        let claimed: Vec<Claimed> = self
+            .db
+            .in_transaction(move |tx| {
+                Box::pin(async move {
+                    let ids: Vec<String> = tx.column(lock, "id").await?;
+                    if ids.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let lease = query(CLAIM_LEASE)
+                        .param("ids", ids)
+                        .param("holder", holder.as_str())
+                        .param("lease_ms", lease_ms);
+                    tx.column(lease, "webhook").await
+                })
+            })
+            .await?;
         self.busy().extend(claimed.iter().map(|c| c.id.clone()));
         Ok(claimed)
     }

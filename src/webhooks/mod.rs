@@ -285,7 +285,9 @@ impl NewWebhook {
 pub fn scope_of(who: &Principal) -> Result<Option<&str>, Error> {
     match who.role {
         Role::Admin => Ok(None),
-        Role::Member => Ok(who.member_org.as_deref()),
+        Role::Member => who.member_org.as_deref().map(Some).ok_or_else(|| {
+            Error::Forbidden("a member key without its organisation manages no webhooks".into())
+        }),
         Role::Reader => Err(Error::Forbidden(
             "a reader key cannot manage webhooks".into(),
         )),
@@ -344,7 +346,13 @@ pub async fn create(
         .param("epoch", start.as_ref().map(|c| c.epoch.as_str()))
         .param("after", start.as_ref().map_or(0, |c| c.seq))
         .param("by_key", who.key_id.as_str());
-    let audit = audit::event(AuditAction::WebhookCreated, actor, Some(&id), Some(url))?;
+    // The audit log names where deliveries go, not the address's path or query (a receiver's
+    // token may be in it).
+    let place = reqwest::Url::parse(url)
+        .ok()
+        .map(|u| format!("{}://{}", u.scheme(), u.host_str().unwrap_or_default()))
+        .unwrap_or_default();
+    let audit = audit::event(AuditAction::WebhookCreated, actor, Some(&id), Some(&place))?;
     db.in_transaction(move |tx| {
         Box::pin(async move {
             tx.run(q).await?;

@@ -38,7 +38,7 @@ function alertItem(alert: Alert, markRead: (ids: string[]) => Promise<void>): HT
   const organisation = c.record_kind !== "relationship";
   const record = organisation
     ? orgLink(c.record_id, alert.record_name_zh ?? c.record_id, c.record_kind === "rd_source" ? "rd_source" : "enterprise")
-    : alert.record_name_zh ?? c.record_id;
+    : t("a_relationship");
   return h(
     "li",
     { class: alert.read ? "alert" : "alert unread", "data-testid": "alert", "data-reason": alert.reason },
@@ -57,7 +57,7 @@ function alertItem(alert: Alert, markRead: (ids: string[]) => Promise<void>): HT
     h(
       "p",
       {},
-      `${t("alert_record")}：`,
+      `${t("alert_record")}${t("colon")}`,
       record,
       ` · ${ACTION.text(c.action)}`,
       eventText(c) ? ` · ${eventText(c)}` : null,
@@ -66,7 +66,7 @@ function alertItem(alert: Alert, markRead: (ids: string[]) => Promise<void>): HT
       ? h(
           "p",
           { class: "alert-path", "data-testid": "alert-path" },
-          `${t("alert_path")}：`,
+          `${t("alert_path")}${t("colon")}`,
           alert.path.flatMap((step, i) => [i ? " → " : null, orgLink(step.id, step.name_zh ?? step.id)]),
         )
       : null,

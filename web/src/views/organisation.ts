@@ -21,7 +21,8 @@ export async function renderOrganisation(root: HTMLElement, params: URLSearchPar
       ? must(api.GET("/api/v1/enterprises/{id}/history", { params: path }))
       : must(api.GET("/api/v1/rd-sources/{id}/history", { params: path })),
     enterprise ? must(api.GET("/api/v1/enterprises/{id}/impact", { params: { ...path, query: { depth: 3, substitutes: true } } })) : null,
-    enterprise ? must(api.GET("/api/v1/enterprises/{id}/events", { params: path })) : [],
+    // Events are news about the firm: the page stands without them.
+    enterprise ? must(api.GET("/api/v1/enterprises/{id}/events", { params: path })).catch(() => []) : [],
     regionNames(),
     segmentNames(),
     parkNames(),
@@ -95,11 +96,11 @@ function eventList(events: Schemas["Event"][]): HTMLElement {
         "li",
         {},
         h("strong", {}, EVENT_KIND.text(e.kind)),
-        ` · ${t("event_severity")}：${SEVERITY.text(e.severity)} · ${t("event_date")}：${e.occurred_on}`,
+        ` · ${t("event_severity")}${t("colon")}${SEVERITY.text(e.severity)} · ${t("event_date")}${t("colon")}${e.occurred_on}`,
         e.note ? ` · ${e.note}` : null,
         " · ",
         e.source.url
-          ? h("a", { class: "source", href: e.source.url, target: "_blank", rel: "noopener" }, `${e.source.outlet}《${e.source.title}》`)
+          ? h("a", { class: "source", href: e.source.url, target: "_blank", rel: "noopener noreferrer" }, `${e.source.outlet}《${e.source.title}》`)
           : h("span", { class: "source" }, `${e.source.outlet}《${e.source.title}》`),
       ),
     ),
