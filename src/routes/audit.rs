@@ -42,10 +42,11 @@ pub struct AuditQuery {
 pub async fn list_audit_events(
     state: Data<AppState>,
     caller: Caller,
-    params: Params<AuditQuery>,
+    // Read after the key is checked: authentication comes before validation.
+    params: Result<Params<AuditQuery>, ApiError>,
 ) -> Result<Json<Vec<AuditEvent>>, ApiError> {
     caller.require_admin()?;
-    let p = params.into_inner();
+    let p = params?.into_inner();
     let limit = page_limit(p.limit, 100, 500)?;
     let before = p
         .before

@@ -85,6 +85,13 @@ async fn any_key_watches_what_exists_once_and_only_its_own() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
+    // Authentication comes before validation, for reads as for writes.
+    for path in [
+        "/api/v1/alerts?limit=0",
+        "/api/v1/webhooks/whk-0/deliveries?before=x",
+    ] {
+        assert_eq!(app.get(path).await.status(), 401, "{path}");
+    }
     for (kind, target, rule) in [
         ("chain", "quantum", "format"),
         ("enterprise", "no-such-firm-anywhere", "exists"),

@@ -34,10 +34,11 @@ pub struct AlertsQuery {
 pub async fn list_alerts(
     state: Data<AppState>,
     caller: Caller,
-    params: Params<AlertsQuery>,
+    // Read after the key is checked: authentication comes before validation.
+    params: Result<Params<AlertsQuery>, ApiError>,
 ) -> Result<Json<AlertPage>, ApiError> {
     let who = alerts::watcher(&caller)?;
-    let p = params.into_inner();
+    let p = params?.into_inner();
     let limit = page_limit(p.limit, 50, MAX_ALERTS)?;
     let unread_only = p.unread_only.unwrap_or(false);
     let page = alerts::alerts(&state.db, who, unread_only, p.before.as_ref(), limit);

@@ -38,10 +38,11 @@ pub async fn list_webhook_deliveries(
     state: Data<AppState>,
     caller: Caller,
     id: Path<String>,
-    params: Params<DeliveriesQuery>,
+    // Read after the key is checked: authentication comes before validation.
+    params: Result<Params<DeliveriesQuery>, ApiError>,
 ) -> Result<Json<DeliveryPage>, ApiError> {
     let (owner, _) = managed_by(&caller)?;
-    let p = params.into_inner();
+    let p = params?.into_inner();
     let limit = page_limit(p.limit, 50, MAX_LOG_PAGE)?;
     let before = p
         .before
