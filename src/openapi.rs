@@ -194,3 +194,20 @@ pub fn spec_json() -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    /// The address rule of webhooks and event sources is checked in code
+    /// (`validate::http_url_shape`); the contract must state the same pattern.
+    #[test]
+    fn the_contract_states_the_address_rule_the_service_checks() {
+        let spec = serde_json::to_value(super::spec()).unwrap();
+        for schema in ["NewWebhook", "EventSource"] {
+            assert_eq!(
+                spec["components"]["schemas"][schema]["properties"]["url"]["pattern"],
+                crate::validate::HTTP_URL_PATTERN,
+                "{schema}"
+            );
+        }
+    }
+}

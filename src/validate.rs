@@ -35,6 +35,40 @@ pub const DISGUISING_CLASS: &str = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F
 
 /// The pattern of stored text: none of the disguising characters and, when `required`, at
 /// least one character that is not white space.
+/// An http(s) address as the contract states it (`HTTP_URL_PATTERN`): printable ASCII only
+/// (other characters percent-encoded), a host, and no user or password before it. Refused with
+/// the rule it breaks: `scheme`, `format` or `credentials`.
+pub const HTTP_URL_PATTERN: &str = "^[Hh][Tt][Tt][Pp][Ss]?://[!-\"$-.0->A-~]+([/?#][!-~]*)?$";
+
+pub fn http_url_shape(text: &str) -> Result<(), (&'static str, &'static str)> {
+    let prefixed = |p: &str| {
+        text.get(..p.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(p))
+    };
+    let rest = match (prefixed("https://"), prefixed("http://")) {
+        (true, _) => &text[8..],
+        (_, true) => &text[7..],
+        _ => return Err(("scheme", "must be an https:// (or http://) address")),
+    };
+    if !text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err((
+            "format",
+            "printable ASCII only: percent-encode other characters, and no spaces",
+        ));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err(("format", "must name a host"));
+    }
+    if authority.contains('@') {
+        return Err((
+            "credentials",
+            "must not carry a user or password: deliveries are signed instead",
+        ));
+    }
+    Ok(())
+}
+
 pub fn text_pattern(required: bool) -> String {
     let f = DISGUISING_CLASS;
     if required {
@@ -174,6 +208,21 @@ impl Checks {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn addresses_keep_to_printable_ascii_with_a_host_and_no_credentials() {
+        use super::http_url_shape as shape;
+        let rule = |u: &str| shape(u).err().map_or("ok", |e| e.0);
+        assert_eq!(rule("https://hooks.example.com/a?b=1#c"), "ok");
+        assert_eq!(rule("HTTP://h/x@y"), "ok");
+        assert_eq!(rule("ftp://h"), "scheme");
+        assert_eq!(rule("https://h/\u{b}"), "format");
+        assert_eq!(rule("https://h/\u{feff}"), "format");
+        assert_eq!(rule("https://h/\u{85}"), "format");
+        assert_eq!(rule("https://h/中文"), "format");
+        assert_eq!(rule("https:///x"), "format");
+        assert_eq!(rule("https://u:p@h/"), "credentials");
+    }
+
     use super::*;
 
     #[test]

@@ -64,7 +64,7 @@ pub struct EventSource {
     pub title: String,
     #[schema(
         max_length = 2000,
-        pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^/@?#]+([/?#].*)?$",
+        pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[!-\"$-.0->A-~]+([/?#][!-~]*)?$",
         example = "https://hbrb.example.cn/2026/12/08/1.html"
     )]
     pub url: Option<String>,
@@ -143,18 +143,15 @@ impl NewEvent {
         length("source.title", Some(&self.source.title), 200);
         length("note", self.note.as_deref(), 500);
         if let Some(url) = &self.source.url {
-            let lower = url.to_ascii_lowercase();
-            let shaped = (lower.starts_with("https://") || lower.starts_with("http://"))
-                && url.len() <= 2000
-                && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-            let authority = url.split_once("://").map_or("", |(_, rest)| {
-                rest.split(['/', '?', '#']).next().unwrap_or_default()
-            });
-            if !shaped || authority.is_empty() || authority.contains('@') {
+            if let Err((rule, why)) = crate::validate::http_url_shape(url) {
+                let rule = if rule == "scheme" { "format" } else { rule };
+                errors.push(FieldError::new("source.url", rule, why));
+            }
+            if url.len() > 2000 {
                 errors.push(FieldError::new(
                     "source.url",
-                    "format",
-                    "an http(s) address with a host and no credentials",
+                    "length",
+                    "at most 2000 characters",
                 ));
             }
         }

@@ -140,36 +140,7 @@ impl Destinations {
         }
         // The text itself, as the schema's pattern states it (the URL parser would forgive
         // `https:host`, spaces and line breaks).
-        let prefixed = |p: &str| {
-            text.get(..p.len())
-                .is_some_and(|t| t.eq_ignore_ascii_case(p))
-        };
-        let rest = match (prefixed("https://"), prefixed("http://")) {
-            (true, _) => &text[8..],
-            (_, true) => &text[7..],
-            _ => {
-                return Err(Refusal::new(
-                    "scheme",
-                    "must be an https:// (or http://) address",
-                ))
-            }
-        };
-        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Refusal::new(
-                "format",
-                "must not contain spaces or control characters",
-            ));
-        }
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        if authority.is_empty() {
-            return Err(Refusal::new("format", "must name a host"));
-        }
-        if authority.contains('@') {
-            return Err(Refusal::new(
-                "credentials",
-                "must not carry a user or password: deliveries are signed instead",
-            ));
-        }
+        crate::validate::http_url_shape(text).map_err(|(rule, why)| Refusal::new(rule, why))?;
         let url =
             Url::parse(text).map_err(|e| Refusal::new("format", format!("not a URL: {e}")))?;
         let host = match url.host() {

@@ -218,7 +218,7 @@ pub struct NewWebhook {
     /// the deployment names some).
     #[schema(
         max_length = 2000,
-        pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^/@?#]+([/?#].*)?$",
+        pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[!-\"$-.0->A-~]+([/?#][!-~]*)?$",
         example = "https://hooks.example.com/chain-atlas"
     )]
     pub url: String,
