@@ -22,9 +22,12 @@ CALL (c) {
   }
   RETURN w, 2 AS rank, 'in_scope' AS reason, [] AS path
   UNION
+  // From each watched firm's side: one shortest supply path to it, not every path of up to
+  // three hops from a hub with thousands of them.
   WITH c WHERE c.upstream
-  MATCH p = (:Organisation {id: c.target_id})-[:SUPPLIES*1..3]->(f:Organisation)
-  MATCH (w:Watch {kind: 'enterprise', target: f.id})
+  MATCH (s:Organisation {id: c.target_id})
+  MATCH (w:Watch {kind: 'enterprise'})
+  MATCH p = SHORTEST 1 (s)-[:SUPPLIES]->{1,3}(f:Organisation {id: w.target})
   RETURN w, 1 AS rank, 'upstream' AS reason, [n IN nodes(p) | n.id] AS path
 }
 WITH c, w, rank, reason, path
