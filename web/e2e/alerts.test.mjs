@@ -2,11 +2,9 @@
 // is reported on its only supplier, and the alerts view shows — in Chinese, then English — that
 // the firm is disrupted and by which path; it is marked read, and the firm stops being watched.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
-import { BASE_URL, launch, uscc } from "./browser.mjs";
+import { accessibilityProblems, BASE_URL, launch, uscc } from "./browser.mjs";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const run = Date.now().toString(36);
 const admin = process.env.ADMIN_KEY;
 let browser;
@@ -49,15 +47,6 @@ after(async () => {
   assert.deepEqual(troubles, [], "errors in the page");
 });
 
-async function accessibilityProblems() {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "critical" || v.impact === "serious")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 test("a reader watches a firm, hears that an event upstream disrupts it, and reads the alert", async () => {
   // The alerts are a person's: the view asks for the key they use.
@@ -66,14 +55,14 @@ test("a reader watches a firm, hears that an event upstream disrupts it, and rea
   await page.locator("#key-input").fill(process.env.READER_KEY);
   await page.locator("#key-dialog button").click();
   await page.getByTestId("alerts").waitFor();
-  assert.deepEqual(await accessibilityProblems(), [], "the alerts view, empty");
+  assert.deepEqual(await accessibilityProblems(page), [], "the alerts view, empty");
 
   await page.goto(`${BASE_URL}/#/org/${customer}`);
   await page.getByTestId("relationships").waitFor();
   const watch = page.getByTestId("watch-enterprise");
   await watch.getByRole("button", { name: "☆ 关注" }).click();
   await watch.getByText("★ 已关注").waitFor();
-  assert.deepEqual(await accessibilityProblems(), [], "the organisation page with its watch button");
+  assert.deepEqual(await accessibilityProblems(page), [], "the organisation page with its watch button");
 
   await call("POST", `/api/v1/enterprises/${supplier}/events`, {
     kind: "production_stop", occurred_on: "2026-12-07", severity: "high",
@@ -100,7 +89,7 @@ test("a reader watches a firm, hears that an event upstream disrupts it, and rea
   assert.match(path[1], /电堆/);
   assert.match(await page.locator("nav [data-nav=alerts]").textContent(), /提醒（[1-9]\d*）/);
   assert.match(await page.getByTestId("unread").textContent(), /未读 [1-9]\d* 条/);
-  assert.deepEqual(await accessibilityProblems(), [], "the alerts view with an alert");
+  assert.deepEqual(await accessibilityProblems(page), [], "the alerts view with an alert");
 
   await page.getByTestId("language").click();
   await page.locator("[data-testid=alert][data-reason=disrupted]").first().waitFor();

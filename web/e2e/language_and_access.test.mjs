@@ -5,11 +5,9 @@
 //   page on every view, finds nothing critical or serious.
 // - The relationship form offers exactly the contract's transfer modes, and each is accepted.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
-import { api, BASE_URL, launch } from "./browser.mjs";
+import { accessibilityProblems, api, BASE_URL, launch } from "./browser.mjs";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const run = Date.now().toString(36);
 const org = `e2e-language-${run}`;
 let browser;
@@ -50,17 +48,6 @@ async function signIn(key) {
   await page.getByTestId("whoami").waitFor();
 }
 
-/** axe-core's critical and serious findings on the page as it is now. */
-async function accessibilityProblems() {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "critical" || v.impact === "serious")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
-
 // Codes the API uses that a reader must never see as they are.
 const SNAKE = /\b[a-z]+(?:_[a-z]+)+\b/;
 const LINK_ID = /\b[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*\b/;
@@ -85,7 +72,7 @@ for (const [name, hash, testid] of VIEWS) {
   test(`${name}: no critical or serious accessibility finding, one h1`, async () => {
     await page.goto(`${BASE_URL}/${hash}`);
     await page.getByTestId(testid).first().waitFor();
-    assert.deepEqual(await accessibilityProblems(), []);
+    assert.deepEqual(await accessibilityProblems(page), []);
     assert.equal(await page.locator("h1").count(), 1);
   });
 }
@@ -97,7 +84,7 @@ test("the path finder's boxes are comboboxes that say whether their list is open
   await box.fill("京西");
   await page.getByTestId("from-suggestions").locator("[role=option]").first().waitFor();
   assert.equal(await box.getAttribute("aria-expanded"), "true");
-  assert.deepEqual(await accessibilityProblems(), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
   await box.press("ArrowDown");
   const active = await box.getAttribute("aria-activedescendant");
   const chosen = await page.locator(`#${active}`).getAttribute("data-id");
@@ -112,14 +99,14 @@ test("the member's and the admin's workspace tabs pass the check", async () => {
     await page.getByTestId(`tab-${tab}`).click();
     await page.waitForFunction((t) => document.querySelector(`[data-testid=tab-${t}]`)?.getAttribute("aria-current") === "page", tab);
     await page.locator(".tab-body > *").first().waitFor();
-    assert.deepEqual(await accessibilityProblems(), [], tab);
+    assert.deepEqual(await accessibilityProblems(page), [], tab);
   }
   await signIn(process.env.ADMIN_KEY);
   for (const tab of ["review", "duplicates", "keys", "upload"]) {
     await page.getByTestId(`tab-${tab}`).click();
     await page.waitForFunction((t) => document.querySelector(`[data-testid=tab-${t}]`)?.getAttribute("aria-current") === "page", tab);
     await page.locator(".tab-body > *").first().waitFor();
-    assert.deepEqual(await accessibilityProblems(), [], tab);
+    assert.deepEqual(await accessibilityProblems(page), [], tab);
   }
 });
 
